@@ -221,7 +221,8 @@ export const textOf = (e: Element): string => {
  * @since 0.1.0
  */
 export const equals = (a: Node, b: Node): boolean => {
-  if (a._tag === 'Text' || b._tag === 'Text') return a._tag === b._tag && a.value === (b as Text).value
+  if (a._tag === 'Text') return b._tag === 'Text' && a.value === b.value
+  if (b._tag === 'Text') return false
   if (!eqName(a.name, b.name)) return false
   const ak = Object.keys(a.attrs)
   if (ak.length !== Object.keys(b.attrs).length) return false

@@ -1,0 +1,958 @@
+/**
+ * Element codecs: io-ts types from an AST element to a value and back, built from combinators. An element codec is a
+ * record of fields in XSD sequence order (attributes, children, text, an `other` slot and extension points); the
+ * encoder writes children in that order. Names are matched by expanded name only.
+ *
+ * @since 0.1.0
+ */
+import * as t from 'io-ts'
+import type { ReadonlyNonEmptyArray } from 'fp-ts/ReadonlyNonEmptyArray'
+import * as Xml from '../xml/Ast.js'
+import { expected, show, type Dropped } from './DecodeError.js'
+import type { ValueCodec } from './Value.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * An element codec: `t.Type<A, Xml.Element, unknown>` that also knows the element names it reads.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface XmlCodec<A> extends t.Type<A, Xml.Element, unknown> {
+  readonly names: ReadonlyArray<Xml.QName>
+}
+
+/**
+ * What a field sees while decoding: the element, its element children, and the context (the path).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Input {
+  readonly el: Xml.Element
+  readonly kids: ReadonlyArray<Xml.Element>
+  readonly c: t.Context
+  readonly host: Host
+}
+
+/**
+ * What an element codec knows about all of its fields: which names they claim.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Host {
+  readonly claims: (name: Xml.QName) => boolean
+  readonly claimsAttr: (key: string) => boolean
+}
+
+/**
+ * Where encoding writes: attributes and children of the element being built.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Out {
+  readonly attrs: Record<string, string>
+  readonly children: Array<Xml.Node>
+}
+
+/**
+ * Returned by an optional field's decoder when the field is absent (the key is then left out).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const ABSENT: unique symbol = Symbol('absent')
+
+/**
+ * One field of an element codec. `O` tells whether the key is optional in the decoded record.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Field<A, O extends boolean = false> {
+  readonly _tag: 'Field'
+  readonly _A?: A
+  readonly optional: O
+  /** Element names this field reads. */
+  readonly elements: ReadonlyArray<Xml.QName>
+  /** Attribute keys (Clark notation) this field reads. */
+  readonly attributes: ReadonlyArray<string>
+  /** For an `other` slot: which unclaimed elements it keeps. */
+  readonly keepsElement?: (name: Xml.QName) => boolean
+  /** For an attribute `other` slot: which unclaimed attributes it keeps. */
+  readonly keepsAttribute?: (key: string) => boolean
+  /** Whether the field reads the element's text. */
+  readonly readsText?: boolean
+  readonly decode: (input: Input) => t.Validation<A | typeof ABSENT>
+  readonly encode: (a: A, out: Out) => void
+  readonly is: (u: unknown) => boolean
+}
+
+/**
+ * Any field.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyField = Field<any, boolean>
+
+/**
+ * A record of fields.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Fields = Readonly<Record<string, AnyField>>
+
+/**
+ * The value type of a field.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type FieldType<F> = F extends Field<infer A, boolean> ? A : never
+
+type RequiredKeys<F extends Fields> = { [K in keyof F]: F[K] extends Field<unknown, true> ? never : K }[keyof F]
+type OptionalKeys<F extends Fields> = { [K in keyof F]: F[K] extends Field<unknown, true> ? K : never }[keyof F]
+
+/**
+ * The record type decoded from a record of fields: required keys for required fields, `?:` keys for optional ones.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Struct<F extends Fields> = {
+  readonly [K in RequiredKeys<F>]: FieldType<F[K]>
+} & {
+  readonly [K in OptionalKeys<F>]?: FieldType<F[K]>
+} extends infer O
+  ? { [K in keyof O]: O[K] }
+  : never
+
+// -------------------------------------------------------------------------------------
+// lenient mode
+// -------------------------------------------------------------------------------------
+
+const sinks = new WeakMap<t.ContextEntry, Array<Dropped>>()
+
+/**
+ * Runs a decoder in lenient mode: invalid repeated children (and unexpected elements) are dropped instead of failing
+ * the whole document, and what was dropped is returned with the reason.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const validateLenient = <A>(
+  codec: t.Decoder<unknown, A>,
+  u: unknown,
+  c: t.Context
+): { readonly result: t.Validation<A>; readonly dropped: ReadonlyArray<Dropped> } => {
+  const sink: Array<Dropped> = []
+  sinks.set(c[0], sink)
+  try {
+    return { result: codec.validate(u, c), dropped: sink }
+  } finally {
+    sinks.delete(c[0])
+  }
+}
+
+const sinkOf = (c: t.Context): Array<Dropped> | undefined => (c.length === 0 ? undefined : sinks.get(c[0]))
+
+const pathOfContext = (c: t.Context): string => {
+  let s = ''
+  for (const e of c) if (e.key !== '') s += '/' + e.key
+  return s === '' ? '/' : s
+}
+
+const drop = (sink: Array<Dropped>, c: t.Context, errors: t.Errors, element: unknown): void => {
+  const at = pathOfContext(c)
+  const first = errors[0]
+  const where = first === undefined ? '' : pathOfContext(first.context).slice(at.length + 1)
+  const why = first?.message ?? 'invalid'
+  sink.push({ path: at, reason: where === '' ? why : `${where}: ${why}`, element })
+}
+
+// -------------------------------------------------------------------------------------
+// helpers
+// -------------------------------------------------------------------------------------
+
+const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null
+
+/**
+ * A shallow check that a value has the shape of an AST element.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const isElement = (u: unknown): u is Xml.Element => {
+  if (!isObject(u) || u._tag !== 'Element') return false
+  const n = u.name as { ns?: unknown; local?: unknown } | null | undefined
+  return (
+    isObject(n) &&
+    typeof n.ns === 'string' &&
+    typeof n.local === 'string' &&
+    isObject(u.attrs) &&
+    Array.isArray(u.children)
+  )
+}
+
+/**
+ * A deep check that a value is an AST element (every descendant too), as used by the guards of `other` slots.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const isElementDeep = (u: unknown): u is Xml.Element => {
+  const stack: Array<unknown> = [u]
+  while (stack.length > 0) {
+    const x = stack.pop()
+    if (!isElement(x)) return false
+    for (const v of Object.values(x.attrs)) if (typeof v !== 'string') return false
+    for (const ch of x.children) {
+      if (isObject(ch) && ch._tag === 'Text') {
+        if (typeof ch.value !== 'string') return false
+      } else stack.push(ch)
+    }
+  }
+  return true
+}
+
+/**
+ * How a name shows in messages: `<local>` for names without namespace, `<{ns}local>` otherwise.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const showName = (n: Xml.QName): string => (n.ns === '' ? `<${n.local}>` : `<{${n.ns}}${n.local}>`)
+
+const showNames = (ns: ReadonlyArray<Xml.QName>): string => ns.map(showName).join(' | ')
+
+const attrStep = (key: string): string => {
+  const n = Xml.fromKey(key)
+  return n.ns === '' ? `@${n.local}` : n.ns === Xml.XML_NS ? `@xml:${n.local}` : `@${n.local}`
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const append = (c: t.Context, key: string, type: t.Decoder<any, unknown>, actual: unknown): t.Context => {
+  const out = new Array<t.ContextEntry>(c.length + 1)
+  for (let i = 0; i < c.length; i++) out[i] = c[i]
+  out[c.length] = { key, type, actual }
+  return out
+}
+
+class NameSet {
+  private readonly byNs = new Map<string, Set<string>>()
+  add(n: Xml.QName): void {
+    let s = this.byNs.get(n.ns)
+    if (s === undefined) this.byNs.set(n.ns, (s = new Set()))
+    s.add(n.local)
+  }
+  has(n: Xml.QName): boolean {
+    const s = this.byNs.get(n.ns)
+    return s !== undefined && s.has(n.local)
+  }
+}
+
+const isWhitespace = (s: string): boolean => {
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i)
+    if (ch !== 32 && ch !== 9 && ch !== 10 && ch !== 13) return false
+  }
+  return true
+}
+
+const kidsOf = (el: Xml.Element): { kids: ReadonlyArray<Xml.Element>; text: boolean } => {
+  const kids: Array<Xml.Element> = []
+  let text = false
+  for (const ch of el.children) {
+    if (ch._tag === 'Element') kids.push(ch)
+    else if (!text && !isWhitespace(ch.value)) text = true
+  }
+  return { kids, text }
+}
+
+class XmlType<A> extends t.Type<A, Xml.Element, unknown> implements XmlCodec<A> {
+  constructor(
+    name: string,
+    is: t.Is<A>,
+    validate: t.Validate<unknown, A>,
+    encode: t.Encode<A, Xml.Element>,
+    readonly names: ReadonlyArray<Xml.QName>
+  ) {
+    super(name, is, validate, encode)
+  }
+}
+
+/**
+ * Builds an element codec from its parts (for new combinators; formats use the combinators).
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const make = <A>(
+  name: string,
+  names: ReadonlyArray<Xml.QName>,
+  is: t.Is<A>,
+  validate: t.Validate<unknown, A>,
+  encode: t.Encode<A, Xml.Element>
+): XmlCodec<A> => new XmlType(name, is, validate, encode, names)
+
+// -------------------------------------------------------------------------------------
+// records of fields
+// -------------------------------------------------------------------------------------
+
+interface Plan {
+  readonly fields: ReadonlyArray<readonly [string, AnyField]>
+  readonly host: Host
+  readonly keepsElement: ReadonlyArray<(name: Xml.QName) => boolean>
+  readonly keepsAttribute: ReadonlyArray<(key: string) => boolean>
+  readonly readsText: boolean
+}
+
+const plan = (fields: Fields): Plan => {
+  const entries = Object.entries(fields)
+  const names = new NameSet()
+  const attrs = new Set<string>()
+  const keepsElement: Array<(name: Xml.QName) => boolean> = []
+  const keepsAttribute: Array<(key: string) => boolean> = []
+  let readsText = false
+  for (const [, f] of entries) {
+    for (const n of f.elements) names.add(n)
+    for (const a of f.attributes) attrs.add(a)
+    if (f.keepsElement !== undefined) keepsElement.push(f.keepsElement)
+    if (f.keepsAttribute !== undefined) keepsAttribute.push(f.keepsAttribute)
+    if (f.readsText === true) readsText = true
+  }
+  return {
+    fields: entries,
+    host: { claims: (n) => names.has(n), claimsAttr: (k) => attrs.has(k) },
+    keepsElement,
+    keepsAttribute,
+    readsText
+  }
+}
+
+const keptElement = (p: Plan, n: Xml.QName): boolean => {
+  for (const keep of p.keepsElement) if (keep(n)) return true
+  return false
+}
+
+const keptAttribute = (p: Plan, k: string): boolean => {
+  for (const keep of p.keepsAttribute) if (keep(k)) return true
+  return false
+}
+
+const decodeFields = (p: Plan, input: Input, errors: Array<t.ValidationError>): Record<string, unknown> => {
+  const out: Record<string, unknown> = {}
+  for (const [k, f] of p.fields) {
+    const r = f.decode(input)
+    if (r._tag === 'Left') {
+      for (const e of r.left) errors.push(e)
+    } else if (r.right !== ABSENT) out[k] = r.right
+  }
+  return out
+}
+
+const encodeFields = (p: Plan, a: Record<string, unknown>, out: Out): void => {
+  for (const [k, f] of p.fields) {
+    const v = a[k]
+    if (v === undefined) {
+      if (!f.optional) f.encode(v, out)
+    } else f.encode(v, out)
+  }
+}
+
+const isFields = (p: Plan, u: unknown): boolean => {
+  if (!isObject(u)) return false
+  for (const [k, f] of p.fields) {
+    const v = u[k]
+    if (v === undefined ? !f.optional : !f.is(v)) return false
+  }
+  return true
+}
+
+// -------------------------------------------------------------------------------------
+// element
+// -------------------------------------------------------------------------------------
+
+/**
+ * An element codec from its expanded name and a record of fields in XSD sequence order. Elements and attributes no
+ * field claims are errors unless an `other` slot keeps them; non-white-space text is an error unless a `text` field
+ * reads it. Errors of all fields accumulate.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const element = <F extends Fields>(name: Xml.QName, fields: F, typeName?: string): XmlCodec<Struct<F>> => {
+  const p = plan(fields)
+  const label = typeName ?? showName(name)
+  const validate = (u: unknown, c: t.Context): t.Validation<Struct<F>> => {
+    if (!isElement(u)) return t.failure(u, c, expected(`element ${showName(name)}`, u))
+    if (u.name.local !== name.local || u.name.ns !== name.ns)
+      return t.failure(u, c, `expected element ${showName(name)}, got ${showName(u.name)}`)
+    const { kids, text } = kidsOf(u)
+    const errors: Array<t.ValidationError> = []
+    const input: Input = { el: u, kids, c, host: p.host }
+    if (text && !p.readsText) {
+      errors.push({ value: u, context: c, message: `expected element-only content, got text ${show(Xml.textOf(u).trim())}` })
+    }
+    // unclaimed attributes
+    for (const k in u.attrs) {
+      if (p.host.claimsAttr(k)) continue
+      if (!keptAttribute(p, k)) {
+        errors.push({
+          value: u.attrs[k],
+          context: append(c, attrStep(k), t.unknown, u.attrs[k]),
+          message: `expected no attribute ${attrStep(k).slice(1)} here, got ${show(u.attrs[k])}`
+        })
+      }
+    }
+    // unclaimed elements: no field reads them, so lenient mode only has to report them
+    let unknown: Map<string, number> | undefined
+    for (const kid of kids) {
+      if (p.host.claims(kid.name) || keptElement(p, kid.name)) continue
+      if (unknown === undefined) unknown = new Map()
+      const key = Xml.key(kid.name)
+      const n = (unknown.get(key) ?? 0) + 1
+      unknown.set(key, n)
+      const kc = append(c, `${kid.name.local}[${n}]`, t.unknown, kid)
+      const sink = sinkOf(c)
+      if (sink !== undefined) sink.push({ path: pathOfContext(kc), reason: `unexpected element ${showName(kid.name)}`, element: kid })
+      else errors.push({ value: kid, context: kc, message: `expected no element ${showName(kid.name)} here, got one` })
+    }
+    const out = decodeFields(p, input, errors)
+    return errors.length > 0 ? t.failures(errors) : t.success(out as Struct<F>)
+  }
+  const encode = (a: Struct<F>): Xml.Element => {
+    const out: Out = { attrs: {}, children: [] }
+    encodeFields(p, a as Record<string, unknown>, out)
+    return { _tag: 'Element', name, attrs: out.attrs, children: out.children }
+  }
+  return make(label, [name], (u): u is Struct<F> => isFields(p, u), validate, encode)
+}
+
+// -------------------------------------------------------------------------------------
+// leaf elements
+// -------------------------------------------------------------------------------------
+
+/**
+ * An element with text content only and no attributes, read with a value codec: `<basic>open</basic>`.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const textElement = <A>(name: Xml.QName, value: ValueCodec<A>): XmlCodec<A> => {
+  const validate = (u: unknown, c: t.Context): t.Validation<A> => {
+    if (!isElement(u)) return t.failure(u, c, expected(`element ${showName(name)}`, u))
+    if (u.name.local !== name.local || u.name.ns !== name.ns)
+      return t.failure(u, c, `expected element ${showName(name)}, got ${showName(u.name)}`)
+    const cs = u.children
+    let s = ''
+    for (const ch of cs) {
+      if (ch._tag === 'Element') return t.failure(ch, c, `expected text only, got element ${showName(ch.name)}`)
+      s += ch.value
+    }
+    for (const k in u.attrs) {
+      return t.failure(u.attrs[k], append(c, attrStep(k), t.unknown, u.attrs[k]), `expected no attribute ${attrStep(k).slice(1)} here, got ${show(u.attrs[k])}`)
+    }
+    return value.validate(s, c)
+  }
+  const encode = (a: A): Xml.Element => {
+    const s = value.encode(a)
+    return { _tag: 'Element', name, attrs: {}, children: s === '' ? [] : [{ _tag: 'Text', value: s }] }
+  }
+  return make(value.name, [name], value.is, validate, encode)
+}
+
+/**
+ * An empty element that stands for a constant: `<rpid:away/>` as `'away'`.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const empty = <A extends string | number | boolean>(name: Xml.QName, value: A): XmlCodec<A> => {
+  const validate = (u: unknown, c: t.Context): t.Validation<A> => {
+    if (!isElement(u)) return t.failure(u, c, expected(`element ${showName(name)}`, u))
+    if (u.name.local !== name.local || u.name.ns !== name.ns)
+      return t.failure(u, c, `expected element ${showName(name)}, got ${showName(u.name)}`)
+    const { kids, text } = kidsOf(u)
+    if (kids.length > 0 || text) return t.failure(u, c, `expected an empty element, got content`)
+    for (const k in u.attrs) {
+      return t.failure(u.attrs[k], append(c, attrStep(k), t.unknown, u.attrs[k]), `expected no attribute ${attrStep(k).slice(1)} here, got ${show(u.attrs[k])}`)
+    }
+    return t.success(value)
+  }
+  return make(
+    showName(name),
+    [name],
+    (u): u is A => u === value,
+    validate,
+    () => ({ _tag: 'Element', name, attrs: {}, children: [] })
+  )
+}
+
+// -------------------------------------------------------------------------------------
+// choice and mapping
+// -------------------------------------------------------------------------------------
+
+/**
+ * A choice dispatched on the element's expanded name (never by trying each member). Encoding uses the first member
+ * whose guard accepts the value, so members' value types must be distinguishable (a `_tag`, or distinct literals).
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const oneOf = <CS extends readonly [XmlCodec<any>, ...ReadonlyArray<XmlCodec<any>>]>( // eslint-disable-line @typescript-eslint/no-explicit-any
+  ...codecs: CS
+): XmlCodec<t.TypeOf<CS[number]>> => {
+  type A = t.TypeOf<CS[number]>
+  const byNs = new Map<string, Map<string, XmlCodec<A>>>()
+  const names: Array<Xml.QName> = []
+  for (const cd of codecs) {
+    for (const n of cd.names) {
+      let m = byNs.get(n.ns)
+      if (m === undefined) byNs.set(n.ns, (m = new Map()))
+      if (!m.has(n.local)) {
+        m.set(n.local, cd)
+        names.push(n)
+      }
+    }
+  }
+  const label = codecs.map((cd) => cd.name).join(' | ')
+  const validate = (u: unknown, c: t.Context): t.Validation<A> => {
+    if (!isElement(u)) return t.failure(u, c, expected(`one of ${showNames(names)}`, u))
+    const cd = byNs.get(u.name.ns)?.get(u.name.local)
+    if (cd === undefined) return t.failure(u, c, `expected one of ${showNames(names)}, got ${showName(u.name)}`)
+    return cd.validate(u, c)
+  }
+  const encode = (a: A): Xml.Element => {
+    for (const cd of codecs) if (cd.is(a)) return cd.encode(a)
+    // unreachable for values that pass `is`; encode stays total by using the first member
+    return codecs[0].encode(a)
+  }
+  return make(label, names, (u): u is A => codecs.some((cd) => cd.is(u)), validate, encode)
+}
+
+/**
+ * Maps an element codec's value both ways (an isomorphism onto part of `B`, with its guard).
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const imap = <A, B>(
+  codec: XmlCodec<A>,
+  to: (a: A) => B,
+  from: (b: B) => A,
+  is: (u: unknown) => u is B,
+  name: string = codec.name
+): XmlCodec<B> =>
+  make(
+    name,
+    codec.names,
+    is,
+    (u, c) => {
+      const r = codec.validate(u, c)
+      return r._tag === 'Left' ? r : t.success(to(r.right))
+    },
+    (b) => codec.encode(from(b))
+  )
+
+/**
+ * A recursive codec: `names` must be given up front, the codec is built on first use.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const lazy = <A>(names: ReadonlyArray<Xml.QName>, f: () => XmlCodec<A>, name = 'lazy'): XmlCodec<A> => {
+  let memo: XmlCodec<A> | undefined
+  const get = (): XmlCodec<A> => (memo === undefined ? (memo = f()) : memo)
+  return make(
+    name,
+    names,
+    (u): u is A => get().is(u),
+    (u, c) => get().validate(u, c),
+    (a) => get().encode(a)
+  )
+}
+
+// -------------------------------------------------------------------------------------
+// fields: attributes
+// -------------------------------------------------------------------------------------
+
+const attrKeyOf = (name: string | Xml.QName): string => (typeof name === 'string' ? name : Xml.key(name))
+
+/**
+ * A required attribute, read with a value codec.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const attr = <A>(name: string | Xml.QName, value: ValueCodec<A>): Field<A> => {
+  const key = attrKeyOf(name)
+  const step = attrStep(key)
+  return {
+    _tag: 'Field',
+    optional: false,
+    elements: [],
+    attributes: [key],
+    decode: ({ el, c }) => {
+      const v = el.attrs[key]
+      if (v === undefined) return t.failure(undefined, c, `expected attribute ${step.slice(1)}, got nothing`)
+      return value.validate(v, append(c, step, value, v))
+    },
+    encode: (a, out) => {
+      out.attrs[key] = value.encode(a)
+    },
+    is: value.is
+  }
+}
+
+/**
+ * An optional attribute: absent means the key is left out.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const optionalAttr = <A>(name: string | Xml.QName, value: ValueCodec<A>): Field<A, true> => {
+  const key = attrKeyOf(name)
+  const step = attrStep(key)
+  return {
+    _tag: 'Field',
+    optional: true,
+    elements: [],
+    attributes: [key],
+    decode: ({ el, c }) => {
+      const v = el.attrs[key]
+      return v === undefined ? t.success(ABSENT) : value.validate(v, append(c, step, value, v))
+    },
+    encode: (a, out) => {
+      out.attrs[key] = value.encode(a)
+    },
+    is: value.is
+  }
+}
+
+/**
+ * The `xml:lang` attribute, optional.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const lang = (value: ValueCodec<string>): Field<string, true> =>
+  optionalAttr({ ns: Xml.XML_NS, local: 'lang' }, value)
+
+const isStringRecord = (u: unknown): u is Readonly<Record<string, string>> => {
+  if (!isObject(u)) return false
+  for (const k in u) if (typeof u[k] !== 'string') return false
+  return true
+}
+
+/**
+ * The attribute `other` slot: keeps every unclaimed attribute the predicate accepts (by default, every attribute in
+ * a namespace), keyed by Clark notation. Left out when there is none.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const otherAttrs = (
+  keep: (name: Xml.QName) => boolean = (n) => n.ns !== ''
+): Field<Readonly<Record<string, string>>, true> => {
+  const keepsAttribute = (k: string): boolean => keep(Xml.fromKey(k))
+  return {
+    _tag: 'Field',
+    optional: true,
+    elements: [],
+    attributes: [],
+    keepsAttribute,
+    decode: ({ el, host }) => {
+      let out: Record<string, string> | undefined
+      for (const k in el.attrs) {
+        if (host.claimsAttr(k) || !keepsAttribute(k)) continue
+        if (out === undefined) out = {}
+        out[k] = el.attrs[k]
+      }
+      return t.success(out === undefined ? ABSENT : out)
+    },
+    encode: (a, out) => {
+      for (const k in a) out.attrs[k] = a[k]
+    },
+    is: (u) => isStringRecord(u) && Object.keys(u).length > 0 && Object.keys(u).every(keepsAttribute)
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// fields: children
+// -------------------------------------------------------------------------------------
+
+const matches = (names: ReadonlyArray<Xml.QName>, n: Xml.QName): boolean => {
+  for (let i = 0; i < names.length; i++) {
+    const m = names[i]
+    if (m.local === n.local && m.ns === n.ns) return true
+  }
+  return false
+}
+
+type ChildArg<A> = XmlCodec<A> | readonly [Xml.QName, ValueCodec<A>]
+
+const codecOf = <A>(arg: ChildArg<A> | Xml.QName, value?: ValueCodec<A>): XmlCodec<A> =>
+  value !== undefined ? textElement(arg as Xml.QName, value) : (arg as XmlCodec<A>)
+
+/**
+ * A required child, exactly once. `child(codec)` or, for a text-only element, `child(qname, valueCodec)`.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export function child<A>(codec: XmlCodec<A>): Field<A>
+export function child<A>(name: Xml.QName, value: ValueCodec<A>): Field<A>
+export function child<A>(arg: XmlCodec<A> | Xml.QName, value?: ValueCodec<A>): Field<A> {
+  const codec = codecOf(arg as ChildArg<A>, value)
+  const names = codec.names
+  return {
+    _tag: 'Field',
+    optional: false,
+    elements: names,
+    attributes: [],
+    decode: ({ kids, c }) => {
+      let found: Xml.Element | undefined
+      for (const k of kids) {
+        if (!matches(names, k.name)) continue
+        if (found !== undefined)
+          return t.failure(k, append(c, `${k.name.local}[2]`, codec, k), `expected one ${showNames(names)}, got another`)
+        found = k
+      }
+      if (found === undefined) return t.failure(undefined, c, `expected a child ${showNames(names)}, got nothing`)
+      return codec.validate(found, append(c, found.name.local, codec, found))
+    },
+    encode: (a, out) => {
+      out.children.push(codec.encode(a))
+    },
+    is: codec.is
+  }
+}
+
+/**
+ * An optional child, at most once; absent means the key is left out, a malformed one is an error.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export function optionalChild<A>(codec: XmlCodec<A>): Field<A, true>
+export function optionalChild<A>(name: Xml.QName, value: ValueCodec<A>): Field<A, true>
+export function optionalChild<A>(arg: XmlCodec<A> | Xml.QName, value?: ValueCodec<A>): Field<A, true> {
+  const codec = codecOf(arg as ChildArg<A>, value)
+  const names = codec.names
+  return {
+    _tag: 'Field',
+    optional: true,
+    elements: names,
+    attributes: [],
+    decode: ({ kids, c }) => {
+      let found: Xml.Element | undefined
+      for (const k of kids) {
+        if (!matches(names, k.name)) continue
+        if (found !== undefined)
+          return t.failure(k, append(c, `${k.name.local}[2]`, codec, k), `expected at most one ${showNames(names)}, got another`)
+        found = k
+      }
+      if (found === undefined) return t.success(ABSENT)
+      return codec.validate(found, append(c, found.name.local, codec, found))
+    },
+    encode: (a, out) => {
+      out.children.push(codec.encode(a))
+    },
+    is: codec.is
+  }
+}
+
+const decodeMany = <A>(
+  codec: XmlCodec<A>,
+  kids: ReadonlyArray<Xml.Element>,
+  c: t.Context,
+  min: number,
+  max: number
+): t.Validation<ReadonlyArray<A>> => {
+  const names = codec.names
+  const out: Array<A> = []
+  const errors: Array<t.ValidationError> = []
+  const sink = sinkOf(c)
+  let counts: Map<string, number> | undefined
+  let single: string | undefined // the local name of the first match, to count indices cheaply
+  let n1 = 0
+  for (const k of kids) {
+    if (!matches(names, k.name)) continue
+    let idx: number
+    if (single === undefined || (single === k.name.local && counts === undefined)) {
+      single = k.name.local
+      idx = ++n1
+    } else {
+      if (counts === undefined) counts = new Map([[single, n1]])
+      const key = Xml.key(k.name)
+      idx = (counts.get(key) ?? 0) + 1
+      counts.set(key, idx)
+    }
+    const kc = append(c, `${k.name.local}[${idx}]`, codec, k)
+    const r = codec.validate(k, kc)
+    if (r._tag === 'Right') out.push(r.right)
+    else if (sink !== undefined) drop(sink, kc, r.left, k)
+    else for (const e of r.left) errors.push(e)
+  }
+  if (errors.length > 0) return t.failures(errors)
+  if (out.length < min)
+    return t.failure(out.length, c, `expected at least ${min} ${showNames(names)}, got ${out.length}`)
+  if (out.length > max) return t.failure(out.length, c, `expected at most ${max} ${showNames(names)}, got ${out.length}`)
+  return t.success(out)
+}
+
+const manyField = <A, R extends ReadonlyArray<A>>(codec: XmlCodec<A>, min: number, max: number): Field<R> => ({
+  _tag: 'Field',
+  optional: false,
+  elements: codec.names,
+  attributes: [],
+  decode: ({ kids, c }) => decodeMany(codec, kids, c, min, max) as t.Validation<R>,
+  encode: (as, out) => {
+    for (const a of as) out.children.push(codec.encode(a))
+  },
+  is: (u) => Array.isArray(u) && u.length >= min && u.length <= max && u.every((x) => codec.is(x))
+})
+
+/**
+ * A repeated child in document order (`minOccurs`/`maxOccurs` default to 0/unbounded). In lenient mode invalid items
+ * are dropped and reported.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export function children<A>(codec: XmlCodec<A>, occurs?: { readonly min?: number; readonly max?: number }): Field<ReadonlyArray<A>>
+export function children<A>(
+  name: Xml.QName,
+  value: ValueCodec<A>,
+  occurs?: { readonly min?: number; readonly max?: number }
+): Field<ReadonlyArray<A>>
+export function children<A>(
+  arg: XmlCodec<A> | Xml.QName,
+  x?: ValueCodec<A> | { readonly min?: number; readonly max?: number },
+  y?: { readonly min?: number; readonly max?: number }
+): Field<ReadonlyArray<A>> {
+  const isValue = x !== undefined && x instanceof t.Type
+  const codec = isValue ? textElement(arg as Xml.QName, x as ValueCodec<A>) : (arg as XmlCodec<A>)
+  const occurs = (isValue ? y : (x as { readonly min?: number; readonly max?: number } | undefined)) ?? {}
+  return manyField(codec, occurs.min ?? 0, occurs.max ?? Infinity)
+}
+
+/**
+ * A repeated child that occurs at least once (`minOccurs="1"`), typed as a non-empty array.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export function nonEmptyChildren<A>(codec: XmlCodec<A>): Field<ReadonlyNonEmptyArray<A>>
+export function nonEmptyChildren<A>(name: Xml.QName, value: ValueCodec<A>): Field<ReadonlyNonEmptyArray<A>>
+export function nonEmptyChildren<A>(arg: XmlCodec<A> | Xml.QName, value?: ValueCodec<A>): Field<ReadonlyNonEmptyArray<A>> {
+  return manyField(codecOf(arg as ChildArg<A>, value), 1, Infinity)
+}
+
+/**
+ * The `other` slot: every element child that no field claims and that the predicate accepts (typically
+ * `Xml.notIn(NS)`: foreign namespaces), kept verbatim in document order. Unclaimed children it does not accept are
+ * errors.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const other = (keep: (name: Xml.QName) => boolean = Xml.anyName): Field<ReadonlyArray<Xml.Element>> => ({
+  _tag: 'Field',
+  optional: false,
+  elements: [],
+  attributes: [],
+  keepsElement: keep,
+  decode: ({ kids, host }) => {
+    const out: Array<Xml.Element> = []
+    for (const k of kids) if (!host.claims(k.name) && keep(k.name)) out.push(k)
+    return t.success(out)
+  },
+  encode: (as, out) => {
+    for (const a of as) out.children.push(a)
+  },
+  is: (u) => Array.isArray(u) && u.every((x) => isElementDeep(x) && keep(x.name))
+})
+
+// -------------------------------------------------------------------------------------
+// fields: text
+// -------------------------------------------------------------------------------------
+
+/**
+ * The element's text content, read with a value codec (for elements with attributes and text, such as
+ * `<note xml:lang="en">…</note>`). Element children are an error.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const text = <A>(value: ValueCodec<A>): Field<A> => ({
+  _tag: 'Field',
+  optional: false,
+  elements: [],
+  attributes: [],
+  readsText: true,
+  decode: ({ el, kids, c }) => {
+    if (kids.length > 0) return t.failure(kids[0], c, `expected text only, got element ${showName(kids[0].name)}`)
+    return value.validate(Xml.textOf(el), c)
+  },
+  encode: (a, out) => {
+    const s = value.encode(a)
+    if (s !== '') out.children.push({ _tag: 'Text', value: s })
+  },
+  is: value.is
+})
+
+// -------------------------------------------------------------------------------------
+// fields: groups and extension points
+// -------------------------------------------------------------------------------------
+
+/**
+ * A nested record of fields read from the same element (its value is a record under one key).
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const group = <F extends Fields>(fields: F): Field<Struct<F>> => {
+  const p = plan(fields)
+  const elements: Array<Xml.QName> = []
+  const attributes: Array<string> = []
+  for (const [, f] of p.fields) {
+    elements.push(...f.elements)
+    attributes.push(...f.attributes)
+  }
+  return {
+    _tag: 'Field',
+    optional: false,
+    elements,
+    attributes,
+    ...(p.keepsElement.length > 0 ? { keepsElement: (n: Xml.QName) => p.keepsElement.some((k) => k(n)) } : {}),
+    ...(p.keepsAttribute.length > 0 ? { keepsAttribute: (k: string) => p.keepsAttribute.some((f) => f(k)) } : {}),
+    ...(p.readsText ? { readsText: true } : {}),
+    decode: (input) => {
+      const errors: Array<t.ValidationError> = []
+      const out = decodeFields(p, input, errors)
+      return errors.length > 0 ? t.failures(errors) : t.success(out as Struct<F>)
+    },
+    encode: (a, out) => encodeFields(p, a as Record<string, unknown>, out),
+    is: (u) => isFields(p, u)
+  }
+}
+
+/**
+ * An extension point: the fields an extension contributes, read from the host element and stored under one key
+ * (by convention `ext`). The host's `other` slot keeps what no extension claims.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const extension = <X>(ext: { readonly fields: Fields; readonly _X?: X }): Field<X> =>
+  group(ext.fields) as unknown as Field<X>
