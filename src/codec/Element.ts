@@ -116,10 +116,10 @@ export type Fields = Readonly<Record<string, AnyField>>
  * @category model
  * @since 0.1.0
  */
-export type FieldType<F> = F extends Field<infer A, boolean> ? A : never
+export type FieldType<F> = F extends Field<infer A, any> ? A : never // eslint-disable-line @typescript-eslint/no-explicit-any
 
-type RequiredKeys<F extends Fields> = { [K in keyof F]: F[K] extends Field<unknown, true> ? never : K }[keyof F]
-type OptionalKeys<F extends Fields> = { [K in keyof F]: F[K] extends Field<unknown, true> ? K : never }[keyof F]
+type RequiredKeys<F extends Fields> = { [K in keyof F]: F[K] extends { readonly optional: true } ? never : K }[keyof F]
+type OptionalKeys<F extends Fields> = { [K in keyof F]: F[K] extends { readonly optional: true } ? K : never }[keyof F]
 
 /**
  * The record type decoded from a record of fields: required keys for required fields, `?:` keys for optional ones.

@@ -6,6 +6,7 @@
  */
 import * as RA from 'fp-ts/ReadonlyArray'
 import * as O from 'fp-ts/Option'
+import * as L from 'monocle-ts/Lens'
 import * as Op from 'monocle-ts/Optional'
 import * as T from 'monocle-ts/Traversal'
 
@@ -95,3 +96,23 @@ export const every = <A>(): T.Traversal<ReadonlyArray<A>, A> => T.fromTraversabl
  */
 export const everyWhere = <A>(pred: (a: A) => boolean): T.Traversal<ReadonlyArray<A>, A> =>
   T.filter(pred)(every<A>())
+
+/**
+ * A lens on an optional key that keeps `exactOptionalPropertyTypes` honest: setting `undefined` removes the key
+ * instead of writing `undefined`; the input comes back unchanged when nothing changed.
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const optionalKey = <S, K extends keyof S>(key: K): L.Lens<S, Exclude<S[K], undefined> | undefined> =>
+  L.lens(
+    (s) => s[key] as Exclude<S[K], undefined> | undefined,
+    (a) => (s) => {
+      if (s[key] === a && (a !== undefined || !(key in (s as object)))) return s
+      if (a === undefined) {
+        const { [key]: _, ...rest } = s as S & object
+        return rest as S
+      }
+      return { ...s, [key]: a }
+    }
+  )

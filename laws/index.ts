@@ -1,0 +1,14 @@
+/**
+ * `sip-simple-payloads/laws`: arbitraries, law suites and the format registry, for property-testing SIP systems with
+ * the same generators and laws the library is tested with. (The Node-only corpus reader and schema validator live in
+ * `sip-simple-payloads/laws/node`.)
+ *
+ * @since 0.1.0
+ */
+export * as Arbitrary from './Arbitrary.js'
+export * as Laws from './Law.js'
+export * as Optic from './Optic.js'
+export * as Suites from './Suites.js'
+export { registry } from './registry.js'
+export type { FormatLaws, AnyFormatLaws, ExtensionLaws } from './Registration.js'
+export * as IsComposing from './formats/IsComposing.js'

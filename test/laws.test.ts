@@ -1,0 +1,41 @@
+/**
+ * Runs every law suite against every registered format.
+ */
+import { fileURLToPath } from 'node:url'
+import { describe, it } from 'vitest'
+import { assertLaw } from '../laws/Law.js'
+import { corpus, hasXmllint, xmllint } from '../laws/Node.js'
+import { registry } from '../laws/registry.js'
+import { suites, type Environment } from '../laws/Suites.js'
+import { requireOrSkip } from './util.js'
+
+const shared = fileURLToPath(new URL('../../shared/', import.meta.url))
+const corpusEnv = corpus(shared + 'corpus')
+const lint = await hasXmllint()
+
+const env: Environment = {
+  ...(corpusEnv === undefined ? {} : { corpus: corpusEnv }),
+  ...(lint ? { xsd: xmllint(shared + 'schemas') } : {})
+}
+
+describe('laws', () => {
+  for (const reg of registry) {
+    describe(reg.format, () => {
+      for (const suite of suites(reg, env)) {
+        describe(suite.name, () => {
+          for (const law of suite.laws) {
+            it(law.name, async (ctx) => {
+              try {
+                const summary = await assertLaw(law)
+                if (law._tag === 'Check') console.log(`${law.name}: ${summary}`)
+              } catch (e) {
+                if (e instanceof Error && e.message.startsWith('SKIP: ')) requireOrSkip(ctx, e.message.slice(6))
+                else throw e
+              }
+            })
+          }
+        })
+      }
+    })
+  }
+})
