@@ -1,0 +1,9 @@
+/**
+ * sip-simple-payloads: typed, lossless, namespace-correct codecs for SIP SIMPLE payloads.
+ *
+ * @since 0.1.0
+ */
+export * as Xml from './xml/index.js'
+export * from './codec/index.js'
+export { formats, byId, byContentType } from './formats/index.js'
+export * as IsComposing from './formats/IsComposing.js'
