@@ -1,0 +1,186 @@
+/**
+ * `npm run bench`: documents per second for parse (text to AST), decode (text to value) and encode (value to text),
+ * each as a ratio to a sax tokenizing baseline measured in the same run on the same text. `--json` prints one JSON
+ * object instead of the table. A benchmark, not a test: nothing here asserts a time.
+ *
+ * Generic documents (no format) measure parse and print: their "decode" is parse and their "encode" is print. For
+ * text formats (not XML) the baseline is sax tokenizing the same body as one text node, and parse is the decode.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import sax from 'sax'
+import { byId } from '../../src/formats/index.js'
+import { parse } from '../../src/xml/Parser.js'
+import { print } from '../../src/xml/Printer.js'
+
+interface Doc {
+  readonly doc: string
+  readonly format: string
+  readonly text: string
+}
+
+interface Result {
+  readonly doc: string
+  readonly format: string
+  readonly bytes: number
+  readonly baselinePerSec: number
+  readonly parsePerSec: number
+  readonly decodePerSec: number
+  readonly encodePerSec: number
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// documents
+// ---------------------------------------------------------------------------------------------------------------
+
+const NS = ['urn:example:bench:a', 'urn:example:bench:b', 'urn:example:bench:c']
+
+/** A namespaced document of about `target` bytes: a default namespace, two prefixed ones, attributes and text. */
+const generic = (elements: number): string => {
+  const parts: Array<string> = [
+    `<?xml version="1.0" encoding="UTF-8"?>\n<root xmlns="${NS[0]}" xmlns:b="${NS[1]}" xmlns:c="${NS[2]}" version="1">\n`
+  ]
+  for (let i = 0; i < elements; i++) {
+    if (i % 10 === 0) parts.push(`  <group id="g${i}">\n`)
+    parts.push(
+      i % 3 === 0
+        ? `    <item id="i${i}" b:kind="k${i % 7}">text &amp; more ${i}</item>\n`
+        : i % 3 === 1
+          ? `    <b:entry uri="sip:user${i}@example.com"><c:note xml:lang="en">note ${i}</c:note></b:entry>\n`
+          : `    <c:flag/>\n`
+    )
+    if (i % 10 === 9 || i === elements - 1) parts.push('  </group>\n')
+  }
+  parts.push('</root>\n')
+  return parts.join('')
+}
+
+const sizeTo = (bytes: number): string => {
+  // grow the element count until the document reaches the target size
+  let n = 4
+  let s = generic(n)
+  while (s.length < bytes) {
+    n = Math.ceil(n * (bytes / s.length)) + 1
+    s = generic(n)
+  }
+  return s
+}
+
+const docsDir = fileURLToPath(new URL('../../../test/bench/docs/', import.meta.url))
+const docsDirSrc = fileURLToPath(new URL('./docs/', import.meta.url))
+
+const documents = (): ReadonlyArray<Doc> => {
+  const out: Array<Doc> = [
+    { doc: 'generic-1k', format: 'xml', text: sizeTo(1024) },
+    { doc: 'generic-15k', format: 'xml', text: sizeTo(15 * 1024) },
+    { doc: 'generic-1m', format: 'xml', text: generic(20000) }
+  ]
+  const dir = existsSync(docsDir) ? docsDir : docsDirSrc
+  if (existsSync(dir)) {
+    for (const format of readdirSync(dir).sort()) {
+      for (const file of readdirSync(dir + format).sort()) {
+        out.push({ doc: file.replace(/\.[a-z]+$/, ''), format, text: readFileSync(`${dir}${format}/${file}`, 'utf8') })
+      }
+    }
+  }
+  return out
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// measuring
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Runs `f` for about `ms` milliseconds (at least 3 times) and returns calls per second. */
+const rate = (f: () => unknown, ms: number): number => {
+  let n = 0
+  const start = performance.now()
+  let now = start
+  while (n < 3 || now - start < ms) {
+    f()
+    n++
+    now = performance.now()
+  }
+  return (n * 1000) / (now - start)
+}
+
+/** The best of several interleaved rounds, so that noise from the other core hurts every measure alike. */
+const measure = (fs: ReadonlyArray<() => unknown>, ms: number, rounds: number): ReadonlyArray<number> => {
+  const best = fs.map(() => 0)
+  for (const f of fs) rate(f, ms / 4) // warm up
+  for (let r = 0; r < rounds; r++) fs.forEach((f, i) => (best[i] = Math.max(best[i], rate(f, ms))))
+  return best
+}
+
+const saxBaseline = (text: string) => () => {
+  const p = sax.parser(true, { xmlns: false })
+  p.write(text).close()
+}
+
+const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
+
+const run = (d: Doc, ms: number, rounds: number): Result => {
+  const codec = d.format === 'xml' ? undefined : byId(d.format)
+  if (d.format !== 'xml' && codec === undefined) throw new Error(`${d.doc}: no format ${d.format}`)
+  const isXml = codec === undefined || codec.root !== undefined
+  const baselineText = isXml ? d.text : `<body>${escapeText(d.text)}</body>`
+  const parsed = isXml ? parse(d.text) : undefined
+  if (parsed !== undefined && parsed._tag === 'Left') throw new Error(`${d.doc}: does not parse: ${parsed.left.message}`)
+  let value: unknown
+  if (codec !== undefined) {
+    const r = codec.decode(d.text)
+    if (r._tag === 'Left') throw new Error(`${d.doc}: does not decode: ${JSON.stringify(r.left.slice(0, 3))}`)
+    value = r.right
+  }
+  const ast = parsed?._tag === 'Right' ? parsed.right : undefined
+  const fs: Array<() => unknown> = [
+    saxBaseline(baselineText),
+    isXml ? () => parse(d.text) : () => codec!.decode(d.text),
+    codec === undefined ? () => parse(d.text) : () => codec.decode(d.text),
+    codec === undefined ? () => print(ast!) : () => codec.encode(value)
+  ]
+  const [baselinePerSec, parsePerSec, decodePerSec, encodePerSec] = measure(fs, ms, rounds)
+  return {
+    doc: d.doc,
+    format: d.format,
+    bytes: new TextEncoder().encode(d.text).length,
+    baselinePerSec,
+    parsePerSec,
+    decodePerSec,
+    encodePerSec
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// main
+// ---------------------------------------------------------------------------------------------------------------
+
+const args = process.argv.slice(2)
+const json = args.includes('--json')
+const quick = args.includes('--quick')
+const ms = quick ? 40 : 200
+const rounds = quick ? 1 : 3
+const results: Array<Result> = []
+for (const d of documents()) {
+  results.push(run(d, ms, rounds))
+  if (!json) process.stderr.write('.')
+}
+if (json) {
+  process.stdout.write(JSON.stringify({ results }) + '\n')
+} else {
+  process.stderr.write('\n')
+  const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n.toPrecision(3))
+  const rows = results.map((r) => [
+    r.doc,
+    r.format,
+    String(r.bytes),
+    fmt(r.baselinePerSec),
+    `${fmt(r.parsePerSec)} (${(r.parsePerSec / r.baselinePerSec).toFixed(2)}x)`,
+    `${fmt(r.decodePerSec)} (${(r.decodePerSec / r.baselinePerSec).toFixed(2)}x)`,
+    `${fmt(r.encodePerSec)} (${(r.encodePerSec / r.decodePerSec).toFixed(1)}x decode)`
+  ])
+  const head = ['doc', 'format', 'bytes', 'sax docs/s', 'parse docs/s', 'decode docs/s', 'encode docs/s']
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
+  const line = (cells: ReadonlyArray<string>): string => cells.map((c, i) => c.padEnd(widths[i])).join('  ')
+  process.stdout.write(line(head) + '\n' + widths.map((w) => '-'.repeat(w)).join('  ') + '\n')
+  for (const r of rows) process.stdout.write(line(r) + '\n')
+}

@@ -1,0 +1,54 @@
+import * as fc from 'fast-check'
+import { describe, expectTypeOf, it } from 'vitest'
+import * as C from '../../src/codec/Element.js'
+import * as Ext from '../../src/codec/Extension.js'
+import * as V from '../../src/codec/Value.js'
+import * as Xml from '../../src/xml/Ast.js'
+import * as A from '../../laws/Arbitrary.js'
+import { assertLaw, holds } from '../../laws/Law.js'
+import { extensionLaws } from '../../laws/Suites.js'
+import * as assert from 'node:assert'
+
+const H = 'urn:example:host'
+const NA = 'urn:example:a'
+const NB = 'urn:example:b'
+const NC = 'urn:example:c'
+const a = Ext.fromFields('host', { a: C.optionalChild(Xml.qname(NA)('a'), V.integer) })
+const b = Ext.fromFields('host', { bs: C.children(Xml.qname(NB)('b'), V.string), battr: C.optionalAttr(Xml.qname(NB)('x'), V.token) })
+const c = Ext.fromFields('host', { c: C.optionalChild(C.element(Xml.qname(NC)('c'), { v: C.attr('v', V.boolean) })) })
+const host = <X>(ext: Ext.Extension<X, 'host'>) => C.element(Xml.qname(H)('host'), { ext: C.extension(ext), other: C.other(Xml.notIn(H)) })
+
+const names = [
+  { ns: NA, local: 'a' },
+  { ns: NB, local: 'b' },
+  { ns: NC, local: 'c' }
+]
+const kid = fc.oneof(
+  fc.integer({ min: -5, max: 5 }).map((n) => Xml.element(names[0], {}, [Xml.text(String(n))])),
+  A.xmlText(5).map((s) => Xml.element(names[1], {}, s === '' ? [] : [Xml.text(s)])),
+  fc.boolean().map((v) => Xml.element(names[2], { v: String(v) })),
+  A.foreignElement(1)
+)
+const elements = fc
+  .tuple(fc.array(kid, { maxLength: 4 }), fc.option(A.token, { nil: undefined }))
+  .map(([kids, x]) => Xml.element({ ns: H, local: 'host' }, x === undefined ? {} : { [`{${NB}}x`]: x }, kids))
+
+describe('Extension', () => {
+  describe('monoid laws', () => {
+    for (const law of extensionLaws({ name: 'host', host: host as never, extensions: [a, b, c], elements })) it(law.name, () => assertLaw(law))
+  })
+  it('the laws catch an extension whose combination depends on order', async () => {
+    // a deliberately broken host: the first extension's fields are decoded only when they come first
+    const broken = <X>(ext: Ext.Extension<X, 'host'>) => (Object.keys(ext.fields)[0] === 'a' ? host(ext) : host(Ext.fromFields('host', {})))
+    const laws = extensionLaws({ name: 'broken', host: broken as never, extensions: [a, b, c], elements })
+    const results = await Promise.all(laws.map((l) => holds(l)))
+    assert.ok(results.includes(false))
+  })
+  it('types carry exactly the combined fields', () => {
+    const codec = host(Ext.concat(a, b))
+    type V = ReturnType<typeof codec.encode> extends unknown ? Parameters<typeof codec.encode>[0] : never
+    expectTypeOf<V['ext']>().toEqualTypeOf<{ readonly a?: number } & { readonly bs: ReadonlyArray<string>; readonly battr?: string }>()
+    // @ts-expect-error: c was not combined in
+    type _C = V['ext']['c']
+  })
+})

@@ -1,0 +1,124 @@
+import * as assert from 'node:assert'
+import * as fc from 'fast-check'
+import { describe, it } from 'vitest'
+import * as _ from '../../src/codec/Value.js'
+import * as A from '../../laws/Arbitrary.js'
+import { report } from '../../src/codec/DecodeError.js'
+
+const ok = <A>(codec: _.ValueCodec<A>, s: string): A => {
+  const r = codec.decode(s)
+  if (r._tag === 'Left') assert.fail(`${JSON.stringify(s)} should decode: ${report(r.left).join('; ')}`)
+  return r.right
+}
+const bad = <A>(codec: _.ValueCodec<A>, s: string): string => {
+  const r = codec.decode(s)
+  if (r._tag === 'Right') assert.fail(`${JSON.stringify(s)} should not decode, got ${JSON.stringify(r.right)}`)
+  return report(r.left)[0]
+}
+
+describe('Value', () => {
+  describe('boolean', () => {
+    it('accepts true/false/1/0 and prints true/false', () => {
+      assert.strictEqual(ok(_.boolean, 'true'), true)
+      assert.strictEqual(ok(_.boolean, '1'), true)
+      assert.strictEqual(ok(_.boolean, ' 0 '), false)
+      assert.strictEqual(_.boolean.encode(false), 'false')
+      assert.strictEqual(bad(_.boolean, 'yes'), '/: expected an xs:boolean, got "yes"')
+    })
+  })
+  describe('integers', () => {
+    it('checks lexical form and bounds', () => {
+      assert.strictEqual(ok(_.positiveInteger, '+007'), 7)
+      assert.strictEqual(bad(_.positiveInteger, '0'), '/: expected an xs:positiveInteger, got "0"')
+      assert.strictEqual(ok(_.nonNegativeInteger, '0'), 0)
+      assert.strictEqual(ok(_.unsignedByte, '255'), 255)
+      bad(_.unsignedByte, '256')
+      bad(_.int, '2147483648')
+      assert.strictEqual(ok(_.int, '-2147483648'), -2147483648)
+      bad(_.integer, '1.0')
+      bad(_.integer, '')
+      bad(_.integer, '99999999999999999999')
+      assert.strictEqual(_.integer.encode(-0), '0')
+    })
+  })
+  describe('decimal', () => {
+    it('reads decimals and never prints exponents', () => {
+      assert.strictEqual(ok(_.decimal, '0.8'), 0.8)
+      assert.strictEqual(ok(_.decimal, '.5'), 0.5)
+      assert.strictEqual(ok(_.decimal, '-1.'), -1)
+      bad(_.decimal, '1e3')
+      bad(_.decimal, 'NaN')
+      assert.strictEqual(_.decimal.encode(1e-7), '0.0000001')
+      assert.strictEqual(_.decimal.encode(1e21), '1000000000000000000000')
+    })
+  })
+  describe('dateTime', () => {
+    it('keeps the lexical form and checks ranges', () => {
+      assert.strictEqual(ok(_.dateTime, '2005-08-15T12:34:56.123456789+02:00'), '2005-08-15T12:34:56.123456789+02:00')
+      ok(_.dateTime, '2004-02-29T00:00:00Z')
+      ok(_.dateTime, '2004-02-29T24:00:00')
+      assert.strictEqual(bad(_.dateTime, '2005-02-29T00:00:00Z'), '/: expected an xs:dateTime, got "2005-02-29T00:00:00Z"')
+      bad(_.dateTime, '2005-13-01T00:00:00Z')
+      bad(_.dateTime, '2005-01-01T24:00:01Z')
+      bad(_.dateTime, '2005-01-01T10:00:00+15:00')
+      bad(_.dateTime, '2005-01-01 10:00:00Z')
+      bad(_.dateTime, '0000-01-01T00:00:00Z')
+    })
+    it('compares instants across offsets and fractions', () => {
+      assert.strictEqual(_.compareDateTime('2005-08-15T12:00:00+02:00', '2005-08-15T10:00:00Z'), 0)
+      assert.strictEqual(_.compareDateTime('2005-08-15T12:00:00+02:00', '2005-08-15T10:00:00.000000001Z'), -1)
+      assert.strictEqual(_.compareDateTime('2005-08-15T10:00:00.1234567Z', '2005-08-15T10:00:00.12345Z'), 1)
+      assert.strictEqual(_.compareDateTime('2005-08-15T10:00:00.5Z', '2005-08-15T10:00:00.50Z'), 0)
+      assert.strictEqual(_.compareDateTime('2005-08-15T23:30:00-01:00', '2005-08-16T00:15:00Z'), 1)
+    })
+    it('orders like Date for millisecond values', () => {
+      fc.assert(
+        fc.property(A.dateTime, A.dateTime, (a, b) => {
+          const da = _.toDate(a)!.getTime()
+          const db = _.toDate(b)!.getTime()
+          const c = _.compareDateTime(a, b)
+          if (da < db) return c === -1
+          if (da > db) return c === 1
+          return true
+        })
+      )
+    })
+  })
+  describe('names', () => {
+    it('follows the xs:ID rules', () => {
+      ok(_.id, 't1')
+      ok(_.id, '_x.y-z')
+      ok(_.id, 'été')
+      assert.strictEqual(bad(_.id, '1abc'), '/: expected an xs:ID, got "1abc"')
+      bad(_.id, 'a:b')
+      bad(_.id, 'a b')
+      bad(_.id, '-a')
+      fc.assert(fc.property(A.xmlId, (s) => _.id.is(s)))
+    })
+  })
+  describe('literal', () => {
+    it('renders the union in messages', () => {
+      const basic = _.literal('open', 'closed')
+      assert.strictEqual(ok(basic, 'open'), 'open')
+      assert.strictEqual(bad(basic, 'busy'), '/: expected "open" | "closed", got "busy"')
+    })
+  })
+  describe('language, duration, token', () => {
+    it('check their lexical spaces', () => {
+      ok(_.language, 'de-CH')
+      bad(_.language, 'toolonglanguage')
+      ok(_.duration, 'P1Y2M3DT4H5M6.7S')
+      ok(_.duration, 'PT0S')
+      bad(_.duration, 'P')
+      bad(_.duration, 'PT')
+      assert.strictEqual(ok(_.token, '  a   b '), 'a b')
+    })
+  })
+  describe('string', () => {
+    it('keeps white space exactly and echoes at most 40 characters in errors', () => {
+      assert.strictEqual(ok(_.string, '  x \n'), '  x \n')
+      const long = 'x'.repeat(100)
+      assert.strictEqual(bad(_.positiveInteger, long), `/: expected an xs:positiveInteger, got "${'x'.repeat(40)}…"`)
+    })
+  })
+})
