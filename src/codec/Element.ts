@@ -564,6 +564,33 @@ export const imap = <A, B>(
   )
 
 /**
+ * Narrows an element codec with a predicate on the decoded value (a co-occurrence constraint the fields cannot say
+ * alone, such as an XSD choice between an element and a list of others). A decoded value the predicate rejects is an
+ * error `expected <expected>, got <got(value)>` at the element; the guard checks the predicate too.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const refine = <A, B extends A>(
+  codec: XmlCodec<A>,
+  pred: (a: A) => a is B,
+  expectedWhat: string,
+  got: (a: A) => string,
+  name: string = codec.name
+): XmlCodec<B> =>
+  make(
+    name,
+    codec.names,
+    (u): u is B => codec.is(u) && pred(u),
+    (u, c) => {
+      const r = codec.validate(u, c)
+      if (r._tag === 'Left' || pred(r.right)) return r as t.Validation<B>
+      return t.failure(u, c, `expected ${expectedWhat}, got ${got(r.right)}`)
+    },
+    (b) => codec.encode(b)
+  )
+
+/**
  * A recursive codec: `names` must be given up front, the codec is built on first use.
  *
  * @category combinators
@@ -859,6 +886,37 @@ export function nonEmptyChildren<A>(arg: XmlCodec<A> | Xml.QName, value?: ValueC
 }
 
 /**
+ * A repeated child that may be absent: the key is left out when there is none, and holds a non-empty array
+ * otherwise (so that "none" has one representation). In lenient mode invalid items are dropped and reported.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export function optionalChildren<A>(codec: XmlCodec<A>): Field<ReadonlyNonEmptyArray<A>, true>
+export function optionalChildren<A>(name: Xml.QName, value: ValueCodec<A>): Field<ReadonlyNonEmptyArray<A>, true>
+export function optionalChildren<A>(
+  arg: XmlCodec<A> | Xml.QName,
+  value?: ValueCodec<A>
+): Field<ReadonlyNonEmptyArray<A>, true> {
+  const codec = codecOf(arg as ChildArg<A>, value)
+  return {
+    _tag: 'Field',
+    optional: true,
+    elements: codec.names,
+    attributes: [],
+    decode: ({ kids, c }) => {
+      const r = decodeMany(codec, kids, c, 0, Infinity)
+      if (r._tag === 'Left') return r
+      return t.success(r.right.length === 0 ? ABSENT : (r.right as ReadonlyNonEmptyArray<A>))
+    },
+    encode: (as, out) => {
+      for (const a of as) out.children.push(codec.encode(a))
+    },
+    is: (u) => Array.isArray(u) && u.length >= 1 && u.every((x) => codec.is(x))
+  }
+}
+
+/**
  * The `other` slot: every element child that no field claims and that the predicate accepts (typically
  * `Xml.notIn(NS)`: foreign namespaces), kept verbatim in document order. Unclaimed children it does not accept are
  * errors.
@@ -956,3 +1014,78 @@ export const group = <F extends Fields>(fields: F): Field<Struct<F>> => {
  */
 export const extension = <X>(ext: { readonly fields: Fields; readonly _X?: X }): Field<X> =>
   group(ext.fields) as unknown as Field<X>
+
+// -------------------------------------------------------------------------------------
+// source order
+// -------------------------------------------------------------------------------------
+
+const SOURCE_ORDER: unique symbol = Symbol('sourceOrder')
+
+const reorder = (el: Xml.Element, order: ReadonlyArray<Xml.QName>): Xml.Element => {
+  const produced = el.children
+  for (const ch of produced) if (ch._tag !== 'Element') return el // mixed content: keep the encoder's order
+  // the i-th produced element of a name matches the i-th source element of that name
+  const slots = new Map<string, Array<number>>()
+  order.forEach((n, i) => {
+    const k = Xml.key(n)
+    const s = slots.get(k)
+    if (s === undefined) slots.set(k, [i])
+    else s.push(i)
+  })
+  const used = new Map<string, number>()
+  const matched: Array<{ readonly at: number; readonly group: Array<Xml.Node> }> = []
+  const front: Array<Xml.Node> = []
+  let current: Array<Xml.Node> = front
+  let inOrder = true
+  let last = -1
+  for (const ch of produced as ReadonlyArray<Xml.Element>) {
+    const k = Xml.key(ch.name)
+    const n = used.get(k) ?? 0
+    const at = slots.get(k)?.[n]
+    if (at === undefined) {
+      current.push(ch) // new since decoding: stays right after its predecessor in the encoder's order
+      continue
+    }
+    used.set(k, n + 1)
+    if (at < last) inOrder = false
+    last = at
+    current = [ch]
+    matched.push({ at, group: current })
+  }
+  if (inOrder) return el
+  matched.sort((a, b) => a.at - b.at)
+  const children: Array<Xml.Node> = front.slice()
+  for (const m of matched) for (const ch of m.group) children.push(ch)
+  return { ...el, children }
+}
+
+/**
+ * Keeps the source order of element children across a round trip: a value decoded by `keepOrder(codec)` remembers
+ * the order of its element's children (in a hidden, non-enumerable property), and encoding it writes the children in
+ * that order, where the schema leaves the order open (extension wildcards where several extensions interleave).
+ * Children added since decoding stay beside their predecessor in the encoder's order; values built by hand encode in
+ * the field order.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const keepOrder = <A>(codec: XmlCodec<A>): XmlCodec<A> =>
+  make(
+    codec.name,
+    codec.names,
+    codec.is,
+    (u, c) => {
+      const r = codec.validate(u, c)
+      if (r._tag === 'Right' && isElement(u) && typeof r.right === 'object' && r.right !== null) {
+        const order: Array<Xml.QName> = []
+        for (const ch of u.children) if (ch._tag === 'Element') order.push(ch.name)
+        Object.defineProperty(r.right, SOURCE_ORDER, { value: order, enumerable: false })
+      }
+      return r
+    },
+    (a) => {
+      const el = codec.encode(a)
+      const order = typeof a === 'object' && a !== null ? (a as { [SOURCE_ORDER]?: ReadonlyArray<Xml.QName> })[SOURCE_ORDER] : undefined
+      return order === undefined ? el : reorder(el, order)
+    }
+  )
