@@ -1,0 +1,390 @@
+/**
+ * The presence data model (RFC 4479): persons and devices beside the tuples (services) of a PIDF document, and the
+ * device identifiers of tuples. Namespace `urn:ietf:params:xml:ns:pidf:data-model` (schema data-model.xsd).
+ *
+ * `<dm:person>` and `<dm:device>` are children of `<presence>`, so the data model is itself an extension of PIDF's
+ * `'pidf:presence'` point: `presenceWith({ person, device })` gives an extension with `persons` and `devices`, whose
+ * own extension points are `'dm:person'` and `'dm:device'`; `tuple` is the extension of the `'pidf:tuple'` point that
+ * reads `<dm:deviceID>`. Plain PIDF stays usable without any of it.
+ *
+ * @example
+ * import * as Ext from 'sip-simple-payloads/codec'
+ * import * as Pidf from 'sip-simple-payloads/Pidf'
+ * import * as DataModel from 'sip-simple-payloads/DataModel'
+ * import * as Rpid from 'sip-simple-payloads/Rpid'
+ * const codec = Pidf.presenceWith({
+ *   presence: DataModel.presenceWith({ person: Rpid.person }),
+ *   tuple: Ext.concat(DataModel.tuple, Rpid.tuple)
+ * })
+ *
+ * @since 0.1.0
+ */
+import { pipe } from 'fp-ts/function'
+import * as L from 'monocle-ts/Lens'
+import * as Op from 'monocle-ts/Optional'
+import type * as T from 'monocle-ts/Traversal'
+import * as Xml from '../xml/Ast.js'
+import * as C from '../codec/Element.js'
+import * as Ext from '../codec/Extension.js'
+import * as Optics from '../codec/Optics.js'
+import * as V from '../codec/Value.js'
+import type { XmlCodec } from '../codec/Element.js'
+import * as Pidf from './Pidf.js'
+
+/**
+ * The data model namespace.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const NS = 'urn:ietf:params:xml:ns:pidf:data-model'
+
+const el = Xml.qname(NS)
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * A `<dm:note>` (the same shape as PIDF's note: text with its language).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Note = Pidf.Note
+
+/**
+ * A `<dm:person>`: the human user (RFC 4479 §3.2). `X` is the person extension's fields (e.g. RPID activities).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Person<X = {}> { // eslint-disable-line @typescript-eslint/no-empty-object-type
+  readonly id: string
+  readonly ext: X
+  readonly other: ReadonlyArray<Xml.Element>
+  readonly notes: ReadonlyArray<Note>
+  readonly timestamp?: string
+}
+
+/**
+ * A `<dm:device>`: a physical device (RFC 4479 §3.4), identified by its `<dm:deviceID>` URN. `X` is the device
+ * extension's fields (e.g. capabilities).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Device<X = {}> { // eslint-disable-line @typescript-eslint/no-empty-object-type
+  readonly id: string
+  readonly ext: X
+  readonly other: ReadonlyArray<Xml.Element>
+  readonly deviceID: string
+  readonly notes: ReadonlyArray<Note>
+  readonly timestamp?: string
+}
+
+/**
+ * What the data model adds to `<presence>`: its persons and devices, in document order.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface PresenceExt<P = {}, D = {}> { // eslint-disable-line @typescript-eslint/no-empty-object-type
+  readonly persons: ReadonlyArray<Person<P>>
+  readonly devices: ReadonlyArray<Device<D>>
+}
+
+/**
+ * What the data model adds to `<tuple>`: the devices the service runs on (RFC 4479 §3.3).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface TupleExt {
+  readonly deviceIDs: ReadonlyArray<string>
+}
+
+/**
+ * A presence document with the data model, whatever the other extensions.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type AnyPresence = Pidf.Presence<PresenceExt<unknown, unknown>, unknown, unknown>
+
+/**
+ * The person type of a presence document type with the data model.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type PersonOf<D extends AnyPresence> = D['ext']['persons'][number]
+
+/**
+ * The device type of a presence document type with the data model.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type DeviceOf<D extends AnyPresence> = D['ext']['devices'][number]
+
+// -------------------------------------------------------------------------------------
+// codecs
+// -------------------------------------------------------------------------------------
+
+/**
+ * A `<dm:note>` with its optional `xml:lang` (RFC 4479 §4.4; data-model.xsd `Note_t`). The text is kept exactly.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const Note: XmlCodec<Note> = /*#__PURE__*/ C.element(
+  el('note'),
+  { lang: C.lang(V.language), value: C.text(V.string) },
+  'Note'
+)
+
+/**
+ * The `<dm:person>` codec with an extension for the `'dm:person'` point (RFC 4479 §4.1; data-model.xsd: the
+ * extension elements, then notes, then the timestamp).
+ *
+ * @category extensions
+ * @since 0.1.0
+ */
+export const personWith = <X>(ext: Ext.Extension<X, 'dm:person'>): XmlCodec<Person<X>> =>
+  C.keepOrder(
+    C.element(
+      el('person'),
+      {
+        id: C.attr('id', V.id),
+        ext: C.extension(ext),
+        other: C.other(Xml.notIn(NS)),
+        notes: C.children(Note),
+        timestamp: C.optionalChild(el('timestamp'), V.dateTime)
+      },
+      'Person'
+    )
+  ) as XmlCodec<Person<X>>
+
+/**
+ * The `<dm:person>` codec without extensions.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const Person: XmlCodec<Person> = /*#__PURE__*/ personWith(Ext.emptyAt('dm:person'))
+
+/**
+ * The `<dm:device>` codec with an extension for the `'dm:device'` point (RFC 4479 §4.3; data-model.xsd: the
+ * extension elements, then `<dm:deviceID>`, notes and the timestamp).
+ *
+ * @category extensions
+ * @since 0.1.0
+ */
+export const deviceWith = <X>(ext: Ext.Extension<X, 'dm:device'>): XmlCodec<Device<X>> =>
+  C.keepOrder(
+    C.element(
+      el('device'),
+      {
+        id: C.attr('id', V.id),
+        ext: C.extension(ext),
+        other: C.other(Xml.notIn(NS)),
+        deviceID: C.child(el('deviceID'), V.anyURI),
+        notes: C.children(Note),
+        timestamp: C.optionalChild(el('timestamp'), V.dateTime)
+      },
+      'Device'
+    )
+  ) as XmlCodec<Device<X>>
+
+/**
+ * The `<dm:device>` codec without extensions.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const Device: XmlCodec<Device> = /*#__PURE__*/ deviceWith(Ext.emptyAt('dm:device'))
+
+// -------------------------------------------------------------------------------------
+// extensions
+// -------------------------------------------------------------------------------------
+
+/**
+ * The data model as an extension of `<presence>` (RFC 4479 §4), with one extension for persons and one for devices
+ * (either may be left out): `presenceWith({ person: Rpid.person, device: Caps.device })`.
+ *
+ * @category extensions
+ * @since 0.1.0
+ */
+export const presenceWith = <P = {}, D = {}>(exts: { // eslint-disable-line @typescript-eslint/no-empty-object-type
+  readonly person?: Ext.Extension<P, 'dm:person'>
+  readonly device?: Ext.Extension<D, 'dm:device'>
+}): Ext.Extension<PresenceExt<P, D>, 'pidf:presence'> =>
+  Ext.fromFields('pidf:presence', {
+    persons: C.children(personWith(exts.person ?? (Ext.emptyAt('dm:person') as Ext.Extension<P, 'dm:person'>))),
+    devices: C.children(deviceWith(exts.device ?? (Ext.emptyAt('dm:device') as Ext.Extension<D, 'dm:device'>)))
+  }) as Ext.Extension<PresenceExt<P, D>, 'pidf:presence'>
+
+/**
+ * The data model at presence level without person or device extensions.
+ *
+ * @category extensions
+ * @since 0.1.0
+ */
+export const presence: Ext.Extension<PresenceExt, 'pidf:presence'> = /*#__PURE__*/ presenceWith({})
+
+/**
+ * The data model in `<tuple>`: the `<dm:deviceID>` elements of the devices the service runs on (RFC 4479 §3.3, §4.2).
+ *
+ * @category extensions
+ * @since 0.1.0
+ */
+export const tuple: Ext.Extension<TupleExt, 'pidf:tuple'> = /*#__PURE__*/ Ext.fromFields('pidf:tuple', {
+  deviceIDs: C.children(el('deviceID'), V.anyURI)
+})
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+const asNotes = (n: string | Note | ReadonlyArray<string | Note> | undefined): ReadonlyArray<Note> =>
+  n === undefined
+    ? []
+    : typeof n === 'string'
+      ? [Pidf.note(n)]
+      : 'value' in n
+        ? [n as Note]
+        : (n as ReadonlyArray<string | Note>).map((x) => (typeof x === 'string' ? Pidf.note(x) : x))
+
+/**
+ * A person, with a fresh id when none is given: `person({ ext: { activities: ... }, note: 'In a meeting' })`.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const person = <X = {}>(input: { // eslint-disable-line @typescript-eslint/no-empty-object-type
+  readonly id?: string
+  readonly ext?: X
+  readonly other?: ReadonlyArray<Xml.Element>
+  readonly note?: string | Note | ReadonlyArray<string | Note>
+  readonly timestamp?: string | Date
+} = {}): Person<X> => ({
+  id: input.id ?? Pidf.freshId('p'),
+  ext: (input.ext ?? {}) as X,
+  other: input.other ?? [],
+  notes: asNotes(input.note),
+  ...(input.timestamp === undefined
+    ? {}
+    : { timestamp: typeof input.timestamp === 'string' ? input.timestamp : V.fromDate(input.timestamp) })
+})
+
+/**
+ * A device, with a fresh id when none is given: `device({ deviceID: 'urn:uuid:…' })`.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const device = <X = {}>(input: { // eslint-disable-line @typescript-eslint/no-empty-object-type
+  readonly id?: string
+  readonly deviceID: string
+  readonly ext?: X
+  readonly other?: ReadonlyArray<Xml.Element>
+  readonly note?: string | Note | ReadonlyArray<string | Note>
+  readonly timestamp?: string | Date
+}): Device<X> => ({
+  id: input.id ?? Pidf.freshId('d'),
+  ext: (input.ext ?? {}) as X,
+  other: input.other ?? [],
+  deviceID: input.deviceID,
+  notes: asNotes(input.note),
+  ...(input.timestamp === undefined
+    ? {}
+    : { timestamp: typeof input.timestamp === 'string' ? input.timestamp : V.fromDate(input.timestamp) })
+})
+
+// -------------------------------------------------------------------------------------
+// optics
+// -------------------------------------------------------------------------------------
+
+const persons = <D extends AnyPresence>(): L.Lens<D, ReadonlyArray<PersonOf<D>>> =>
+  pipe(L.id<AnyPresence>(), L.prop('ext'), L.prop('persons')) as unknown as L.Lens<D, ReadonlyArray<PersonOf<D>>>
+
+const devices = <D extends AnyPresence>(): L.Lens<D, ReadonlyArray<DeviceOf<D>>> =>
+  pipe(L.id<AnyPresence>(), L.prop('ext'), L.prop('devices')) as unknown as L.Lens<D, ReadonlyArray<DeviceOf<D>>>
+
+/**
+ * The person with this id. Writing it back keeps the id.
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const personById = <D extends AnyPresence>(id: string): Op.Optional<D, PersonOf<D>> =>
+  pipe(persons<D>(), L.composeOptional(Optics.byKey<PersonOf<D>, 'id'>('id', id as PersonOf<D>['id'])))
+
+/**
+ * The device with this id (the XML id). Writing it back keeps the id.
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const deviceById = <D extends AnyPresence>(id: string): Op.Optional<D, DeviceOf<D>> =>
+  pipe(devices<D>(), L.composeOptional(Optics.byKey<DeviceOf<D>, 'id'>('id', id as DeviceOf<D>['id'])))
+
+/**
+ * The first device with this `<dm:deviceID>` (the device's URN). Writing it back keeps the deviceID.
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const deviceByDeviceID = <D extends AnyPresence>(deviceID: string): Op.Optional<D, DeviceOf<D>> =>
+  pipe(devices<D>(), L.composeOptional(Optics.byKey<DeviceOf<D>, 'deviceID'>('deviceID', deviceID)))
+
+/**
+ * Every note with its language, at every level: presence, tuples, persons, devices (in that order, each in
+ * document order).
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const everyNote = <D extends AnyPresence>(): T.Traversal<D, Note> =>
+  Pidf.partsOf<D, Note>(
+    (d) => {
+      const out: Array<Note> = d.notes.slice()
+      for (const t of d.tuples) for (const n of t.notes) out.push(n)
+      for (const p of d.ext.persons) for (const n of p.notes) out.push(n)
+      for (const v of d.ext.devices) for (const n of v.notes) out.push(n)
+      return out
+    },
+    (d, ns) => {
+      let i = 0
+      const take = (xs: ReadonlyArray<Note>): ReadonlyArray<Note> => {
+        const next = xs.map(() => ns[i++])
+        return next.every((n, j) => n === xs[j]) ? xs : next
+      }
+      const update = <H extends { readonly notes: ReadonlyArray<Note> }>(hs: ReadonlyArray<H>): ReadonlyArray<H> => {
+        const next = hs.map((h) => {
+          const n = take(h.notes)
+          return n === h.notes ? h : { ...h, notes: n }
+        })
+        return next.every((h, j) => h === hs[j]) ? hs : next
+      }
+      const notes = take(d.notes)
+      const tuples = update(d.tuples)
+      const ps = update(d.ext.persons)
+      const ds = update(d.ext.devices)
+      if (notes === d.notes && tuples === d.tuples && ps === d.ext.persons && ds === d.ext.devices) return d
+      return { ...d, notes, tuples, ext: { ...d.ext, persons: ps, devices: ds } }
+    }
+  )
+
+/**
+ * The device IDs of a tuple (the data model's tuple extension field).
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const deviceIDs = <U extends Pidf.Tuple<TupleExt, unknown>>(): L.Lens<U, ReadonlyArray<string>> =>
+  pipe(L.id<Pidf.Tuple<TupleExt, unknown>>(), L.prop('ext'), L.prop('deviceIDs')) as unknown as L.Lens<
+    U,
+    ReadonlyArray<string>
+  >

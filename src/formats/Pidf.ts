@@ -1,0 +1,541 @@
+/**
+ * PIDF, the Presence Information Data Format (RFC 3863). Namespace `urn:ietf:params:xml:ns:pidf`, content type
+ * `application/pidf+xml`. A `<presence>` holds tuples (each with a `<status>`, an optional `<contact>`, notes and a
+ * timestamp) and notes. Elements of other namespaces extend `<presence>`, `<tuple>` and `<status>` (RFC 3863 §4.1,
+ * §4.2): typed extensions plug into the extension points `'pidf:presence'`, `'pidf:tuple'` and `'pidf:status'`, and
+ * whatever no extension claims is kept verbatim in the host's `other`, in document order.
+ *
+ * The extension API: `presenceWith({ presence, tuple, status })` builds the `<presence>` codec from one extension per
+ * point (each may be left out); combine several extensions for one point with `Ext.concat`. The value type carries
+ * exactly the fields of the extensions given, under `ext` of each host:
+ *
+ * @example
+ * import * as Ext from 'sip-simple-payloads/codec'
+ * import * as Pidf from 'sip-simple-payloads/Pidf'
+ * import * as DataModel from 'sip-simple-payloads/DataModel'
+ * // PIDF + the data model: persons and devices at presence level, dm:deviceID in tuples
+ * const codec = Pidf.presenceWith({ presence: DataModel.presence, tuple: DataModel.tuple })
+ *
+ * @since 0.1.0
+ */
+import { pipe } from 'fp-ts/function'
+import * as RA from 'fp-ts/ReadonlyArray'
+import * as L from 'monocle-ts/Lens'
+import * as Op from 'monocle-ts/Optional'
+import * as T from 'monocle-ts/Traversal'
+import * as Xml from '../xml/Ast.js'
+import * as C from '../codec/Element.js'
+import * as Doc from '../codec/Document.js'
+import * as Ext from '../codec/Extension.js'
+import * as Optics from '../codec/Optics.js'
+import * as V from '../codec/Value.js'
+import type { XmlCodec } from '../codec/Element.js'
+
+/**
+ * The PIDF namespace.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const NS = 'urn:ietf:params:xml:ns:pidf'
+
+/**
+ * The content type.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const CONTENT_TYPE = 'application/pidf+xml'
+
+const el = Xml.qname(NS)
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * The basic status of a tuple (RFC 3863 §4.1.4).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Basic = 'open' | 'closed'
+
+/**
+ * A note: human-readable text with its language (RFC 3863 §4.1.6, §4.1.9; the same shape as the data model's
+ * `dm:note`).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Note {
+  readonly lang?: string
+  readonly value: string
+}
+
+/**
+ * A contact address with its priority, a qvalue from 0 to 1 with up to three decimals (RFC 3863 §4.1.5).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Contact {
+  readonly priority?: number
+  readonly uri: string
+}
+
+/**
+ * The `<status>` of a tuple: the basic status, when given, the status extension's fields and other elements
+ * (RFC 3863 §4.1.3).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Status<S = {}> { // eslint-disable-line @typescript-eslint/no-empty-object-type
+  readonly basic?: Basic
+  readonly ext: S
+  readonly other: ReadonlyArray<Xml.Element>
+}
+
+/**
+ * A `<tuple>`: one segment of presence information (RFC 3863 §4.1.2). `T` is the tuple extension's fields, `S` the
+ * status extension's.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Tuple<T = {}, S = {}> { // eslint-disable-line @typescript-eslint/no-empty-object-type
+  readonly id: string
+  readonly status: Status<S>
+  readonly ext: T
+  readonly other: ReadonlyArray<Xml.Element>
+  readonly contact?: Contact
+  readonly notes: ReadonlyArray<Note>
+  readonly timestamp?: string
+}
+
+/**
+ * A `<presence>` document (RFC 3863 §4.1.1). `P` is the presence extension's fields (e.g. the data model's persons
+ * and devices), `T` the tuple extension's, `S` the status extension's.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Presence<P = {}, T = {}, S = {}> { // eslint-disable-line @typescript-eslint/no-empty-object-type
+  /** Attributes of other namespaces on the root (such as `xsi:schemaLocation`). */
+  readonly otherAttrs?: Readonly<Record<string, string>>
+  readonly entity: string
+  readonly tuples: ReadonlyArray<Tuple<T, S>>
+  readonly notes: ReadonlyArray<Note>
+  readonly ext: P
+  readonly other: ReadonlyArray<Xml.Element>
+}
+
+/**
+ * Any presence document, whatever its extensions.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type AnyPresence = Presence<unknown, unknown, unknown>
+
+/**
+ * The tuple type of a presence document type.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type TupleOf<D extends AnyPresence> = D['tuples'][number]
+
+/**
+ * The extensions of a PIDF document, one per extension point; a point left out has no extension.
+ *
+ * @category extensions
+ * @since 0.1.0
+ */
+export interface Extensions<P, T, S> {
+  readonly presence?: Ext.Extension<P, 'pidf:presence'>
+  readonly tuple?: Ext.Extension<T, 'pidf:tuple'>
+  readonly status?: Ext.Extension<S, 'pidf:status'>
+}
+
+// -------------------------------------------------------------------------------------
+// codecs
+// -------------------------------------------------------------------------------------
+
+const QVALUE_RE = /^(0(\.[0-9]{0,3})?|1(\.0{0,3})?)$/
+
+/**
+ * A qvalue (`0` to `1`, at most three decimals) as a number (RFC 3863 §4.1.5, RFC 3261 §20.10). It is printed with at
+ * least one decimal (`1.0`, `0.5`, `0.725`), as RFC 3863 writes it.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const qvalue: V.ValueCodec<number> = /*#__PURE__*/ V.make(
+  'a qvalue (0 to 1, at most 3 decimals)',
+  (u): u is number => typeof u === 'number' && u >= 0 && u <= 1 && Math.round(u * 1000) / 1000 === u,
+  (s) => (QVALUE_RE.test(s) ? Number(s) : undefined),
+  (n) => {
+    const s = String(n)
+    return s.includes('.') ? s : s + '.0'
+  }
+)
+
+/**
+ * A PIDF `<note>` with its optional `xml:lang` (RFC 3863 §4.1.6, §4.1.9). The text is kept exactly.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const Note: XmlCodec<Note> = /*#__PURE__*/ C.element(
+  el('note'),
+  { lang: C.lang(V.language), value: C.text(V.string) },
+  'Note'
+)
+
+/**
+ * A `<contact>` URI with its optional `priority` (RFC 3863 §4.1.5).
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const Contact: XmlCodec<Contact> = /*#__PURE__*/ C.element(
+  el('contact'),
+  { priority: C.optionalAttr('priority', qvalue), uri: C.text(V.anyURI) },
+  'Contact'
+)
+
+/**
+ * The `<status>` codec with an extension for the `'pidf:status'` point (RFC 3863 §4.1.3): `<basic>` first, then
+ * the extension's elements and other elements.
+ *
+ * @category extensions
+ * @since 0.1.0
+ */
+export const statusWith = <S>(ext: Ext.Extension<S, 'pidf:status'>): XmlCodec<Status<S>> =>
+  C.keepOrder(
+    C.element(
+      el('status'),
+      {
+        basic: C.optionalChild(el('basic'), V.literal('open', 'closed')),
+        ext: C.extension(ext),
+        other: C.other(Xml.notIn(NS))
+      },
+      'Status'
+    )
+  ) as XmlCodec<Status<S>>
+
+/**
+ * The `<status>` codec without extensions.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const Status: XmlCodec<Status> = /*#__PURE__*/ statusWith(Ext.emptyAt('pidf:status'))
+
+/**
+ * The `<tuple>` codec with an extension for the `'pidf:tuple'` point and, optionally, one for its `<status>`
+ * (RFC 3863 §4.1.2): the extension's elements sit where the schema's wildcard is, between `<status>` and `<contact>`.
+ *
+ * @category extensions
+ * @since 0.1.0
+ */
+export const tupleWith = <T, S = {}>( // eslint-disable-line @typescript-eslint/no-empty-object-type
+  ext: Ext.Extension<T, 'pidf:tuple'>,
+  status: Ext.Extension<S, 'pidf:status'> = Ext.emptyAt('pidf:status') as Ext.Extension<S, 'pidf:status'>
+): XmlCodec<Tuple<T, S>> =>
+  C.keepOrder(
+    C.element(
+      el('tuple'),
+      {
+        id: C.attr('id', V.id),
+        status: C.child(statusWith(status)),
+        ext: C.extension(ext),
+        other: C.other(Xml.notIn(NS)),
+        contact: C.optionalChild(Contact),
+        notes: C.children(Note),
+        timestamp: C.optionalChild(el('timestamp'), V.dateTime)
+      },
+      'Tuple'
+    )
+  ) as XmlCodec<Tuple<T, S>>
+
+/**
+ * The `<tuple>` codec without extensions.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const Tuple: XmlCodec<Tuple> = /*#__PURE__*/ tupleWith(Ext.emptyAt('pidf:tuple'))
+
+/**
+ * The `<presence>` codec with one extension per extension point (RFC 3863 §4.1.1): `presence` for children of
+ * `<presence>` (after the tuples and notes), `tuple` for children of `<tuple>`, `status` for children of `<status>`.
+ * Points left out get no extension; what no extension claims stays in `other`.
+ *
+ * @example
+ * import * as Pidf from 'sip-simple-payloads/Pidf'
+ * import * as DataModel from 'sip-simple-payloads/DataModel'
+ * const codec = Pidf.presenceWith({ presence: DataModel.presence, tuple: DataModel.tuple })
+ *
+ * @category extensions
+ * @since 0.1.0
+ */
+export const presenceWith = <P = {}, T = {}, S = {}>( // eslint-disable-line @typescript-eslint/no-empty-object-type
+  exts: Extensions<P, T, S>
+): XmlCodec<Presence<P, T, S>> =>
+  C.keepOrder(
+    C.element(
+      el('presence'),
+      {
+        otherAttrs: C.otherAttrs(),
+        entity: C.attr('entity', V.anyURI),
+        tuples: C.children(
+          tupleWith(
+            exts.tuple ?? (Ext.emptyAt('pidf:tuple') as Ext.Extension<T, 'pidf:tuple'>),
+            exts.status ?? (Ext.emptyAt('pidf:status') as Ext.Extension<S, 'pidf:status'>)
+          )
+        ),
+        notes: C.children(Note),
+        ext: C.extension(exts.presence ?? (Ext.emptyAt('pidf:presence') as Ext.Extension<P, 'pidf:presence'>)),
+        other: C.other(Xml.notIn(NS))
+      },
+      'Presence'
+    )
+  ) as XmlCodec<Presence<P, T, S>>
+
+/**
+ * The `<presence>` codec of plain PIDF, without extensions: every extension element is kept in `other`.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const Presence: XmlCodec<Presence> = /*#__PURE__*/ presenceWith({})
+
+/**
+ * A document codec (`application/pidf+xml`, format id `pidf`) for a `<presence>` codec built with `presenceWith`.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const documentWith = <D>(root: XmlCodec<D>, title = 'PIDF (RFC 3863)'): Doc.XmlDocumentCodec<D> =>
+  Doc.xml(root, { id: 'pidf', contentType: CONTENT_TYPE, title })
+
+/**
+ * The document codec of plain PIDF.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const document: Doc.XmlDocumentCodec<Presence> = /*#__PURE__*/ documentWith(Presence)
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+let counter = 0
+
+/**
+ * A fresh `xs:ID`: the prefix, a counter and a random part in base 36 (`t1k3f9x2q`), unique within a process run and
+ * practically unique beyond.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const freshId = (prefix = 't'): string =>
+  `${prefix}${(counter++).toString(36)}${Math.floor(Math.random() * 36 ** 6).toString(36).padStart(6, '0')}`
+
+/**
+ * A note, with its language when given.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const note = (value: string, lang?: string): Note => (lang === undefined ? { value } : { lang, value })
+
+const asNotes = (n: string | Note | ReadonlyArray<string | Note> | undefined): ReadonlyArray<Note> =>
+  n === undefined ? [] : typeof n === 'string' ? [note(n)] : 'value' in n ? [n as Note] : (n as ReadonlyArray<string | Note>).map((x) => (typeof x === 'string' ? note(x) : x))
+
+/**
+ * What a tuple is built from: everything optional but what the extension needs.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export interface TupleInput<T, S> {
+  readonly id?: string
+  readonly basic?: Basic
+  readonly contact?: string | Contact
+  readonly priority?: number
+  readonly note?: string | Note | ReadonlyArray<string | Note>
+  readonly timestamp?: string | Date
+  readonly ext?: T
+  readonly statusExt?: S
+  readonly other?: ReadonlyArray<Xml.Element>
+  readonly statusOther?: ReadonlyArray<Xml.Element>
+}
+
+/**
+ * A tuple, with a fresh id when none is given: `tuple({ basic: 'open', contact: 'sip:alice@example.com' })`.
+ *
+ * @example
+ * import { tuple } from 'sip-simple-payloads/Pidf'
+ * tuple({ basic: 'open', contact: 'sip:alice@example.com', note: 'at my desk' })
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const tuple = <T = {}, S = {}>(input: TupleInput<T, S> = {}): Tuple<T, S> => { // eslint-disable-line @typescript-eslint/no-empty-object-type
+  const contact: Contact | undefined =
+    input.contact === undefined
+      ? undefined
+      : typeof input.contact === 'string'
+        ? input.priority === undefined
+          ? { uri: input.contact }
+          : { priority: input.priority, uri: input.contact }
+        : input.contact
+  const ts = input.timestamp
+  return {
+    id: input.id ?? freshId('t'),
+    status: {
+      ...(input.basic === undefined ? {} : { basic: input.basic }),
+      ext: (input.statusExt ?? {}) as S,
+      other: input.statusOther ?? []
+    },
+    ext: (input.ext ?? {}) as T,
+    other: input.other ?? [],
+    ...(contact === undefined ? {} : { contact }),
+    notes: asNotes(input.note),
+    ...(ts === undefined ? {} : { timestamp: typeof ts === 'string' ? ts : V.fromDate(ts) })
+  }
+}
+
+/**
+ * A presence document of plain PIDF (or with a presence extension's fields in `ext`).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const presence = <P = {}, T = {}, S = {}>(input: { // eslint-disable-line @typescript-eslint/no-empty-object-type
+  readonly entity: string
+  readonly tuples?: ReadonlyArray<Tuple<T, S>>
+  readonly note?: string | Note | ReadonlyArray<string | Note>
+  readonly ext?: P
+  readonly other?: ReadonlyArray<Xml.Element>
+}): Presence<P, T, S> => ({
+  entity: input.entity,
+  tuples: input.tuples ?? [],
+  notes: asNotes(input.note),
+  ext: (input.ext ?? {}) as P,
+  other: input.other ?? []
+})
+
+// -------------------------------------------------------------------------------------
+// optics
+// -------------------------------------------------------------------------------------
+
+/**
+ * The tuple with this id. Writing it back keeps the id.
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const tupleById = <D extends AnyPresence = Presence>(id: string): Op.Optional<D, TupleOf<D>> =>
+  pipe(
+    L.id<AnyPresence>(),
+    L.prop('tuples'),
+    L.composeOptional(Optics.byKey<Tuple<unknown, unknown>, 'id'>('id', id))
+  ) as unknown as Op.Optional<D, TupleOf<D>>
+
+/**
+ * The basic status of a tuple, through its `<status>`; setting `undefined` removes `<basic>`.
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const basic = <U extends Tuple<unknown, unknown> = Tuple>(): L.Lens<U, Basic | undefined> =>
+  pipe(
+    L.id<Tuple<unknown, unknown>>(),
+    L.prop('status'),
+    L.compose(Optics.optionalKey<Status<unknown>, 'basic'>('basic'))
+  ) as unknown as L.Lens<U, Basic | undefined>
+
+/**
+ * The basic status of the tuple with this id; setting `undefined` removes `<basic>`.
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const basicById = <D extends AnyPresence = Presence>(id: string): Op.Optional<D, Basic | undefined> =>
+  pipe(tupleById<D>(id), Op.composeLens(basic<TupleOf<D>>()))
+
+/**
+ * The extension fields of a host (a tuple, a status, a person, a device or the presence), as a lens.
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const ext = <H extends { readonly ext: unknown }>(): L.Lens<H, H['ext']> =>
+  L.lens(
+    (h) => h.ext,
+    (x) => (h) => (h.ext === x ? h : { ...h, ext: x })
+  )
+
+/**
+ * One extension field of a host, as a lens (`extField<Tuple<Rpid.TupleExt>>()('class')`). For optional fields,
+ * setting `undefined` removes the key.
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const extField =
+  <H extends { readonly ext: object }>() =>
+  <K extends keyof H['ext'] & string>(key: K): L.Lens<H, H['ext'][K]> =>
+    pipe(ext<H>(), L.compose(Optics.optionalKey<H['ext'], K>(key) as unknown as L.Lens<H['ext'], H['ext'][K]>))
+
+/**
+ * The notes of a document at presence and tuple level, in document order (presence notes first). The data model
+ * adds its own levels (see `DataModel.everyNote`).
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const everyNote = <D extends AnyPresence = Presence>(): T.Traversal<D, Note> =>
+  partsOf<D, Note>(
+    (d) => {
+      const out: Array<Note> = d.notes.slice()
+      for (const t of d.tuples) for (const n of t.notes) out.push(n)
+      return out
+    },
+    (d, ns) => {
+      let i = 0
+      const take = (xs: ReadonlyArray<Note>): ReadonlyArray<Note> => {
+        const next = xs.map(() => ns[i++])
+        return next.every((n, j) => n === xs[j]) ? xs : next
+      }
+      const notes = take(d.notes)
+      const tuples = d.tuples.map((t) => {
+        const tn = take(t.notes)
+        return tn === t.notes ? t : { ...t, notes: tn }
+      })
+      const same = notes === d.notes && tuples.every((t, j) => t === d.tuples[j])
+      return same ? d : { ...d, notes, tuples }
+    }
+  )
+
+/**
+ * A traversal from a function listing the foci in order and one putting new foci back in the same order (the
+ * number of foci never changes).
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const partsOf = <S, A>(
+  getAll: (s: S) => ReadonlyArray<A>,
+  putAll: (s: S, as: ReadonlyArray<A>) => S
+): T.Traversal<S, A> =>
+  T.traversal<S, A>(
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    (F: any) => (f: any) => (s: S) => F.map(RA.traverse(F)(f)(getAll(s)), (as: ReadonlyArray<A>) => putAll(s, as))
+  )
