@@ -1,0 +1,194 @@
+/**
+ * End-to-end presence against a real Kamailio 5.6 presence server on loopback.
+ *
+ *   1. alice's pres-rules (XCAP PUT) allow bob; carol has no rule.
+ *   2. alice PUBLISHes a PIDF document.
+ *   3. bob SUBSCRIBEs to alice's presence -> NOTIFY application/pidf+xml with alice's tuple.
+ *   4. carol SUBSCRIBEs -> Subscription-State: pending.
+ *   5. alice SUBSCRIBEs to presence.winfo -> application/watcherinfo+xml: bob active, carol pending.
+ *
+ * The documents are raw XML for now. To switch to the library codecs, replace the
+ * functions in the two "DOCUMENTS" / "ASSERTIONS" sections below; the SIP/XCAP flow
+ * does not depend on them. NOTIFY bodies are written to <stateDir>/captures/.
+ */
+import { afterAll, describe, expect, it } from 'vitest'
+import { releaseServer, requireServer, writeCapture, type Server } from './harness.js'
+import { header, SipUa, type Notify, type Subscription } from './sip.js'
+import { userDocPath, XcapClient } from './xcap.js'
+
+const server = await requireServer()
+
+// ---------------------------------------------------------------------------
+// DOCUMENTS (replace with encode(...) of the library's codecs)
+// ---------------------------------------------------------------------------
+
+const TUPLE_ID = 't-alice-interop'
+const NOTE = 'On a call, back soon (interop)'
+
+/** alice's presence: tuple (basic open + note), RPID person with on-the-phone, a foreign-namespace element. */
+const alicePidf = (entity: string): string => `<?xml version="1.0" encoding="UTF-8"?>
+<presence xmlns="urn:ietf:params:xml:ns:pidf"
+          xmlns:dm="urn:ietf:params:xml:ns:pidf:data-model"
+          xmlns:rpid="urn:ietf:params:xml:ns:pidf:rpid"
+          xmlns:ex="urn:example:sip-simple-payloads:interop"
+          entity="${entity}">
+  <tuple id="${TUPLE_ID}">
+    <status><basic>open</basic></status>
+    <contact priority="0.8">sip:alice@127.0.0.1</contact>
+    <note xml:lang="en">${NOTE}</note>
+  </tuple>
+  <dm:person id="p-alice">
+    <rpid:activities><rpid:on-the-phone/></rpid:activities>
+  </dm:person>
+  <ex:mood-ring colour="green">calm</ex:mood-ring>
+</presence>
+`
+
+/** alice's pres-rules: bob (and the RLS back-end) allowed, everything provided; no rule for carol. */
+const alicePresRules = (allowed: readonly string[]): string => `<?xml version="1.0" encoding="UTF-8"?>
+<cr:ruleset xmlns="urn:ietf:params:xml:ns:pres-rules"
+            xmlns:pr="urn:ietf:params:xml:ns:pres-rules"
+            xmlns:cr="urn:ietf:params:xml:ns:common-policy">
+  <cr:rule id="allow-listed">
+    <cr:conditions>
+      <cr:identity>
+${allowed.map((id) => `        <cr:one id="${id}"/>`).join('\n')}
+      </cr:identity>
+    </cr:conditions>
+    <cr:actions>
+      <pr:sub-handling>allow</pr:sub-handling>
+    </cr:actions>
+    <cr:transformations>
+      <pr:provide-devices><pr:all-devices/></pr:provide-devices>
+      <pr:provide-persons><pr:all-persons/></pr:provide-persons>
+      <pr:provide-services><pr:all-services/></pr:provide-services>
+    </cr:transformations>
+  </cr:rule>
+</cr:ruleset>
+`
+
+// ---------------------------------------------------------------------------
+// ASSERTIONS on NOTIFY bodies (replace with decode(...) + structural checks)
+// ---------------------------------------------------------------------------
+
+const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** Is this the PIDF NOTIFY we are waiting for? (cheap predicate used while waiting) */
+const isAlicePresence = (n: Notify): boolean =>
+  (n.contentType ?? '').startsWith('application/pidf+xml') && n.body.includes(TUPLE_ID)
+
+/** Full checks on the PIDF body Kamailio sent to bob. */
+const expectAlicePresence = (body: string, entity: string): void => {
+  expect(body).toMatch(/<(\w+:)?presence\b[^>]*\bxmlns(:\w+)?="urn:ietf:params:xml:ns:pidf"/)
+  expect(body).toMatch(new RegExp(`<(\\w+:)?presence\\b[^>]*\\bentity="${esc(entity)}"`))
+  expect(body).toMatch(new RegExp(`<(\\w+:)?tuple\\b[^>]*\\bid="${esc(TUPLE_ID)}"`))
+  expect(body).toMatch(/<(\w+:)?status>\s*<(\w+:)?basic>\s*open\s*<\/(\w+:)?basic>/)
+  expect(body).toMatch(new RegExp(`<(\\w+:)?note\\b[^>]*>${esc(NOTE)}</(\\w+:)?note>`))
+  // Kamailio 5.6 passes a single publication through unchanged: person + RPID + foreign element survive
+  expect(body).toMatch(/<(\w+:)?person\b[^>]*\bid="p-alice"/)
+  expect(body).toMatch(/<(\w+:)?activities>\s*<(\w+:)?on-the-phone\s*\/>/)
+  expect(body).toMatch(/<(\w+:)?mood-ring\b[^>]*>calm</)
+}
+
+/** Is this the watcherinfo NOTIFY listing bob (active) and carol (pending)? */
+const isWinfoWith = (n: Notify, active: string, pending: string): boolean =>
+  (n.contentType ?? '').startsWith('application/watcherinfo+xml') &&
+  watcherStatus(n.body, active) === 'active' &&
+  watcherStatus(n.body, pending) === 'pending'
+
+/** status attribute of the <watcher> whose text is `uri` (last one wins), or undefined. */
+const watcherStatus = (body: string, uri: string): string | undefined => {
+  let status: string | undefined
+  for (const m of body.matchAll(/<(?:\w+:)?watcher\b([^>]*)>\s*([^<]*?)\s*<\/(?:\w+:)?watcher>/g)) {
+    if (m[2] === uri) status = /\bstatus="([^"]*)"/.exec(m[1] ?? '')?.[1]
+  }
+  return status
+}
+
+const expectWatcherinfo = (body: string, resource: string, active: string, pending: string): void => {
+  expect(body).toMatch(/<(\w+:)?watcherinfo\b[^>]*\bxmlns(:\w+)?="urn:ietf:params:xml:ns:watcherinfo"/)
+  expect(body).toMatch(/<(\w+:)?watcherinfo\b[^>]*\bversion="\d+"/)
+  expect(body).toMatch(/<(\w+:)?watcherinfo\b[^>]*\bstate="(full|partial)"/)
+  expect(body).toMatch(new RegExp(`<(\\w+:)?watcher-list\\b[^>]*\\bresource="${esc(resource)}"`))
+  expect(body).toMatch(/<(\w+:)?watcher-list\b[^>]*\bpackage="presence"/)
+  expect(watcherStatus(body, active)).toBe('active')
+  expect(watcherStatus(body, pending)).toBe('pending')
+}
+
+// ---------------------------------------------------------------------------
+
+const capture = (srv: Server, name: string, n: Notify): void => {
+  writeCapture(srv, `${name}.txt`, `Subscription-State: ${header(n.message, 'subscription-state') ?? ''}\nContent-Type: ${n.contentType ?? '(none)'}\n\n${n.body}`)
+}
+
+describe.skipIf(!server.ok)('Kamailio interop: presence and presence.winfo', () => {
+  const srv = server as Server
+  const uas: SipUa[] = []
+  const subs: Subscription[] = []
+  let aliceEtag: string | undefined
+  let alice: SipUa | undefined
+
+  const ua = async (user: string): Promise<SipUa> => {
+    const u = await SipUa.open({ user, serverHost: srv.host, serverPort: srv.sipPort, domain: srv.domain, timeoutMs: 5000 })
+    uas.push(u)
+    return u
+  }
+
+  afterAll(async () => {
+    // leave the server clean for the next run: end subscriptions, remove the publication
+    await Promise.allSettled(subs.map((s) => s.unsubscribe(2000)))
+    if (alice !== undefined && aliceEtag !== undefined) {
+      await alice.publish({ event: 'presence', expires: 0, sipIfMatch: aliceEtag, timeoutMs: 2000 }).catch(() => undefined)
+    }
+    if (uas.length > 0) writeCapture(srv, 'sip-trace.txt', uas.flatMap((u) => [`##### ${u.aor}`, ...u.trace]).join('\n\n'))
+    await Promise.all(uas.map((u) => u.close()))
+    await releaseServer()
+  })
+
+  it('PUBLISH + SUBSCRIBE: authorised watcher gets PIDF, unknown watcher pending, winfo lists both', async () => {
+    const aor = (user: string): string => `sip:${user}@${srv.domain}`
+    const xcap = new XcapClient({ root: srv.xcapRoot, timeoutMs: 5000 })
+
+    // 1. pres-rules for alice (Kamailio reads them from its XCAP storage)
+    const rules = await xcap.put(userDocPath('pres-rules', aor('alice')), alicePresRules([aor('bob'), `sip:rls@${srv.host}`]), {
+      contentType: 'application/auth-policy+xml'
+    })
+    expect(rules.status, `XCAP PUT pres-rules: ${rules.status} ${rules.body}`).toBe(200)
+    expect(rules.etag).toBeTruthy()
+
+    // 2. alice publishes
+    alice = await ua('alice')
+    const pub = await alice.publish({ event: 'presence', contentType: 'application/pidf+xml', body: alicePidf(aor('alice')), expires: 600 })
+    expect(pub.status, `PUBLISH: ${pub.status} ${pub.reason}`).toBe(200)
+    aliceEtag = header(pub, 'sip-etag')
+    expect(aliceEtag).toBeTruthy()
+
+    // 3. bob (allowed) subscribes to alice's presence
+    const bob = await ua('bob')
+    const bobSub = await bob.subscribe({ target: 'alice', event: 'presence', accept: 'application/pidf+xml', expires: 300 })
+    subs.push(bobSub)
+    expect(bobSub.response.status).toBeGreaterThanOrEqual(200)
+    expect(bobSub.response.status).toBeLessThan(300)
+    const bobNotify = await bobSub.waitFor(isAlicePresence, 5000, "NOTIFY with alice's PIDF")
+    capture(srv, 'presence-bob-notify', bobNotify)
+    expect(bobNotify.state).toBe('active')
+    expect(bobNotify.contentType).toMatch(/^application\/pidf\+xml\b/)
+    expectAlicePresence(bobNotify.body, aor('alice'))
+
+    // 4. carol (no rule) subscribes: pending
+    const carol = await ua('carol')
+    const carolSub = await carol.subscribe({ target: 'alice', event: 'presence', accept: 'application/pidf+xml', expires: 300 })
+    subs.push(carolSub)
+    const carolNotify = await carolSub.waitFor((n) => n.state === 'pending', 5000, 'pending NOTIFY')
+    capture(srv, 'presence-carol-pending-notify', carolNotify)
+    expect(carolNotify.body).not.toContain(TUPLE_ID)
+
+    // 5. alice watches her watchers
+    const winfo = await alice.subscribe({ target: 'alice', event: 'presence.winfo', accept: 'application/watcherinfo+xml', expires: 300 })
+    subs.push(winfo)
+    const winfoNotify = await winfo.waitFor((n) => isWinfoWith(n, aor('bob'), aor('carol')), 8000, 'watcherinfo NOTIFY with bob active and carol pending')
+    capture(srv, 'watcherinfo-alice-notify', winfoNotify)
+    expect(winfoNotify.state).toBe('active')
+    expectWatcherinfo(winfoNotify.body, aor('alice'), aor('bob'), aor('carol'))
+  })
+})
