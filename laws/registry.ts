@@ -5,6 +5,8 @@
  */
 import type { AnyFormatLaws } from './Registration.js'
 import { registration as isComposing } from './formats/IsComposing.js'
+import { registration as watcherinfo } from './formats/Watcherinfo.js'
+import { registration as messageSummary } from './formats/MessageSummary.js'
 
 /**
  * The registrations, in the order the suites run them.
@@ -12,4 +14,4 @@ import { registration as isComposing } from './formats/IsComposing.js'
  * @category registry
  * @since 0.1.0
  */
-export const registry: ReadonlyArray<AnyFormatLaws> = [isComposing]
+export const registry: ReadonlyArray<AnyFormatLaws> = [isComposing, watcherinfo, messageSummary]

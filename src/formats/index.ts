@@ -6,6 +6,8 @@
  */
 import type { DocumentCodec } from '../codec/Document.js'
 import { document as isComposing } from './IsComposing.js'
+import { document as watcherinfo } from './Watcherinfo.js'
+import { document as messageSummary } from './MessageSummary.js'
 
 /**
  * The document codecs of every format, in the order `sip-payloads formats` lists them.
@@ -14,7 +16,7 @@ import { document as isComposing } from './IsComposing.js'
  * @since 0.1.0
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const formats: ReadonlyArray<DocumentCodec<any>> = [isComposing]
+export const formats: ReadonlyArray<DocumentCodec<any>> = [isComposing, watcherinfo, messageSummary]
 
 /**
  * The document codec of a format id (the corpus folder name).
