@@ -591,33 +591,6 @@ export const refine = <A, B extends A>(
   )
 
 /**
- * Narrows an element codec with a predicate on the decoded value (a co-occurrence constraint the fields cannot say
- * alone, such as an XSD choice between an element and a list of others). A decoded value the predicate rejects is an
- * error `expected <expected>, got <got(value)>` at the element; the guard checks the predicate too.
- *
- * @category combinators
- * @since 0.1.0
- */
-export const refine = <A, B extends A>(
-  codec: XmlCodec<A>,
-  pred: (a: A) => a is B,
-  expectedWhat: string,
-  got: (a: A) => string,
-  name: string = codec.name
-): XmlCodec<B> =>
-  make(
-    name,
-    codec.names,
-    (u): u is B => codec.is(u) && pred(u),
-    (u, c) => {
-      const r = codec.validate(u, c)
-      if (r._tag === 'Left' || pred(r.right)) return r as t.Validation<B>
-      return t.failure(u, c, `expected ${expectedWhat}, got ${got(r.right)}`)
-    },
-    (b) => codec.encode(b)
-  )
-
-/**
  * A recursive codec: `names` must be given up front, the codec is built on first use.
  *
  * @category combinators
@@ -910,37 +883,6 @@ export function nonEmptyChildren<A>(codec: XmlCodec<A>): Field<ReadonlyNonEmptyA
 export function nonEmptyChildren<A>(name: Xml.QName, value: ValueCodec<A>): Field<ReadonlyNonEmptyArray<A>>
 export function nonEmptyChildren<A>(arg: XmlCodec<A> | Xml.QName, value?: ValueCodec<A>): Field<ReadonlyNonEmptyArray<A>> {
   return manyField(codecOf(arg as ChildArg<A>, value), 1, Infinity)
-}
-
-/**
- * A repeated child that may be absent: the key is left out when there is none, and holds a non-empty array
- * otherwise (so that "none" has one representation). In lenient mode invalid items are dropped and reported.
- *
- * @category combinators
- * @since 0.1.0
- */
-export function optionalChildren<A>(codec: XmlCodec<A>): Field<ReadonlyNonEmptyArray<A>, true>
-export function optionalChildren<A>(name: Xml.QName, value: ValueCodec<A>): Field<ReadonlyNonEmptyArray<A>, true>
-export function optionalChildren<A>(
-  arg: XmlCodec<A> | Xml.QName,
-  value?: ValueCodec<A>
-): Field<ReadonlyNonEmptyArray<A>, true> {
-  const codec = codecOf(arg as ChildArg<A>, value)
-  return {
-    _tag: 'Field',
-    optional: true,
-    elements: codec.names,
-    attributes: [],
-    decode: ({ kids, c }) => {
-      const r = decodeMany(codec, kids, c, 0, Infinity)
-      if (r._tag === 'Left') return r
-      return t.success(r.right.length === 0 ? ABSENT : (r.right as ReadonlyNonEmptyArray<A>))
-    },
-    encode: (as, out) => {
-      for (const a of as) out.children.push(codec.encode(a))
-    },
-    is: (u) => Array.isArray(u) && u.length >= 1 && u.every((x) => codec.is(x))
-  }
 }
 
 /**
