@@ -378,7 +378,7 @@ export const extensionLaws = (x: ExtensionLaws): ReadonlyArray<LawT> => {
       sameCodec(x.host(Ext.combine(Ext.empty as never, e)), h, el)
       sameCodec(x.host(Ext.combine(e, Ext.empty as never)), h, el)
     }),
-    Law(`${x.name}: combine(combine(a, b), c) = combine(a, combine(b, c))`, 'extension monoid: associativity', fc.shuffledSubarray([...exts], { minLength: Math.min(3, exts.length), maxLength: 3 }), x.elements)(
+    Law(`${x.name}: combine(combine(a, b), c) = combine(a, combine(b, c))`, 'extension monoid: associativity', fc.shuffledSubarray([...exts], { minLength: Math.min(3, exts.length), maxLength: Math.min(3, exts.length) }), x.elements)(
       (es, el) => {
         if (es.length < 2) return
         const [a, b, c = Ext.empty as never] = es
