@@ -116,6 +116,25 @@ export const refine = <A>(codec: ValueCodec<A>, pred: (a: A) => boolean, name: s
     codec.encode
   )
 
+/**
+ * Keeps a string datatype's text exactly as written: the lexical form is checked after white-space collapse (as the
+ * datatype says), but the value is the text itself, white space and all, so that re-encoding reproduces the source
+ * (e.g. a `<contact>` URI written on its own line). Compare values with `collapse` when that matters.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const preserving = (codec: ValueCodec<string>): ValueCodec<string> =>
+  new t.Type<string, string, string>(
+    codec.name,
+    (u): u is string => typeof u === 'string' && codec.is(collapse(u)),
+    (s, c) => {
+      const r = codec.validate(s, c)
+      return r._tag === 'Left' ? r : t.success(s)
+    },
+    (s) => s
+  )
+
 // -------------------------------------------------------------------------------------
 // strings
 // -------------------------------------------------------------------------------------
