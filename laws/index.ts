@@ -14,3 +14,5 @@ export type { FormatLaws, AnyFormatLaws, ExtensionLaws } from './Registration.js
 export * as IsComposing from './formats/IsComposing.js'
 export * as Watcherinfo from './formats/Watcherinfo.js'
 export * as MessageSummary from './formats/MessageSummary.js'
+export * as Pidf from './formats/Pidf.js'
+export * as DataModel from './formats/DataModel.js'

@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import type { AnyFormatLaws } from './Registration.js'
+import { registration as pidf } from './formats/Pidf.js'
 import { registration as isComposing } from './formats/IsComposing.js'
 import { registration as watcherinfo } from './formats/Watcherinfo.js'
 import { registration as messageSummary } from './formats/MessageSummary.js'
@@ -14,4 +15,4 @@ import { registration as messageSummary } from './formats/MessageSummary.js'
  * @category registry
  * @since 0.1.0
  */
-export const registry: ReadonlyArray<AnyFormatLaws> = [isComposing, watcherinfo, messageSummary]
+export const registry: ReadonlyArray<AnyFormatLaws> = [isComposing, watcherinfo, messageSummary, pidf]

@@ -189,7 +189,7 @@ export const deviceWith = <X>(ext: Ext.Extension<X, 'dm:device'>): XmlCodec<Devi
         id: C.attr('id', V.id),
         ext: C.extension(ext),
         other: C.other(Xml.notIn(NS)),
-        deviceID: C.child(el('deviceID'), V.anyURI),
+        deviceID: C.child(el('deviceID'), V.preserving(V.anyURI)),
         notes: C.children(Note),
         timestamp: C.optionalChild(el('timestamp'), V.dateTime)
       },
@@ -240,7 +240,7 @@ export const presence: Ext.Extension<PresenceExt, 'pidf:presence'> = /*#__PURE__
  * @since 0.1.0
  */
 export const tuple: Ext.Extension<TupleExt, 'pidf:tuple'> = /*#__PURE__*/ Ext.fromFields('pidf:tuple', {
-  deviceIDs: C.children(el('deviceID'), V.anyURI)
+  deviceIDs: C.children(el('deviceID'), V.preserving(V.anyURI))
 })
 
 // -------------------------------------------------------------------------------------

@@ -195,14 +195,15 @@ export const Note: XmlCodec<Note> = /*#__PURE__*/ C.element(
 )
 
 /**
- * A `<contact>` URI with its optional `priority` (RFC 3863 §4.1.5).
+ * A `<contact>` URI with its optional `priority` (RFC 3863 §4.1.5). The URI text is kept as written (white space
+ * around it included, see `V.preserving`).
  *
  * @category codecs
  * @since 0.1.0
  */
 export const Contact: XmlCodec<Contact> = /*#__PURE__*/ C.element(
   el('contact'),
-  { priority: C.optionalAttr('priority', qvalue), uri: C.text(V.anyURI) },
+  { priority: C.optionalAttr('priority', qvalue), uri: C.text(V.preserving(V.anyURI)) },
   'Contact'
 )
 

@@ -8,6 +8,7 @@ import type { DocumentCodec } from '../codec/Document.js'
 import { document as isComposing } from './IsComposing.js'
 import { document as watcherinfo } from './Watcherinfo.js'
 import { document as messageSummary } from './MessageSummary.js'
+import { document as pidf } from './Presence.js'
 
 /**
  * The document codecs of every format, in the order `sip-payloads formats` lists them.
@@ -16,7 +17,7 @@ import { document as messageSummary } from './MessageSummary.js'
  * @since 0.1.0
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const formats: ReadonlyArray<DocumentCodec<any>> = [isComposing, watcherinfo, messageSummary]
+export const formats: ReadonlyArray<DocumentCodec<any>> = [isComposing, watcherinfo, messageSummary, pidf]
 
 /**
  * The document codec of a format id (the corpus folder name).

@@ -1,0 +1,266 @@
+/**
+ * Arbitraries of PIDF (RFC 3863), generic in the extensions plugged into each point, and the law registration of the
+ * full `pidf` format (PIDF with the data model and every presence extension, see `src/formats/Presence.ts`).
+ *
+ * @since 0.1.0
+ */
+import * as fc from 'fast-check'
+import * as Pidf from '../../src/formats/Pidf.js'
+import * as DataModel from '../../src/formats/DataModel.js'
+import * as _ from '../../src/formats/Presence.js'
+import * as A from '../Arbitrary.js'
+import { lens, optional, traversal } from '../Optic.js'
+import type { ExtensionLaws, FormatLaws } from '../Registration.js'
+import * as DM from './DataModel.js'
+
+// -------------------------------------------------------------------------------------
+// arbitraries
+// -------------------------------------------------------------------------------------
+
+/**
+ * A note: any text, kept exactly, with a language or none.
+ *
+ * @category arbitraries
+ * @since 0.1.0
+ */
+export const Note: fc.Arbitrary<Pidf.Note> = A.record({ lang: A.language, value: A.xmlText(20) }, ['lang'])
+
+/**
+ * A contact: a URI with a qvalue priority or none.
+ *
+ * @category arbitraries
+ * @since 0.1.0
+ */
+export const Contact: fc.Arbitrary<Pidf.Contact> = A.record({ priority: A.decimal(0, 1), uri: A.anyURI }, ['priority'])
+
+/**
+ * A basic status.
+ *
+ * @category arbitraries
+ * @since 0.1.0
+ */
+export const Basic: fc.Arbitrary<Pidf.Basic> = fc.constantFrom<Pidf.Basic>('open', 'closed')
+
+/**
+ * A status with the given extension fields (`<basic>` may be absent).
+ *
+ * @category arbitraries
+ * @since 0.1.0
+ */
+export const statusWith = <S>(ext: fc.Arbitrary<S>): fc.Arbitrary<Pidf.Status<S>> =>
+  A.record({ basic: Basic, ext, other: A.foreignElements() }, ['basic']) as fc.Arbitrary<Pidf.Status<S>>
+
+/**
+ * A status without extensions.
+ *
+ * @category arbitraries
+ * @since 0.1.0
+ */
+export const Status: fc.Arbitrary<Pidf.Status> = statusWith(fc.constant({}))
+
+/**
+ * A tuple with the given tuple and status extension fields.
+ *
+ * @category arbitraries
+ * @since 0.1.0
+ */
+export const tupleWith = <T, S>(ext: fc.Arbitrary<T>, status: fc.Arbitrary<S>): fc.Arbitrary<Pidf.Tuple<T, S>> =>
+  A.record(
+    {
+      id: A.xmlId,
+      status: statusWith(status),
+      ext,
+      other: A.foreignElements(),
+      contact: Contact,
+      notes: fc.array(Note, { maxLength: 2 }),
+      timestamp: A.dateTime
+    },
+    ['contact', 'timestamp']
+  ) as fc.Arbitrary<Pidf.Tuple<T, S>>
+
+/**
+ * A tuple without extensions.
+ *
+ * @category arbitraries
+ * @since 0.1.0
+ */
+export const Tuple: fc.Arbitrary<Pidf.Tuple> = tupleWith(fc.constant({}), fc.constant({}))
+
+const fixId = (seen: Set<string>, id: string): string => {
+  if (!seen.has(id)) {
+    seen.add(id)
+    return id
+  }
+  let n = 2
+  while (seen.has(`${id}-${n}`)) n++
+  seen.add(`${id}-${n}`)
+  return `${id}-${n}`
+}
+
+const withId = <H extends { readonly id: string }>(seen: Set<string>) => (h: H): H => {
+  const id = fixId(seen, h.id)
+  return id === h.id ? h : { ...h, id }
+}
+
+/**
+ * Makes every `xs:ID` of a document unique (tuples, then persons and devices when the data model is there), as the
+ * schema requires: a repeated id gets a `-2`, `-3`... suffix.
+ *
+ * @category arbitraries
+ * @since 0.1.0
+ */
+export const uniqueIds = <D extends Pidf.AnyPresence>(d: D): D => {
+  const seen = new Set<string>()
+  const tuples = d.tuples.map(withId(seen))
+  const ext = d.ext as { readonly persons?: ReadonlyArray<DataModel.Person<unknown>>; readonly devices?: ReadonlyArray<DataModel.Device<unknown>> }
+  if (Array.isArray(ext.persons) && Array.isArray(ext.devices))
+    return { ...d, tuples, ext: { ...ext, persons: ext.persons.map(withId(seen)), devices: ext.devices.map(withId(seen)) } }
+  return { ...d, tuples }
+}
+
+/**
+ * A presence document with the given extension fields at each point, with unique ids.
+ *
+ * @category arbitraries
+ * @since 0.1.0
+ */
+export const presenceWith = <P, T, S>(exts: {
+  readonly presence: fc.Arbitrary<P>
+  readonly tuple: fc.Arbitrary<T>
+  readonly status: fc.Arbitrary<S>
+}): fc.Arbitrary<Pidf.Presence<P, T, S>> =>
+  fc
+    .record({
+      entity: A.anyURI,
+      tuples: fc.array(tupleWith(exts.tuple, exts.status), { maxLength: 3 }),
+      notes: fc.array(Note, { maxLength: 2 }),
+      ext: exts.presence,
+      other: A.foreignElements()
+    })
+    .map(uniqueIds)
+
+/**
+ * A plain PIDF document (extension elements in `other`).
+ *
+ * @category arbitraries
+ * @since 0.1.0
+ */
+export const Presence: fc.Arbitrary<Pidf.Presence> = presenceWith({
+  presence: fc.constant({}),
+  tuple: fc.constant({}),
+  status: fc.constant({})
+})
+
+// -------------------------------------------------------------------------------------
+// the full format
+// -------------------------------------------------------------------------------------
+
+/**
+ * The extension fields of each point in the full format, every known extension combined.
+ *
+ * @category arbitraries
+ * @since 0.1.0
+ */
+export const extensions = {
+  person: fc.constant({}) as fc.Arbitrary<_.PersonExt>,
+  device: fc.constant({}) as fc.Arbitrary<_.DeviceExt>,
+  tuple: DM.tuple as fc.Arbitrary<_.TupleExt>,
+  status: fc.constant({}) as fc.Arbitrary<_.StatusExt>
+}
+
+/**
+ * A person of the full format.
+ *
+ * @category arbitraries
+ * @since 0.1.0
+ */
+export const FullPerson: fc.Arbitrary<_.Person> = DM.personWith(extensions.person)
+
+/**
+ * A device of the full format.
+ *
+ * @category arbitraries
+ * @since 0.1.0
+ */
+export const FullDevice: fc.Arbitrary<_.Device> = DM.deviceWith(extensions.device)
+
+/**
+ * A tuple of the full format.
+ *
+ * @category arbitraries
+ * @since 0.1.0
+ */
+export const FullTuple: fc.Arbitrary<_.Tuple> = tupleWith(extensions.tuple, extensions.status)
+
+/**
+ * A document of the full format.
+ *
+ * @category arbitraries
+ * @since 0.1.0
+ */
+export const FullPresence: fc.Arbitrary<_.Presence> = presenceWith({
+  presence: DM.presenceWith({ person: extensions.person, device: extensions.device }),
+  tuple: extensions.tuple,
+  status: extensions.status
+})
+
+// -------------------------------------------------------------------------------------
+// registration
+// -------------------------------------------------------------------------------------
+
+const keyed = <H extends { readonly id: string }>(arb: fc.Arbitrary<H>) => (id: string): fc.Arbitrary<H> =>
+  arb.map((h) => ({ ...h, id }))
+
+const extensionLaws: ReadonlyArray<ExtensionLaws> = [
+  {
+    name: 'pidf:tuple',
+    host: (ext) => Pidf.tupleWith(ext) as never,
+    extensions: [DataModel.tuple],
+    elements: FullTuple.map((t) => _.Tuple.encode(t))
+  }
+]
+
+/**
+ * The registration of the full `pidf` format with every law suite.
+ *
+ * @category registration
+ * @since 0.1.0
+ */
+export const registration: FormatLaws<_.Presence> = {
+  format: 'pidf',
+  spec: 'RFC 3863, RFC 4479',
+  codec: _.document,
+  arbitrary: FullPresence,
+  schemas: ['pidf.xsd', 'data-model.xsd'],
+  namespaces: [Pidf.NS, DataModel.NS],
+  optics: [
+    optional('tupleById', _.tupleById, {
+      keys: (d) => d.tuples.map((t) => t.id),
+      absent: A.xmlId,
+      focus: keyed(FullTuple)
+    }),
+    optional('basicById', _.basicById, {
+      keys: (d) => d.tuples.map((t) => t.id),
+      absent: A.xmlId,
+      focus: () => fc.constantFrom<Pidf.Basic | undefined>('open', 'closed', undefined)
+    }),
+    optional('personById', _.personById, {
+      keys: (d) => d.ext.persons.map((p) => p.id),
+      absent: A.xmlId,
+      focus: keyed(FullPerson)
+    }),
+    optional('deviceById', _.deviceById, {
+      keys: (d) => d.ext.devices.map((p) => p.id),
+      absent: A.xmlId,
+      focus: keyed(FullDevice)
+    }),
+    optional('deviceByDeviceID', _.deviceByDeviceID, {
+      keys: (d) => d.ext.devices.map((p) => p.deviceID),
+      absent: A.anyURI,
+      focus: (deviceID: string) => FullDevice.map((v) => ({ ...v, deviceID }))
+    }),
+    traversal('everyNote', _.everyNote, Note),
+    lens('presence ext', Pidf.ext<_.Presence>(), DM.presenceWith({ person: extensions.person, device: extensions.device }))
+  ],
+  extensions: extensionLaws
+}

@@ -1,0 +1,388 @@
+/**
+ * The full `pidf` format: PIDF (RFC 3863) with the presence data model (RFC 4479) and the presence extensions this
+ * library knows, combined at every extension point. Content type `application/pidf+xml`, namespace
+ * `urn:ietf:params:xml:ns:pidf`. This is the codec the format registry and the CLI use for `pidf`; build a narrower
+ * one with `Pidf.presenceWith` when an application needs fewer extensions.
+ *
+ * Also here: constructors for building one's own presence (e.g. for PUBLISH) with valid, unique `xs:ID`s, and
+ * `compose`, which merges several documents of one presentity into one view (RFC 4479 §3.4).
+ *
+ * @since 0.1.0
+ */
+import type { ReadonlyNonEmptyArray } from 'fp-ts/ReadonlyNonEmptyArray'
+import type * as L from 'monocle-ts/Lens'
+import type * as Op from 'monocle-ts/Optional'
+import type * as T from 'monocle-ts/Traversal'
+import * as Xml from '../xml/Ast.js'
+import * as Doc from '../codec/Document.js'
+import * as Ext from '../codec/Extension.js'
+import * as V from '../codec/Value.js'
+import type { XmlCodec } from '../codec/Element.js'
+import * as DataModel from './DataModel.js'
+import * as Pidf from './Pidf.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * The extension fields of a `<dm:person>` in the full format.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type PersonExt = {} // eslint-disable-line @typescript-eslint/no-empty-object-type
+
+/**
+ * The extension fields of a `<dm:device>` in the full format.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type DeviceExt = {} // eslint-disable-line @typescript-eslint/no-empty-object-type
+
+/**
+ * The extension fields of a `<tuple>` in the full format.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type TupleExt = DataModel.TupleExt
+
+/**
+ * The extension fields of a `<status>` in the full format.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type StatusExt = {} // eslint-disable-line @typescript-eslint/no-empty-object-type
+
+/**
+ * A person of the full format.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Person = DataModel.Person<PersonExt>
+
+/**
+ * A device of the full format.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Device = DataModel.Device<DeviceExt>
+
+/**
+ * A tuple of the full format.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Tuple = Pidf.Tuple<TupleExt, StatusExt>
+
+/**
+ * What the full format adds to `<presence>`: the data model's persons and devices.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type PresenceExt = DataModel.PresenceExt<PersonExt, DeviceExt>
+
+/**
+ * A presence document of the full format.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Presence = Pidf.Presence<PresenceExt, TupleExt, StatusExt>
+
+// -------------------------------------------------------------------------------------
+// extensions
+// -------------------------------------------------------------------------------------
+
+const personX: Ext.Extension<PersonExt, 'dm:person'> = /*#__PURE__*/ Ext.emptyAt('dm:person')
+const deviceX: Ext.Extension<DeviceExt, 'dm:device'> = /*#__PURE__*/ Ext.emptyAt('dm:device')
+const tupleX: Ext.Extension<TupleExt, 'pidf:tuple'> = DataModel.tuple
+const statusX: Ext.Extension<StatusExt, 'pidf:status'> = /*#__PURE__*/ Ext.emptyAt('pidf:status')
+const presenceX: Ext.Extension<PresenceExt, 'pidf:presence'> = /*#__PURE__*/ DataModel.presenceWith({ person: personX, device: deviceX })
+
+/**
+ * The extensions of the full format at each point, every known extension combined (for building hosts, e.g.
+ * `Pidf.tupleWith(extensions.tuple)`).
+ *
+ * @category extensions
+ * @since 0.1.0
+ */
+export const extensions: {
+  readonly presence: Ext.Extension<PresenceExt, 'pidf:presence'>
+  readonly tuple: Ext.Extension<TupleExt, 'pidf:tuple'>
+  readonly status: Ext.Extension<StatusExt, 'pidf:status'>
+  readonly person: Ext.Extension<PersonExt, 'dm:person'>
+  readonly device: Ext.Extension<DeviceExt, 'dm:device'>
+} = { presence: presenceX, tuple: tupleX, status: statusX, person: personX, device: deviceX }
+
+// -------------------------------------------------------------------------------------
+// codecs
+// -------------------------------------------------------------------------------------
+
+/**
+ * The `<presence>` codec of the full format (RFC 3863 §4.1 with RFC 4479 §4 and the extensions).
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const Presence: XmlCodec<Presence> = /*#__PURE__*/ Pidf.presenceWith({ presence: presenceX, tuple: tupleX, status: statusX })
+
+/**
+ * The `<tuple>` codec of the full format.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const Tuple: XmlCodec<Tuple> = /*#__PURE__*/ Pidf.tupleWith(tupleX, statusX)
+
+/**
+ * The `<dm:person>` codec of the full format.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const Person: XmlCodec<Person> = /*#__PURE__*/ DataModel.personWith(personX)
+
+/**
+ * The `<dm:device>` codec of the full format.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const Device: XmlCodec<Device> = /*#__PURE__*/ DataModel.deviceWith(deviceX)
+
+/**
+ * The document codec of the full format: format id `pidf`, content type `application/pidf+xml`.
+ *
+ * @example
+ * import { document } from 'sip-simple-payloads/Presence'
+ * const r = document.decode('<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="pres:a@example.com"/>')
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const document: Doc.XmlDocumentCodec<Presence> = /*#__PURE__*/ Pidf.documentWith(
+  Presence,
+  'PIDF with the data model, RPID, CIPID, capabilities and AG Projects extensions (RFC 3863, 4479, 4480, 4482, 5196)'
+)
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+const tupleDefaults: TupleExt = { deviceIDs: [] }
+const personDefaults: PersonExt = {}
+const deviceDefaults: DeviceExt = {}
+
+/**
+ * A tuple of the full format, with a fresh id when none is given and the extension fields given in `ext`:
+ * `tuple({ basic: 'open', contact: 'sip:alice@example.com', note: 'at my desk' })`.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const tuple = (
+  input: Omit<Pidf.TupleInput<Partial<TupleExt>, Partial<StatusExt>>, 'ext' | 'statusExt'> & {
+    readonly ext?: Partial<TupleExt>
+    readonly statusExt?: Partial<StatusExt>
+  } = {}
+): Tuple => Pidf.tuple<TupleExt, StatusExt>({ ...input, ext: { ...tupleDefaults, ...input.ext }, statusExt: { ...input.statusExt } })
+
+/**
+ * A person of the full format, with a fresh id when none is given.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const person = (
+  input: Omit<Parameters<typeof DataModel.person<PersonExt>>[0], 'ext'> & { readonly ext?: Partial<PersonExt> } = {}
+): Person => DataModel.person<PersonExt>({ ...input, ext: { ...personDefaults, ...input.ext } })
+
+/**
+ * A device of the full format, with a fresh id when none is given.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const device = (
+  input: Omit<Parameters<typeof DataModel.device<DeviceExt>>[0], 'ext'> & { readonly ext?: Partial<DeviceExt> }
+): Device => DataModel.device<DeviceExt>({ ...input, ext: { ...deviceDefaults, ...input.ext } })
+
+const uniqueIds = <H extends { readonly id: string }>(seen: Set<string>, hs: ReadonlyArray<H>, prefix: string): ReadonlyArray<H> => {
+  let changed = false
+  const out = hs.map((h) => {
+    if (!seen.has(h.id)) {
+      seen.add(h.id)
+      return h
+    }
+    let id = Pidf.freshId(prefix)
+    while (seen.has(id)) id = Pidf.freshId(prefix)
+    seen.add(id)
+    changed = true
+    return { ...h, id }
+  })
+  return changed ? out : hs
+}
+
+/**
+ * A presence document of the full format, for PUBLISH: tuples, persons and devices built with `tuple`, `person`
+ * and `device` (or by hand). Every `xs:ID` in a document must be unique: an id that repeats one before it (among
+ * tuples, persons and devices) is replaced by a fresh one.
+ *
+ * @example
+ * import { presence, tuple, person, document } from 'sip-simple-payloads/Presence'
+ * document.encode(presence({ entity: 'pres:alice@example.com', tuples: [tuple({ basic: 'open' })] }))
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const presence = (input: {
+  readonly entity: string
+  readonly tuples?: ReadonlyArray<Tuple>
+  readonly persons?: ReadonlyArray<Person>
+  readonly devices?: ReadonlyArray<Device>
+  readonly note?: string | Pidf.Note | ReadonlyArray<string | Pidf.Note>
+  readonly other?: ReadonlyArray<Xml.Element>
+}): Presence => {
+  const seen = new Set<string>()
+  const tuples = uniqueIds(seen, input.tuples ?? [], 't')
+  const persons = uniqueIds(seen, input.persons ?? [], 'p')
+  const devices = uniqueIds(seen, input.devices ?? [], 'd')
+  return Pidf.presence<PresenceExt, TupleExt, StatusExt>({
+    entity: input.entity,
+    tuples,
+    ...(input.note === undefined ? {} : { note: input.note }),
+    ext: { persons, devices },
+    ...(input.other === undefined ? {} : { other: input.other })
+  })
+}
+
+// -------------------------------------------------------------------------------------
+// composition
+// -------------------------------------------------------------------------------------
+
+const newer = (a: { readonly timestamp?: string }, b: { readonly timestamp?: string }): boolean => {
+  // whether b replaces a: b is at least as new as a (later inputs win ties)
+  if (b.timestamp === undefined) return a.timestamp === undefined
+  if (a.timestamp === undefined) return true
+  return V.compareDateTime(b.timestamp, a.timestamp) >= 0
+}
+
+const mergeById = <H extends { readonly id: string; readonly timestamp?: string }>(
+  lists: ReadonlyArray<ReadonlyArray<H>>
+): ReadonlyArray<H> => {
+  const byId = new Map<string, H>()
+  for (const list of lists)
+    for (const h of list) {
+      const cur = byId.get(h.id)
+      if (cur === undefined || newer(cur, h)) byId.set(h.id, h)
+    }
+  return [...byId.values()]
+}
+
+const noteKey = (n: Pidf.Note): string => `${n.lang ?? ''}\u0000${n.value}`
+
+/**
+ * Composes several documents of one presentity into one view (RFC 4479 §3.4):
+ *
+ * - tuples, persons and devices are merged by id; for the same id the one with the newest `timestamp` wins
+ *   (compared as instants, offsets and fractions honoured), one without a timestamp loses to one with, and between
+ *   equal timestamps (or none on both) the later document in the input wins. Each id keeps the place of its first
+ *   appearance;
+ * - presence-level notes are the union of all documents' notes (a note with the same language and text is kept once),
+ *   in order of first appearance; so are presence-level foreign elements;
+ * - the entity, the root's other attributes and other presence-level extension fields come from the last document.
+ *
+ * Composing a document with itself, or with a document of the same entity that has no tuples, persons, devices,
+ * notes or other elements, changes nothing.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const compose = <D extends DataModel.AnyPresence = Presence>(docs: ReadonlyNonEmptyArray<D>): D => {
+  const last = docs[docs.length - 1]
+  const tuples = mergeById(docs.map((d) => d.tuples as ReadonlyArray<Pidf.Tuple<unknown, unknown>>))
+  const persons = mergeById(docs.map((d) => d.ext.persons as ReadonlyArray<DataModel.Person<unknown>>))
+  const devices = mergeById(docs.map((d) => d.ext.devices as ReadonlyArray<DataModel.Device<unknown>>))
+  const seenNotes = new Set<string>()
+  const notes: Array<Pidf.Note> = []
+  for (const d of docs)
+    for (const n of d.notes) {
+      const k = noteKey(n)
+      if (!seenNotes.has(k)) {
+        seenNotes.add(k)
+        notes.push(n)
+      }
+    }
+  const other: Array<Xml.Element> = []
+  for (const d of docs) for (const e of d.other) if (!other.some((o) => Xml.equals(o, e))) other.push(e)
+  return { ...last, tuples, notes, ext: { ...last.ext, persons, devices }, other } as D
+}
+
+// -------------------------------------------------------------------------------------
+// optics
+// -------------------------------------------------------------------------------------
+
+/**
+ * The tuple with this id.
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const tupleById = (id: string): Op.Optional<Presence, Tuple> => Pidf.tupleById<Presence>(id)
+
+/**
+ * The basic status of the tuple with this id; setting `undefined` removes `<basic>`.
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const basicById = (id: string): Op.Optional<Presence, Pidf.Basic | undefined> => Pidf.basicById<Presence>(id)
+
+/**
+ * The person with this id.
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const personById = (id: string): Op.Optional<Presence, Person> => DataModel.personById<Presence>(id)
+
+/**
+ * The device with this id.
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const deviceById = (id: string): Op.Optional<Presence, Device> => DataModel.deviceById<Presence>(id)
+
+/**
+ * The first device with this `<dm:deviceID>`.
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const deviceByDeviceID = (deviceID: string): Op.Optional<Presence, Device> =>
+  DataModel.deviceByDeviceID<Presence>(deviceID)
+
+/**
+ * Every note with its language, at presence, tuple, person and device level.
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const everyNote: T.Traversal<Presence, Pidf.Note> = /*#__PURE__*/ DataModel.everyNote<Presence>()
+
+/**
+ * The device IDs of a tuple.
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const deviceIDs: L.Lens<Tuple, ReadonlyArray<string>> = /*#__PURE__*/ DataModel.deviceIDs<Tuple>()
