@@ -290,10 +290,6 @@ export const watcherinfo = (
   watcherLists: ReadonlyArray<WatcherList> = []
 ): Watcherinfo => ({ version, state, watcherLists, other: [] })
 
-// -------------------------------------------------------------------------------------
-// state
-// -------------------------------------------------------------------------------------
-
 const upsertWatchers = /*#__PURE__*/ Versioned.upsert(
   (w: Watcher) => w.id,
   (w) => w.status === 'terminated'
