@@ -257,18 +257,36 @@ const asNotes = (n: string | Note | ReadonlyArray<string | Note> | undefined): R
         : (n as ReadonlyArray<string | Note>).map((x) => (typeof x === 'string' ? Pidf.note(x) : x))
 
 /**
- * A person, with a fresh id when none is given: `person({ ext: { activities: ... }, note: 'In a meeting' })`.
+ * What a person is built from.
  *
  * @category constructors
  * @since 0.1.0
  */
-export const person = <X = {}>(input: { // eslint-disable-line @typescript-eslint/no-empty-object-type
+export interface PersonInput<X> {
   readonly id?: string
   readonly ext?: X
   readonly other?: ReadonlyArray<Xml.Element>
   readonly note?: string | Note | ReadonlyArray<string | Note>
   readonly timestamp?: string | Date
-} = {}): Person<X> => ({
+}
+
+/**
+ * What a device is built from.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export interface DeviceInput<X> extends PersonInput<X> {
+  readonly deviceID: string
+}
+
+/**
+ * A person, with a fresh id when none is given: `person({ ext: { activities: ... }, note: 'In a meeting' })`.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const person = <X = {}>(input: PersonInput<X> = {}): Person<X> => ({ // eslint-disable-line @typescript-eslint/no-empty-object-type
   id: input.id ?? Pidf.freshId('p'),
   ext: (input.ext ?? {}) as X,
   other: input.other ?? [],
@@ -284,14 +302,7 @@ export const person = <X = {}>(input: { // eslint-disable-line @typescript-eslin
  * @category constructors
  * @since 0.1.0
  */
-export const device = <X = {}>(input: { // eslint-disable-line @typescript-eslint/no-empty-object-type
-  readonly id?: string
-  readonly deviceID: string
-  readonly ext?: X
-  readonly other?: ReadonlyArray<Xml.Element>
-  readonly note?: string | Note | ReadonlyArray<string | Note>
-  readonly timestamp?: string | Date
-}): Device<X> => ({
+export const device = <X = {}>(input: DeviceInput<X>): Device<X> => ({ // eslint-disable-line @typescript-eslint/no-empty-object-type
   id: input.id ?? Pidf.freshId('d'),
   ext: (input.ext ?? {}) as X,
   other: input.other ?? [],

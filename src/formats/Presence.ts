@@ -202,7 +202,7 @@ export const tuple = (
  * @since 0.1.0
  */
 export const person = (
-  input: Omit<Parameters<typeof DataModel.person<PersonExt>>[0], 'ext'> & { readonly ext?: Partial<PersonExt> } = {}
+  input: Omit<DataModel.PersonInput<PersonExt>, 'ext'> & { readonly ext?: Partial<PersonExt> } = {}
 ): Person => DataModel.person<PersonExt>({ ...input, ext: { ...personDefaults, ...input.ext } })
 
 /**
@@ -212,7 +212,7 @@ export const person = (
  * @since 0.1.0
  */
 export const device = (
-  input: Omit<Parameters<typeof DataModel.device<DeviceExt>>[0], 'ext'> & { readonly ext?: Partial<DeviceExt> }
+  input: Omit<DataModel.DeviceInput<DeviceExt>, 'ext'> & { readonly ext?: Partial<DeviceExt> }
 ): Device => DataModel.device<DeviceExt>({ ...input, ext: { ...deviceDefaults, ...input.ext } })
 
 const uniqueIds = <H extends { readonly id: string }>(seen: Set<string>, hs: ReadonlyArray<H>, prefix: string): ReadonlyArray<H> => {
