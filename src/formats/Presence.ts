@@ -9,53 +9,59 @@
  *
  * @since 0.1.0
  */
+import { pipe } from 'fp-ts/function'
 import type { ReadonlyNonEmptyArray } from 'fp-ts/ReadonlyNonEmptyArray'
-import type * as L from 'monocle-ts/Lens'
-import type * as Op from 'monocle-ts/Optional'
+import * as L from 'monocle-ts/Lens'
+import * as Op from 'monocle-ts/Optional'
 import type * as T from 'monocle-ts/Traversal'
 import * as Xml from '../xml/Ast.js'
 import * as Doc from '../codec/Document.js'
 import * as Ext from '../codec/Extension.js'
 import * as V from '../codec/Value.js'
 import type { XmlCodec } from '../codec/Element.js'
+import * as AgpPidf from './AgpPidf.js'
+import * as Caps from './Caps.js'
+import * as Cipid from './Cipid.js'
 import * as DataModel from './DataModel.js'
 import * as Pidf from './Pidf.js'
+import * as Rpid from './Rpid.js'
 
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
 
 /**
- * The extension fields of a `<dm:person>` in the full format.
+ * The extension fields of a `<dm:person>` in the full format: RPID and CIPID.
  *
  * @category model
  * @since 0.1.0
  */
-export type PersonExt = {} // eslint-disable-line @typescript-eslint/no-empty-object-type
+export interface PersonExt extends Rpid.PersonExt, Cipid.PersonExt {}
 
 /**
- * The extension fields of a `<dm:device>` in the full format.
+ * The extension fields of a `<dm:device>` in the full format: RPID and device capabilities.
  *
  * @category model
  * @since 0.1.0
  */
-export type DeviceExt = {} // eslint-disable-line @typescript-eslint/no-empty-object-type
+export interface DeviceExt extends Rpid.DeviceExt, Caps.DeviceExt {}
 
 /**
- * The extension fields of a `<tuple>` in the full format.
+ * The extension fields of a `<tuple>` in the full format: the data model's device IDs, RPID, CIPID, service
+ * capabilities and AG Projects' device-info.
  *
  * @category model
  * @since 0.1.0
  */
-export type TupleExt = DataModel.TupleExt
+export interface TupleExt extends DataModel.TupleExt, Rpid.TupleExt, Cipid.TupleExt, Caps.TupleExt, AgpPidf.TupleExt {}
 
 /**
- * The extension fields of a `<status>` in the full format.
+ * The extension fields of a `<status>` in the full format: AG Projects' extended status.
  *
  * @category model
  * @since 0.1.0
  */
-export type StatusExt = {} // eslint-disable-line @typescript-eslint/no-empty-object-type
+export interface StatusExt extends AgpPidf.StatusExt {}
 
 /**
  * A person of the full format.
@@ -101,10 +107,16 @@ export type Presence = Pidf.Presence<PresenceExt, TupleExt, StatusExt>
 // extensions
 // -------------------------------------------------------------------------------------
 
-const personX: Ext.Extension<PersonExt, 'dm:person'> = /*#__PURE__*/ Ext.emptyAt('dm:person')
-const deviceX: Ext.Extension<DeviceExt, 'dm:device'> = /*#__PURE__*/ Ext.emptyAt('dm:device')
-const tupleX: Ext.Extension<TupleExt, 'pidf:tuple'> = DataModel.tuple
-const statusX: Ext.Extension<StatusExt, 'pidf:status'> = /*#__PURE__*/ Ext.emptyAt('pidf:status')
+const personX: Ext.Extension<PersonExt, 'dm:person'> = /*#__PURE__*/ Ext.concat(Rpid.person, Cipid.person)
+const deviceX: Ext.Extension<DeviceExt, 'dm:device'> = /*#__PURE__*/ Ext.concat(Rpid.device, Caps.device)
+const tupleX: Ext.Extension<TupleExt, 'pidf:tuple'> = /*#__PURE__*/ Ext.concat(
+  DataModel.tuple,
+  Rpid.tuple,
+  Cipid.tuple,
+  Caps.tuple,
+  AgpPidf.tuple
+)
+const statusX: Ext.Extension<StatusExt, 'pidf:status'> = AgpPidf.status
 const presenceX: Ext.Extension<PresenceExt, 'pidf:presence'> = /*#__PURE__*/ DataModel.presenceWith({ person: personX, device: deviceX })
 
 /**
@@ -386,3 +398,23 @@ export const everyNote: T.Traversal<Presence, Pidf.Note> = /*#__PURE__*/ DataMod
  * @since 0.1.0
  */
 export const deviceIDs: L.Lens<Tuple, ReadonlyArray<string>> = /*#__PURE__*/ DataModel.deviceIDs<Tuple>()
+
+/**
+ * The RPID `<activities>` of the person with this id (absent when none); setting `undefined` removes them.
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const personActivities = (
+  id: string
+): Op.Optional<Presence, ReadonlyNonEmptyArray<Rpid.Activities> | undefined> =>
+  pipe(personById(id), Op.composeLens(pipe(Pidf.ext<Person>(), L.compose(Rpid.activitiesOf as L.Lens<PersonExt, ReadonlyNonEmptyArray<Rpid.Activities> | undefined>))))
+
+/**
+ * The RPID `<mood>` of the person with this id (absent when none); setting `undefined` removes it.
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const personMood = (id: string): Op.Optional<Presence, ReadonlyNonEmptyArray<Rpid.Mood> | undefined> =>
+  pipe(personById(id), Op.composeLens(pipe(Pidf.ext<Person>(), L.compose(Rpid.moodOf as L.Lens<PersonExt, ReadonlyNonEmptyArray<Rpid.Mood> | undefined>))))
