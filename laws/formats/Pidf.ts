@@ -7,11 +7,19 @@
 import * as fc from 'fast-check'
 import * as Pidf from '../../src/formats/Pidf.js'
 import * as DataModel from '../../src/formats/DataModel.js'
+import * as Rpid from '../../src/formats/Rpid.js'
+import * as Cipid from '../../src/formats/Cipid.js'
+import * as Caps from '../../src/formats/Caps.js'
+import * as AgpPidf from '../../src/formats/AgpPidf.js'
 import * as _ from '../../src/formats/Presence.js'
 import * as A from '../Arbitrary.js'
 import { lens, optional, traversal } from '../Optic.js'
 import type { ExtensionLaws, FormatLaws } from '../Registration.js'
 import * as DM from './DataModel.js'
+import * as RpidA from './Rpid.js'
+import * as CipidA from './Cipid.js'
+import * as CapsA from './Caps.js'
+import * as AgpPidfA from './AgpPidf.js'
 
 // -------------------------------------------------------------------------------------
 // arbitraries
@@ -161,11 +169,18 @@ export const Presence: fc.Arbitrary<Pidf.Presence> = presenceWith({
  * @category arbitraries
  * @since 0.1.0
  */
-export const extensions = {
-  person: fc.constant({}) as fc.Arbitrary<_.PersonExt>,
-  device: fc.constant({}) as fc.Arbitrary<_.DeviceExt>,
-  tuple: DM.tuple as fc.Arbitrary<_.TupleExt>,
-  status: fc.constant({}) as fc.Arbitrary<_.StatusExt>
+export const extensions: {
+  readonly person: fc.Arbitrary<_.PersonExt>
+  readonly device: fc.Arbitrary<_.DeviceExt>
+  readonly tuple: fc.Arbitrary<_.TupleExt>
+  readonly status: fc.Arbitrary<_.StatusExt>
+} = {
+  person: fc.tuple(RpidA.person, CipidA.person).map(([a, b]) => ({ ...a, ...b })),
+  device: fc.tuple(RpidA.device, CapsA.device).map(([a, b]) => ({ ...a, ...b })),
+  tuple: fc
+    .tuple(DM.tuple, RpidA.tuple, CipidA.tuple, CapsA.tuple, AgpPidfA.tuple)
+    .map(([a, b, c, d, e]) => ({ ...a, ...b, ...c, ...d, ...e })),
+  status: AgpPidfA.status
 }
 
 /**
@@ -214,9 +229,33 @@ const keyed = <H extends { readonly id: string }>(arb: fc.Arbitrary<H>) => (id: 
 const extensionLaws: ReadonlyArray<ExtensionLaws> = [
   {
     name: 'pidf:tuple',
-    host: (ext) => Pidf.tupleWith(ext) as never,
-    extensions: [DataModel.tuple],
+    host: (ext) => Pidf.tupleWith(ext, _.extensions.status) as never,
+    extensions: [DataModel.tuple, Rpid.tuple, Cipid.tuple, Caps.tuple, AgpPidf.tuple],
     elements: FullTuple.map((t) => _.Tuple.encode(t))
+  },
+  {
+    name: 'pidf:status',
+    host: (ext) => Pidf.statusWith(ext) as never,
+    extensions: [AgpPidf.status],
+    elements: FullTuple.map((t) => Pidf.statusWith(_.extensions.status).encode(t.status))
+  },
+  {
+    name: 'dm:person',
+    host: (ext) => DataModel.personWith(ext) as never,
+    extensions: [Rpid.person, Cipid.person],
+    elements: FullPerson.map((p) => _.Person.encode(p))
+  },
+  {
+    name: 'dm:device',
+    host: (ext) => DataModel.deviceWith(ext) as never,
+    extensions: [Rpid.device, Caps.device],
+    elements: FullDevice.map((d) => _.Device.encode(d))
+  },
+  {
+    name: 'pidf:presence',
+    host: (ext) => Pidf.presenceWith({ presence: ext, tuple: _.extensions.tuple, status: _.extensions.status }) as never,
+    extensions: [DataModel.presenceWith({ person: _.extensions.person, device: _.extensions.device })],
+    elements: FullPresence.map((d) => _.Presence.encode(d))
   }
 ]
 
@@ -228,11 +267,11 @@ const extensionLaws: ReadonlyArray<ExtensionLaws> = [
  */
 export const registration: FormatLaws<_.Presence> = {
   format: 'pidf',
-  spec: 'RFC 3863, RFC 4479',
+  spec: 'RFC 3863, RFC 4479, RFC 4480, RFC 4482, RFC 5196',
   codec: _.document,
   arbitrary: FullPresence,
-  schemas: ['pidf.xsd', 'data-model.xsd'],
-  namespaces: [Pidf.NS, DataModel.NS],
+  schemas: ['pidf.xsd', 'data-model.xsd', 'rpid.xsd', 'cipid.xsd', 'caps.xsd'],
+  namespaces: [Pidf.NS, DataModel.NS, Rpid.NS, Cipid.NS, Caps.NS, AgpPidf.NS],
   optics: [
     optional('tupleById', _.tupleById, {
       keys: (d) => d.tuples.map((t) => t.id),
@@ -260,6 +299,16 @@ export const registration: FormatLaws<_.Presence> = {
       focus: (deviceID: string) => FullDevice.map((v) => ({ ...v, deviceID }))
     }),
     traversal('everyNote', _.everyNote, Note),
+    optional('personActivities', _.personActivities, {
+      keys: (d) => d.ext.persons.map((p) => p.id),
+      absent: A.xmlId,
+      focus: () => fc.option(fc.array(RpidA.Activities, { minLength: 1, maxLength: 2 }), { nil: undefined }) as never
+    }),
+    optional('personMood', _.personMood, {
+      keys: (d) => d.ext.persons.map((p) => p.id),
+      absent: A.xmlId,
+      focus: () => fc.option(fc.array(RpidA.Mood, { minLength: 1, maxLength: 2 }), { nil: undefined }) as never
+    }),
     lens('presence ext', Pidf.ext<_.Presence>(), DM.presenceWith({ person: extensions.person, device: extensions.device }))
   ],
   extensions: extensionLaws
