@@ -46,13 +46,13 @@ const nonEmptyStrings = fc.array(A.xmlText(8), { minLength: 1, maxLength: 3 }) a
  * @since 0.1.0
  */
 export const Priorities: fc.Arbitrary<_.Priorities> = fc.record({
-  equals: fc.array(fc.record({ value: fc.integer() }), { maxLength: 2 }),
-  higherhan: fc.array(fc.record({ minvalue: fc.integer() }), { maxLength: 2 }),
+  equals: fc.array(fc.record({ value: fc.integer() }, { noNullPrototype: true }), { maxLength: 2 }),
+  higherhan: fc.array(fc.record({ minvalue: fc.integer() }, { noNullPrototype: true }), { maxLength: 2 }),
   higherthan: fc.constant([]),
-  lowerthan: fc.array(fc.record({ maxvalue: fc.integer() }), { maxLength: 2 }),
-  range: fc.array(fc.record({ minvalue: fc.integer(), maxvalue: fc.integer() }), { maxLength: 2 }),
+  lowerthan: fc.array(fc.record({ maxvalue: fc.integer() }, { noNullPrototype: true }), { maxLength: 2 }),
+  range: fc.array(fc.record({ minvalue: fc.integer(), maxvalue: fc.integer() }, { noNullPrototype: true }), { maxLength: 2 }),
   other: A.foreignElements()
-})
+}, { noNullPrototype: true })
 
 /**
  * A `<description>`.

@@ -145,9 +145,9 @@ export const Privacy: fc.Arbitrary<_.Privacy> = fc.oneof(
 
 const valueOrOther = <T>(value: fc.Arbitrary<T>, allowNone: boolean) =>
   fc.oneof(
-    fc.record({ notes, value, other: fc.constant([]) }),
-    fc.record({ notes, other: fc.array(A.foreignElement(), { minLength: 1, maxLength: 2 }) }),
-    ...(allowNone ? [fc.record({ notes, other: fc.constant([]) })] : [])
+    fc.record({ notes, value, other: fc.constant([]) }, { noNullPrototype: true }),
+    fc.record({ notes, other: fc.array(A.foreignElement(), { minLength: 1, maxLength: 2 }) }, { noNullPrototype: true }),
+    ...(allowNone ? [fc.record({ notes, other: fc.constant([]) }, { noNullPrototype: true })] : [])
   )
 
 /**

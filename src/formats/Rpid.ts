@@ -442,7 +442,7 @@ const notRpid = /*#__PURE__*/ Xml.notIn(NS)
 const empties = <A extends string>(...names: readonly [A, ...ReadonlyArray<A>]): XmlCodec<A> =>
   C.oneOf(...(names.map((n) => C.empty(el(n), n)) as unknown as readonly [XmlCodec<A>, ...ReadonlyArray<XmlCodec<A>>]))
 
-const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`
+const count = (n: number, one: string, many = one + 's'): string => `${n} ${n === 1 ? one : many}`
 
 /**
  * An RPID `<note>` (`Note_t`, §5.1).
@@ -585,8 +585,8 @@ export const MOODS: ReadonlyArray<MoodName> = moodNames
 const unknownAlone = <V>(values: ReadonlyArray<V | 'unknown'>, other: ReadonlyArray<Xml.Element>): boolean =>
   !values.includes('unknown') || (values.length === 1 && other.length === 0)
 
-const besideUnknown = (what: string) => (a: { values: ReadonlyArray<unknown>; other: ReadonlyArray<unknown> }) =>
-  `<unknown/> with ${count(a.values.length + a.other.length - 1, what)}`
+const besideUnknown = (one: string, many: string) => (a: { values: ReadonlyArray<unknown>; other: ReadonlyArray<unknown> }) =>
+  `<unknown/> with ${count(a.values.length + a.other.length - 1, one, many)}`
 
 /**
  * `<activities>` (RFC 4480 §3.2, §5.1): `<unknown/>` may not be combined with any other activity.
@@ -607,7 +607,7 @@ export const Activities: XmlCodec<Activities> = /*#__PURE__*/ C.refine(
   ),
   (a): a is Activities => unknownAlone(a.values, a.other),
   '<unknown/> alone',
-  besideUnknown('other activity')
+  besideUnknown('other activity', 'other activities')
 )
 
 /**
@@ -630,7 +630,7 @@ export const Mood: XmlCodec<Mood> = /*#__PURE__*/ C.refine(
     ),
     (a): a is Mood => unknownAlone(a.values, a.other),
     '<unknown/> alone',
-    besideUnknown('other mood')
+    besideUnknown('other mood', 'other moods')
   ),
   (a): a is Mood => a.values.length + a.other.length > 0,
   'at least one mood',
