@@ -7,9 +7,7 @@ import * as L from 'monocle-ts/Lens'
 import { describe, expectTypeOf, it } from 'vitest'
 import * as _ from '../../src/formats/Rpid.js'
 import * as Cipid from '../../src/formats/Cipid.js'
-import * as C from '../../src/codec/Element.js'
 import * as Ext from '../../src/codec/Extension.js'
-import * as V from '../../src/codec/Value.js'
 import { report } from '../../src/codec/DecodeError.js'
 import * as Xml from '../../src/xml/Ast.js'
 import { parse } from '../../src/xml/Parser.js'
@@ -17,21 +15,16 @@ import * as Arb from '../../laws/formats/Rpid.js'
 import { assertLaw } from '../../laws/Law.js'
 import { lens, laws } from '../../laws/Optic.js'
 import { deepStrictEqual } from '../util.js'
+import { Host, hostAt } from './extensionHost.js'
 
 const corpus = fileURLToPath(new URL('../../../shared/corpus/pidf/', import.meta.url))
 const DM = 'urn:ietf:params:xml:ns:pidf:data-model'
 const PIDF = 'urn:ietf:params:xml:ns:pidf'
 
 // local hosts named like the real ones, so that RFC elements decode as they stand
-const hostAt =
-  (name: Xml.QName) =>
-  <X>(ext: Ext.Extension<X, string>) =>
-    C.element(name, { id: C.optionalAttr('id', V.id), ext: C.extension(ext), other: C.other(Xml.notIn(_.NS)) })
-const Person = hostAt({ ns: DM, local: 'person' })(_.person)
-const Device = hostAt({ ns: DM, local: 'device' })(_.device)
-const Tuple = hostAt({ ns: PIDF, local: 'tuple' })(_.tuple)
-const Host = <X>(ext: Ext.Extension<X, string>) =>
-  C.element(Xml.qname('urn:example:host')('host'), { ext: C.extension(ext), other: C.other() })
+const Person = hostAt({ ns: DM, local: 'person' }, [_.NS])(_.person)
+const Device = hostAt({ ns: DM, local: 'device' }, [_.NS])(_.device)
+const Tuple = hostAt({ ns: PIDF, local: 'tuple' }, [_.NS])(_.tuple)
 
 const doc = (file: string): Xml.Element => {
   // the RFC 4480 block has a stray space before its XML declaration
