@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import * as E from 'fp-ts/Either'
 import * as O from 'fp-ts/Option'
+import * as T from 'monocle-ts/Traversal'
 import { describe, it } from 'vitest'
 import * as _ from '../../src/formats/Presence.js'
 import * as DataModel from '../../src/formats/DataModel.js'
@@ -181,6 +182,28 @@ describe('Presence (the full pidf format)', () => {
       assert.deepStrictEqual(_.personMood('nobody').getOption(v), O.none)
       const none = _.personActivities('p1').set(undefined)(v)
       assert.ok(!('activities' in none.ext.persons[0].ext))
+    })
+  })
+
+  describe('benchmark documents', () => {
+    const bench = (f: string): string => readFileSync(fileURLToPath(new URL(`../bench/docs/pidf/${f}`, import.meta.url)), 'utf8')
+    it('pidf-small: one tuple, one person with RPID; round-trips', () => {
+      const text = bench('pidf-small.xml')
+      const v = decode(text)
+      assert.deepStrictEqual([v.tuples.length, v.ext.persons.length, v.ext.devices.length], [1, 1, 0])
+      assert.deepStrictEqual(v.ext.persons[0].ext.activities?.[0].values, ['on-the-phone'])
+      assert.deepStrictEqual(_.document.canonical(_.document.encode(v)), _.document.canonical(text))
+    })
+    it('pidf-rich: 10 tuples, 3 persons, 5 devices with RPID, CIPID and caps; notes in five languages; round-trips', () => {
+      const text = bench('pidf-rich.xml')
+      const v = decode(text)
+      assert.deepStrictEqual([v.tuples.length, v.ext.persons.length, v.ext.devices.length], [10, 3, 5])
+      assert.ok(v.tuples.every((t) => t.ext.servcaps !== undefined && t.other.length === 0))
+      assert.ok(v.ext.persons.every((p) => p.ext.displayName !== undefined && p.ext.mood !== undefined && p.other.length === 0))
+      assert.ok(v.ext.devices.every((d) => d.ext.devcaps !== undefined && d.ext.userInput !== undefined && d.other.length === 0))
+      const langs = new Set(T.getAll(v)(_.everyNote).map((n) => n.lang))
+      assert.deepStrictEqual([...langs].sort(), ['de', 'en', 'es', 'fr', 'ja'])
+      assert.deepStrictEqual(_.document.canonical(_.document.encode(v)), _.document.canonical(text))
     })
   })
 })
