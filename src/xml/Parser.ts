@@ -293,12 +293,15 @@ class Builder {
         message = raw.replace(/\.$/, '')
         message = message.charAt(0).toLowerCase() + message.slice(1)
     }
-    return this.fail(message, p.position - 1)
+    const atEnd = raw === 'Unclosed root tag' || raw === 'Unexpected end'
+    return this.fail(message, atEnd ? this.text.length : p.position - 1)
   }
 
   /** sax resolves entities through this object: only the five XML entities and references to XML characters. */
   entities(): Record<string, string> {
     const p = () => this.parser
+    // sax asks at the `;`: point at the `&`
+    const at = (name: string): number => p().position - 2 - name.length
     return new Proxy(
       {},
       {
@@ -308,7 +311,7 @@ class Builder {
           const dec = DEC_REF.test(name)
           if (dec || HEX_REF.test(name)) {
             const n = dec ? parseInt(name.slice(1), 10) : parseInt(name.slice(2), 16)
-            if (!isXmlCodePoint(n)) this.fail(`reference to a character not allowed in XML "&${name};"`, p().position - 1)
+            if (!isXmlCodePoint(n)) this.fail(`reference to a character not allowed in XML "&${name};"`, at(name))
             // in attribute values, referenced TAB/LF/CR must survive normalisation: use placeholders that cannot occur
             // in the (already checked) input, and swap them back in `open`
             if (n <= 13 && p().state === ATTRIB_VALUE_ENTITY_Q) return n === 9 ? '\x01' : n === 10 ? '\x02' : '\x03'
@@ -316,7 +319,7 @@ class Builder {
           }
           return this.fail(
             name.charCodeAt(0) === 35 ? `invalid character reference "&${name};"` : `undefined entity "&${name};"`,
-            p().position - 1
+            at(name)
           )
         }
       }

@@ -1,0 +1,288 @@
+import * as assert from 'node:assert'
+import { describe, it } from 'vitest'
+import * as Ast from '../../src/xml/Ast.js'
+import * as _ from '../../src/xml/Parser.js'
+import { print } from '../../src/xml/Printer.js'
+
+/** Expects a ParseError (never an exception) whose message contains `message`, at `line`:`column`. */
+const fails = (
+  input: string | Uint8Array,
+  message: string,
+  line: number,
+  column: number,
+  options?: _.ParseOptions
+): void => {
+  const r = _.parse(input, options)
+  if (r._tag === 'Right') assert.fail(`expected a parse error containing ${JSON.stringify(message)}`)
+  assert.strictEqual(r.left._tag, 'ParseError')
+  assert.ok(r.left.message.includes(message), `message ${JSON.stringify(r.left.message)} lacks ${JSON.stringify(message)}`)
+  assert.deepStrictEqual([r.left.line, r.left.column], [line, column], _.renderParseError(r.left))
+}
+
+const ok = (input: string, options?: _.ParseOptions): Ast.Element => {
+  const r = _.parse(input, options)
+  if (r._tag === 'Left') assert.fail(_.renderParseError(r.left))
+  return r.right
+}
+
+describe('Parser (hostile input)', () => {
+  describe('DTDs', () => {
+    it('refuses an internal subset (entity expansion, billion laughs)', () => {
+      const lol = [
+        '<?xml version="1.0"?>',
+        '<!DOCTYPE lolz [',
+        ' <!ENTITY lol "lol">',
+        ' <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">',
+        ' <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">',
+        ']>',
+        '<lolz>&lol3;</lolz>'
+      ].join('\n')
+      fails(lol, 'DOCTYPE is not allowed', 2, 1)
+    })
+
+    it('refuses an external entity (XXE)', () => {
+      fails('<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>', 'DOCTYPE is not allowed', 1, 1)
+    })
+
+    it('refuses any DOCTYPE, even without a subset', () => {
+      fails('<!-- x -->\n<!DOCTYPE a>\n<a/>', 'DOCTYPE is not allowed', 2, 1)
+      fails('<!DOCTYPE a SYSTEM "http://example.com/a.dtd"><a/>', 'DOCTYPE is not allowed', 1, 1)
+    })
+
+    it('refuses a DOCTYPE whose subset contains tags', () => {
+      fails('<!DOCTYPE a [<b>]><a/>', 'DOCTYPE is not allowed', 1, 1)
+    })
+  })
+
+  describe('entities and references', () => {
+    it('refuses unknown entities, pointing at the &', () => {
+      fails('<a>\n  &foo;</a>', 'undefined entity "&foo;"', 2, 3)
+      fails('<a b="&nbsp;"/>', 'undefined entity "&nbsp;"', 1, 7)
+    })
+
+    it('refuses entity names in another case', () => {
+      fails('<a>&AMP;</a>', 'undefined entity "&AMP;"', 1, 4)
+    })
+
+    it('refuses references to characters not allowed in XML', () => {
+      fails('<a>&#0;</a>', 'reference to a character not allowed in XML "&#0;"', 1, 4)
+      fails('<a>&#xD800;</a>', 'not allowed in XML', 1, 4)
+      fails('<a b="&#xFFFE;"/>', 'not allowed in XML', 1, 7)
+      fails('<a>&#x110000;</a>', 'not allowed in XML', 1, 4)
+    })
+
+    it('refuses malformed character references', () => {
+      fails('<a>&#X41;</a>', 'invalid character reference "&#X41;"', 1, 4)
+      fails('<a>&#x;</a>', 'invalid character reference', 1, 4)
+      fails('<a>&#12a;</a>', 'invalid character reference', 1, 4)
+    })
+
+    it('refuses a bare ampersand', () => {
+      fails('<a>fish & chips</a>', 'invalid entity reference', 1, 10)
+    })
+  })
+
+  describe('names and namespaces', () => {
+    it('refuses an undeclared element prefix', () => {
+      fails('<a>\n<p:b/></a>', 'undeclared prefix "p"', 2, 1)
+    })
+
+    it('refuses an undeclared attribute prefix', () => {
+      fails('<a xmlns="urn:a">\n  <b q:x="1"/></a>', 'undeclared prefix "q"', 2, 3)
+    })
+
+    it('refuses a prefix used outside the scope of its declaration', () => {
+      fails('<a><b xmlns:p="urn:p"/><p:c/></a>', 'undeclared prefix "p"', 1, 24)
+    })
+
+    it('refuses duplicate attributes, literally or after namespace expansion', () => {
+      fails('<a x="1" x="2"/>', 'duplicate attribute "x"', 1, 1)
+      fails('<a xmlns:p="urn:x" xmlns:q="urn:x" p:y="1" q:y="2"/>', 'duplicate attribute "q:y"', 1, 1)
+      fails('<a xmlns:p="urn:1" xmlns:p="urn:2"/>', 'duplicate attribute "xmlns:p"', 1, 1)
+      fails('<a xmlns="urn:1" xmlns="urn:2"/>', 'duplicate attribute "xmlns"', 1, 1)
+    })
+
+    it('refuses reserved and malformed namespace declarations', () => {
+      fails('<a xmlns:p=""/>', 'prefix "p" cannot be undeclared', 1, 1)
+      fails('<a xmlns:xml="urn:x"/>', 'prefix "xml" must be bound to', 1, 1)
+      fails('<a xmlns:xmlns="urn:x"/>', 'prefix "xmlns" must not be declared', 1, 1)
+      fails('<a xmlns:p="http://www.w3.org/XML/1998/namespace"/>', 'must not be declared', 1, 1)
+      fails('<xmlns:a/>', 'reserved prefix "xmlns"', 1, 1)
+    })
+
+    it('refuses malformed qualified names', () => {
+      fails('<a:b:c xmlns:a="urn:a"/>', 'invalid qualified name "a:b:c"', 1, 1)
+      fails('<a :b="1"/>', 'invalid qualified name ":b"', 1, 1)
+    })
+  })
+
+  describe('structure', () => {
+    it('refuses mismatched tags', () => {
+      fails('<a><b></a>', 'mismatched end tag: expected </b>, got </a>', 1, 10)
+    })
+
+    it('refuses unclosed tags, pointing at the end of input', () => {
+      fails('<a><b>', 'unclosed element <b>', 1, 7)
+      fails('<a>\n<b>\n', 'unclosed element <b>', 3, 1)
+    })
+
+    it('refuses an unterminated tag', () => {
+      fails('<a', 'unexpected end of input', 1, 3)
+      fails('<a><b', 'unclosed element <a>', 1, 6)
+    })
+
+    it('refuses a second root element', () => {
+      fails('<a/>\n<b/>', 'content after the root element', 2, 1)
+    })
+
+    it('refuses text after the root element', () => {
+      fails('<a/>\n  x', 'content after the root element', 2, 3)
+      fails('<a/><![CDATA[x]]>', 'content after the root element', 1, 17)
+    })
+
+    it('refuses text before the root element', () => {
+      fails('x<a/>', 'text before the root element', 1, 1)
+      fails('<?xml version="1.0"?>\nx<a/>', 'text before the root element', 2, 1)
+    })
+
+    it('accepts whitespace, comments and processing instructions around the root', () => {
+      assert.ok(Ast.equals(ok('\n <!-- c -->\n<a/>\n<!-- d --><?pi?>\n'), Ast.element({ ns: '', local: 'a' })))
+    })
+
+    it('refuses empty and whitespace-only input', () => {
+      fails('', 'no root element', 1, 1)
+      fails(' \n ', 'no root element', 2, 2)
+      fails('<!-- only a comment -->', 'no root element', 1, 24)
+      fails(new Uint8Array(0), 'no root element', 1, 1)
+    })
+
+    it('refuses an XML declaration anywhere but at the very start', () => {
+      fails(' <?xml version="1.0"?><a/>', 'XML declaration allowed only at the start', 1, 2)
+      fails('<a/>\n<?xml version="1.0"?>', 'XML declaration allowed only at the start', 2, 1)
+      fails('<?xml version="1.0"?><?xml version="1.0"?><a/>', 'XML declaration allowed only at the start', 1, 22)
+    })
+
+    it('refuses unquoted attribute values and attributes without value', () => {
+      fails('<a b=c/>', 'unquoted attribute value', 1, 6)
+      fails('<a b>', 'attribute without value', 1, 5)
+    })
+  })
+
+  describe('characters', () => {
+    it('refuses control characters, reporting the first one', () => {
+      fails('<a>\n ok\u0001\u0002</a>', 'character U+0001 is not allowed in XML', 2, 4)
+      fails('\u0000<a/>', 'character U+0000 is not allowed in XML', 1, 1)
+    })
+
+    it('refuses lone surrogates', () => {
+      fails('<a>x\uDC00</a>', 'character U+DC00 is not allowed in XML', 1, 5)
+      fails('<a b="\uD83D"/>', 'character U+D83D is not allowed in XML', 1, 7)
+    })
+
+    it('refuses U+FFFE and U+FFFF', () => {
+      fails('<a>\uFFFF</a>', 'character U+FFFF is not allowed in XML', 1, 4)
+    })
+
+    it('refuses invalid UTF-8 bytes', () => {
+      fails(new Uint8Array([0x3c, 0x61, 0xff, 0x2f, 0x3e]), 'invalid UTF-8', 1, 1)
+    })
+  })
+
+  describe('limits', () => {
+    it('refuses input over maxBytes before parsing', () => {
+      fails('<a/>', 'input too large: 8 bytes exceed the limit of 7', 1, 1, { maxBytes: 7 })
+      fails(new TextEncoder().encode('<a/>'), 'input too large: 4 bytes', 1, 1, { maxBytes: 3 })
+      assert.strictEqual(_.parse(new TextEncoder().encode('<a/>'), { maxBytes: 4 })._tag, 'Right')
+    })
+
+    it('refuses nesting over maxDepth, pointing at the element too deep', () => {
+      fails('<a><b><c><d/></c></b></a>', 'maximum depth 3 exceeded', 1, 10, { maxDepth: 3 })
+      assert.strictEqual(_.parse('<a><b><c/></b></a>', { maxDepth: 3 })._tag, 'Right')
+    })
+
+    it('refuses more attributes than maxAttributes', () => {
+      fails('<a x="1" y="2" z="3"/>', 'too many attributes (limit 2)', 1, 20, { maxAttributes: 2 })
+      assert.strictEqual(_.parse('<a x="1" y="2"/>', { maxAttributes: 2 })._tag, 'Right')
+    })
+
+    it('fails fast on 1,000,000 nesting levels, without overflowing the stack', () => {
+      const n = 1_000_000
+      const deep = '<a>'.repeat(n) + '</a>'.repeat(n)
+      fails(deep, 'maximum depth 256 exceeded', 1, 256 * 3 + 1)
+    })
+
+    it('parses 1,000,000 nesting levels when allowed, with an explicit stack', () => {
+      const n = 1_000_000
+      const deep = '<a>'.repeat(n - 1) + '<a/>' + '</a>'.repeat(n - 1)
+      const root = ok(deep, { maxDepth: n })
+      let depth = 1
+      let e = root
+      while (e.children.length > 0) {
+        e = e.children[0] as Ast.Element
+        depth++
+      }
+      assert.strictEqual(depth, n)
+      // the printer is iterative too
+      assert.strictEqual(print(root, { declaration: false }), deep)
+    })
+  })
+
+  describe('linear time', () => {
+    it('parses 100,000 siblings', () => {
+      const root = ok('<a>' + '<b x="1">t</b>'.repeat(100_000) + '</a>', { maxBytes: 64 * 1024 * 1024 })
+      assert.strictEqual(root.children.length, 100_000)
+      const last = root.children[99_999] as Ast.Element
+      assert.ok(Ast.equals(last, Ast.element({ ns: '', local: 'b' }, { x: '1' }, [Ast.text('t')])))
+    })
+
+    it('parses a 10 MB text node', () => {
+      const big = 'x'.repeat(10_000_000)
+      const root = ok('<a>' + big + '</a>', { maxBytes: 32 * 1024 * 1024 })
+      assert.strictEqual(root.children.length, 1)
+      assert.strictEqual(Ast.textOf(root), big)
+      // 20 MB as UTF-16 exceeds the default limit
+      fails('<a>' + big + '</a>', 'input too large', 1, 1)
+    })
+
+    it('parses an element with 50,000 attributes', () => {
+      const attrs: Array<string> = []
+      for (let i = 0; i < 50_000; i++) attrs.push(` a${i}="${i}"`)
+      const doc = '<a' + attrs.join('') + '/>'
+      const root = ok(doc, { maxAttributes: 100_000 })
+      assert.strictEqual(Object.keys(root.attrs).length, 50_000)
+      assert.strictEqual(root.attrs['a49999'], '49999')
+      // the 257th attribute is a256: '<a', 10 of 7 chars, 90 of 9, 156 of 11, then ' a256="256' before its closing quote
+      fails(doc, 'too many attributes (limit 256)', 1, 2 + 70 + 810 + 1716 + 10 + 1)
+    })
+
+    it('parses 20,000 namespace declarations each used by a child', () => {
+      const decls: Array<string> = []
+      const kids: Array<string> = []
+      for (let i = 0; i < 20_000; i++) {
+        decls.push(` xmlns:p${i}="urn:n${i}"`)
+        kids.push(`<p${i}:c p${i}:x="${i}"/>`)
+      }
+      const root = ok('<a' + decls.join('') + '>' + kids.join('') + '</a>', { maxAttributes: 20_000 })
+      assert.strictEqual(root.children.length, 20_000)
+      assert.ok(
+        Ast.equals(root.children[12_345], Ast.element({ ns: 'urn:n12345', local: 'c' }, { '{urn:n12345}x': '12345' }))
+      )
+      assert.strictEqual(root.nsHints?.length, 20_000)
+    })
+
+    it('parses 1,000,000 entity references', () => {
+      const root = ok('<a>' + '&amp;'.repeat(1_000_000) + '</a>')
+      assert.strictEqual(Ast.textOf(root), '&'.repeat(1_000_000))
+    })
+  })
+
+  describe('totality', () => {
+    it('never throws on arbitrary prefixes of a document', () => {
+      const doc = '<?xml version="1.0"?><a xmlns="urn:a" xmlns:p="urn:p" p:x="&amp;"><b>t&#65;</b><![CDATA[c]]><!--x--></a>'
+      for (let i = 0; i <= doc.length; i++) {
+        const r = _.parse(doc.slice(0, i))
+        assert.strictEqual(r._tag, i === doc.length ? 'Right' : 'Left', `prefix ${i}`)
+      }
+    })
+  })
+})
