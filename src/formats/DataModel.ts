@@ -8,7 +8,7 @@
  * reads `<dm:deviceID>`. Plain PIDF stays usable without any of it.
  *
  * @example
- * import * as Ext from 'sip-simple-payloads/codec'
+ * import { Ext } from 'sip-simple-payloads/codec'
  * import * as Pidf from 'sip-simple-payloads/Pidf'
  * import * as DataModel from 'sip-simple-payloads/DataModel'
  * import * as Rpid from 'sip-simple-payloads/Rpid'

@@ -10,7 +10,6 @@
  * exactly the fields of the extensions given, under `ext` of each host:
  *
  * @example
- * import * as Ext from 'sip-simple-payloads/codec'
  * import * as Pidf from 'sip-simple-payloads/Pidf'
  * import * as DataModel from 'sip-simple-payloads/DataModel'
  * // PIDF + the data model: persons and devices at presence level, dm:deviceID in tuples
