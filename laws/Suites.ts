@@ -329,7 +329,7 @@ export const suites = (reg: AnyFormatLaws, env: Environment = {}): ReadonlyArray
   }
   out.push({ name: 'optics', laws: reg.optics.flatMap((o) => opticLaws(o, arbitrary, roundTrip)) })
 
-  out.push({ name: 'extensions', laws: (reg.extensions ?? []).flatMap(extensionLaws) })
+  out.push({ name: 'extensions', laws: (reg.extensions ?? []).flatMap((x) => extensionLaws(x)) })
 
   if (reg.schemas.length > 0)
     out.push({
@@ -360,7 +360,10 @@ export const suites = (reg: AnyFormatLaws, env: Environment = {}): ReadonlyArray
  * @category suites
  * @since 0.1.0
  */
-export const extensionLaws = (x: ExtensionLaws): ReadonlyArray<LawT> => {
+export const extensionLaws = (
+  x: ExtensionLaws,
+  combine: typeof Ext.combine = Ext.combine
+): ReadonlyArray<LawT> => {
   const exts = x.extensions
   const pick = fc.constantFrom(...exts)
   const sameCodec = (h1: ReturnType<ExtensionLaws['host']>, h2: ReturnType<ExtensionLaws['host']>, el: Xml.Element): void => {
@@ -375,14 +378,14 @@ export const extensionLaws = (x: ExtensionLaws): ReadonlyArray<LawT> => {
   return [
     Law(`${x.name}: combine(empty, e) = e = combine(e, empty)`, 'extension monoid: identity', pick, x.elements)((e, el) => {
       const h = x.host(e)
-      sameCodec(x.host(Ext.combine(Ext.empty as never, e)), h, el)
-      sameCodec(x.host(Ext.combine(e, Ext.empty as never)), h, el)
+      sameCodec(x.host(combine(Ext.empty as never, e)), h, el)
+      sameCodec(x.host(combine(e, Ext.empty as never)), h, el)
     }),
     Law(`${x.name}: combine(combine(a, b), c) = combine(a, combine(b, c))`, 'extension monoid: associativity', fc.shuffledSubarray([...exts], { minLength: Math.min(3, exts.length), maxLength: Math.min(3, exts.length) }), x.elements)(
       (es, el) => {
         if (es.length < 2) return
         const [a, b, c = Ext.empty as never] = es
-        sameCodec(x.host(Ext.combine(Ext.combine(a, b), c)), x.host(Ext.combine(a, Ext.combine(b, c))), el)
+        sameCodec(x.host(combine(combine(a, b), c)), x.host(combine(a, combine(b, c))), el)
       }
     )
   ]

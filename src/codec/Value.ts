@@ -303,9 +303,19 @@ const DECIMAL_RE = /^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$/
  */
 export const printDecimal = (n: number): string => {
   const s = String(n === 0 ? 0 : n)
-  if (!/e/i.test(s)) return s
-  // exponent form: expand it
-  return n.toFixed(20).replace(/\.?0+$/, '')
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s)
+  if (m === null) return s
+  // exponent form: move the decimal point by hand (no binary noise from toFixed)
+  const [, sign, int, frac = '', exp] = m
+  const digits = int + frac
+  const point = int.length + Number(exp)
+  const body =
+    point <= 0
+      ? '0.' + '0'.repeat(-point) + digits
+      : point >= digits.length
+        ? digits + '0'.repeat(point - digits.length)
+        : digits.slice(0, point) + '.' + digits.slice(point)
+  return sign + body
 }
 
 /**
