@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import * as Xml from '../xml/Ast.js'
 import { parse, type ParseOptions } from '../xml/Parser.js'

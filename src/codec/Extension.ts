@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type { Monoid } from 'fp-ts/Monoid'
+import type { Monoid } from 'fp-ts/lib/Monoid.js'
 import type { Fields, Struct } from './Element.js'
 
 // -------------------------------------------------------------------------------------
