@@ -299,6 +299,21 @@ export const registration: FormatLaws<_.Presence> = {
       focus: (deviceID: string) => FullDevice.map((v) => ({ ...v, deviceID }))
     }),
     traversal('everyNote', _.everyNote, Note),
+    optional('tupleExtById', _.tupleExtById, {
+      keys: (d) => d.tuples.map((t) => t.id),
+      absent: A.xmlId,
+      focus: () => extensions.tuple
+    }),
+    optional('personExtById', _.personExtById, {
+      keys: (d) => d.ext.persons.map((p) => p.id),
+      absent: A.xmlId,
+      focus: () => extensions.person
+    }),
+    optional('deviceExtById', _.deviceExtById, {
+      keys: (d) => d.ext.devices.map((p) => p.id),
+      absent: A.xmlId,
+      focus: () => extensions.device
+    }),
     optional('personActivities', _.personActivities, {
       keys: (d) => d.ext.persons.map((p) => p.id),
       absent: A.xmlId,

@@ -400,6 +400,33 @@ export const everyNote: T.Traversal<Presence, Pidf.Note> = /*#__PURE__*/ DataMod
 export const deviceIDs: L.Lens<Tuple, ReadonlyArray<string>> = /*#__PURE__*/ DataModel.deviceIDs<Tuple>()
 
 /**
+ * The extension fields of the tuple with this id (RPID, CIPID, capabilities, device IDs, device-info).
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const tupleExtById = (id: string): Op.Optional<Presence, TupleExt> =>
+  pipe(tupleById(id), Op.composeLens(Pidf.ext<Tuple>()))
+
+/**
+ * The extension fields of the person with this id (RPID and CIPID).
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const personExtById = (id: string): Op.Optional<Presence, PersonExt> =>
+  pipe(personById(id), Op.composeLens(Pidf.ext<Person>()))
+
+/**
+ * The extension fields of the device with this id (RPID and capabilities).
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const deviceExtById = (id: string): Op.Optional<Presence, DeviceExt> =>
+  pipe(deviceById(id), Op.composeLens(Pidf.ext<Device>()))
+
+/**
  * The RPID `<activities>` of the person with this id (absent when none); setting `undefined` removes them.
  *
  * @category optics

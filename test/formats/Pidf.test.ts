@@ -257,6 +257,13 @@ describe('Pidf', () => {
   })
 
   describe('optics', () => {
+    it('ext and extField focus the extension record and one of its fields', () => {
+      const t = _.tuple<DataModel.TupleExt>({ id: 'a', ext: { deviceIDs: ['urn:x:1'] } })
+      const ids = _.extField<typeof t>()('deviceIDs')
+      assert.deepStrictEqual(ids.get(t), ['urn:x:1'])
+      assert.deepStrictEqual(ids.set(['urn:x:2'])(t).ext, { deviceIDs: ['urn:x:2'] })
+      assert.strictEqual(_.ext<typeof t>().set(t.ext)(t), t)
+    })
     it('tupleById and basicById', () => {
       const v = decode(plain, read('rfc3863-sec4.3.1.xml'))
       assert.deepStrictEqual(O.map((t: _.Tuple) => t.id)(_.tupleById('eg92n8').getOption(v)), O.some('eg92n8'))
