@@ -85,7 +85,8 @@ export const canonical = (root: Element): string => {
   const startTag = (el: Element, name: string, decls: string): void => {
     out += '<' + name + decls
     const attrs = attrsOf.get(el)
-    if (attrs !== undefined) for (const a of attrs) out += ' ' + qname(a.ns, a.local) + '="' + escapeAttribute(a.value) + '"'
+    if (attrs !== undefined)
+      for (const a of attrs) out += ' ' + qname(a.ns, a.local) + '="' + escapeAttribute(a.value) + '"'
     out += '>'
   }
 

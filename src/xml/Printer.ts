@@ -96,7 +96,8 @@ const escapeWith = (s: string, attribute: boolean): string => {
     else if (c < 0x20 || c === 0xfffe || c === 0xffff) r = '\uFFFD'
     else if (c >= 0xd800 && c <= 0xdfff) {
       const d = i + 1 < n ? s.charCodeAt(i + 1) : 0
-      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) i++ // a valid pair: keep both halves
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff)
+        i++ // a valid pair: keep both halves
       else r = '\uFFFD'
     }
     if (r !== undefined) {
@@ -236,11 +237,12 @@ export const print = (root: Element, options?: PrintOptions): string => {
   const pretty = options?.pretty === true
   // the root's namespace is the default one (unless it is the xml namespace, which is never declared)
   const rootNs = root.name.ns === XML_NS ? '' : root.name.ns
-  const prefixOf = assignPrefixes(root, prefixedNamespaces(root, rootNs), options?.prefixes)
+  const namespaces = prefixedNamespaces(root, rootNs)
+  const prefixOf = assignPrefixes(root, namespaces, options?.prefixes)
 
   const defaultDecl = rootNs === '' ? '' : ` xmlns="${escapeAttribute(rootNs)}"`
   let rootDecls = defaultDecl
-  for (const [uri, p] of prefixOf) rootDecls += ` xmlns:${p}="${escapeAttribute(uri)}"`
+  for (const uri of namespaces) rootDecls += ` xmlns:${prefixOf.get(uri) as string}="${escapeAttribute(uri)}"`
 
   const qname = (ns: string, local: string, defaultNs: string): string =>
     ns === '' || ns === defaultNs ? local : ns === XML_NS ? `xml:${local}` : `${prefixOf.get(ns) ?? ''}:${local}`

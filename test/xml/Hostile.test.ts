@@ -15,7 +15,10 @@ const fails = (
   const r = _.parse(input, options)
   if (r._tag === 'Right') assert.fail(`expected a parse error containing ${JSON.stringify(message)}`)
   assert.strictEqual(r.left._tag, 'ParseError')
-  assert.ok(r.left.message.includes(message), `message ${JSON.stringify(r.left.message)} lacks ${JSON.stringify(message)}`)
+  assert.ok(
+    r.left.message.includes(message),
+    `message ${JSON.stringify(r.left.message)} lacks ${JSON.stringify(message)}`
+  )
   assert.deepStrictEqual([r.left.line, r.left.column], [line, column], _.renderParseError(r.left))
 }
 
@@ -278,7 +281,8 @@ describe('Parser (hostile input)', () => {
 
   describe('totality', () => {
     it('never throws on arbitrary prefixes of a document', () => {
-      const doc = '<?xml version="1.0"?><a xmlns="urn:a" xmlns:p="urn:p" p:x="&amp;"><b>t&#65;</b><![CDATA[c]]><!--x--></a>'
+      const doc =
+        '<?xml version="1.0"?><a xmlns="urn:a" xmlns:p="urn:p" p:x="&amp;"><b>t&#65;</b><![CDATA[c]]><!--x--></a>'
       for (let i = 0; i <= doc.length; i++) {
         const r = _.parse(doc.slice(0, i))
         assert.strictEqual(r._tag, i === doc.length ? 'Right' : 'Left', `prefix ${i}`)

@@ -50,10 +50,7 @@ describe('Parser', () => {
     })
 
     it('puts unprefixed attributes in no namespace and prefixed ones in their namespace', () => {
-      same(
-        ok('<a xmlns="urn:a" xmlns:p="urn:p" x="1" p:y="2"/>'),
-        el('urn:a', 'a', { x: '1', '{urn:p}y': '2' })
-      )
+      same(ok('<a xmlns="urn:a" xmlns:p="urn:p" x="1" p:y="2"/>'), el('urn:a', 'a', { x: '1', '{urn:p}y': '2' }))
     })
 
     it('knows the xml prefix without a declaration, and accepts its own declaration', () => {
@@ -115,14 +112,14 @@ describe('Parser', () => {
     })
 
     it('keeps whitespace-only text of an element without element children', () => {
-      same(ok('<a><b>  </b><c>\n\t</c></a>'), el('', 'a', {}, [el('', 'b', {}, [t('  ')]), el('', 'c', {}, [t('\n\t')])]))
+      same(
+        ok('<a><b>  </b><c>\n\t</c></a>'),
+        el('', 'a', {}, [el('', 'b', {}, [t('  ')]), el('', 'c', {}, [t('\n\t')])])
+      )
     })
 
     it('keeps mixed content exactly, dropping only whitespace-only pieces', () => {
-      same(
-        ok('<a> x <b/> <c/>y </a>'),
-        el('', 'a', {}, [t(' x '), el('', 'b'), el('', 'c'), t('y ')])
-      )
+      same(ok('<a> x <b/> <c/>y </a>'), el('', 'a', {}, [t(' x '), el('', 'b'), el('', 'c'), t('y ')]))
     })
 
     it('resolves the predefined entities and character references', () => {

@@ -1,0 +1,275 @@
+import * as fc from 'fast-check'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import * as assert from 'node:assert'
+import { fileURLToPath } from 'node:url'
+import { describe, it } from 'vitest'
+import * as Ast from '../../src/xml/Ast.js'
+import { canonical } from '../../src/xml/Canonical.js'
+import { parse, renderParseError } from '../../src/xml/Parser.js'
+import * as _ from '../../src/xml/Printer.js'
+import { requireOrSkip } from '../util.js'
+import * as A from './arbitraries.js'
+
+const DECL = '<?xml version="1.0" encoding="UTF-8"?>'
+const PIDF = 'urn:ietf:params:xml:ns:pidf'
+const DM = 'urn:ietf:params:xml:ns:pidf:data-model'
+const RPID = 'urn:ietf:params:xml:ns:pidf:rpid'
+
+const el = (ns: string, local: string, attrs: Record<string, string> = {}, children: Array<Ast.Node> = []) =>
+  Ast.element({ ns, local }, attrs, children)
+const t = Ast.text
+
+const ok = (input: string, options?: Parameters<typeof parse>[1]): Ast.Element => {
+  const r = parse(input, options)
+  if (r._tag === 'Left') assert.fail(renderParseError(r.left))
+  return r.right
+}
+
+/** Prints without declaration and checks that the text parses back to an equal tree. */
+const printed = (e: Ast.Element, options: _.PrintOptions = {}): string => {
+  const s = _.print(e, { ...options, declaration: false })
+  assert.ok(Ast.equals(ok(s), e), `does not re-parse to an equal tree: ${s}`)
+  return s
+}
+
+describe('Printer', () => {
+  describe('print', () => {
+    it('writes the XML declaration unless told not to', () => {
+      assert.strictEqual(_.print(el('', 'a')), DECL + '<a/>')
+      assert.strictEqual(_.print(el('', 'a'), { declaration: false }), '<a/>')
+      assert.strictEqual(_.print(el('', 'a'), { pretty: true }), DECL + '\n<a/>\n')
+    })
+
+    it("makes the root's namespace the default namespace", () => {
+      assert.strictEqual(printed(el('urn:a', 'a', {}, [el('urn:a', 'b')])), '<a xmlns="urn:a"><b/></a>')
+    })
+
+    it('declares every other namespace once, on the root', () => {
+      assert.strictEqual(
+        printed(el('urn:a', 'a', {}, [el('urn:x', 'b', {}, [el('urn:x', 'c')]), el('urn:y', 'd'), el('urn:x', 'e')])),
+        '<a xmlns="urn:a" xmlns:ns1="urn:x" xmlns:ns2="urn:y"><ns1:b><ns1:c/></ns1:b><ns2:d/><ns1:e/></a>'
+      )
+    })
+
+    it('uses the well-known prefixes', () => {
+      assert.strictEqual(
+        printed(el(PIDF, 'presence', {}, [el(DM, 'person', {}, [el(RPID, 'activities')])])),
+        `<presence xmlns="${PIDF}" xmlns:dm="${DM}" xmlns:rpid="${RPID}"><dm:person><rpid:activities/></dm:person></presence>`
+      )
+    })
+
+    it("prefers the source's prefixes (root nsHints) to the well-known ones", () => {
+      const parsed = ok(`<p:presence xmlns:p="${PIDF}" xmlns:d="${DM}"><d:person/></p:presence>`)
+      assert.strictEqual(printed(parsed), `<presence xmlns="${PIDF}" xmlns:d="${DM}"><d:person/></presence>`)
+    })
+
+    it('prefers the caller’s prefixes to the source’s', () => {
+      const parsed = ok(`<presence xmlns="${PIDF}" xmlns:d="${DM}"><d:person/></presence>`)
+      assert.strictEqual(
+        printed(parsed, { prefixes: { [DM]: 'model' } }),
+        `<presence xmlns="${PIDF}" xmlns:model="${DM}"><model:person/></presence>`
+      )
+    })
+
+    it('ignores unusable preferred prefixes', () => {
+      for (const p of ['xml', 'xmlns', 'XmlFoo', '', '1x', 'a:b']) {
+        assert.strictEqual(
+          printed(el('', 'a', {}, [el('urn:x', 'b')]), { prefixes: { 'urn:x': p } }),
+          '<a xmlns:ns1="urn:x"><ns1:b/></a>',
+          p
+        )
+      }
+    })
+
+    it('never gives one prefix to two namespaces', () => {
+      // the source binds p to two namespaces in turn: the first keeps it
+      const parsed = ok('<a xmlns:p="urn:1"><p:b/><c xmlns:p="urn:2"><p:d/></c></a>')
+      assert.strictEqual(printed(parsed), '<a xmlns:p="urn:1" xmlns:ns1="urn:2"><p:b/><c><ns1:d/></c></a>')
+      // a fresh prefix skips the ones already taken
+      assert.strictEqual(
+        printed(el('', 'a', {}, [el('urn:1', 'b'), el('urn:2', 'c')]), { prefixes: { 'urn:2': 'ns1' } }),
+        '<a xmlns:ns2="urn:1" xmlns:ns1="urn:2"><ns2:b/><ns1:c/></a>'
+      )
+      // two namespaces preferring the same prefix
+      assert.strictEqual(
+        printed(el('', 'a', {}, [el('urn:1', 'b'), el('urn:2', 'c')]), { prefixes: { 'urn:1': 'p', 'urn:2': 'p' } }),
+        '<a xmlns:p="urn:1" xmlns:ns1="urn:2"><p:b/><ns1:c/></a>'
+      )
+    })
+
+    it('keeps every well-known prefix unique', () => {
+      const ps = Object.values(_.wellKnownPrefixes)
+      assert.strictEqual(new Set(ps).size, ps.length)
+    })
+
+    it('writes xmlns="" where an element has no namespace, and restores the default below it', () => {
+      assert.strictEqual(
+        printed(
+          el('urn:a', 'a', {}, [
+            el('', 'b', {}, [el('', 'c'), el('urn:a', 'd', {}, [el('urn:a', 'e')])]),
+            el('urn:a', 'f')
+          ])
+        ),
+        '<a xmlns="urn:a"><b xmlns=""><c/><d xmlns="urn:a"><e/></d></b><f/></a>'
+      )
+    })
+
+    it('writes no xmlns="" when the root has no namespace', () => {
+      assert.strictEqual(
+        printed(el('', 'a', {}, [el('urn:b', 'b', {}, [el('', 'c')])])),
+        '<a xmlns:ns1="urn:b"><ns1:b><c/></ns1:b></a>'
+      )
+    })
+
+    it('prefixes namespaced attributes, even in the default namespace', () => {
+      assert.strictEqual(
+        printed(el('urn:a', 'a', { '{urn:a}x': '1', y: '2', '{urn:b}z': '3' })),
+        '<a xmlns="urn:a" xmlns:ns1="urn:a" xmlns:ns2="urn:b" ns1:x="1" y="2" ns2:z="3"/>'
+      )
+    })
+
+    it('writes xml:lang without declaring the xml namespace', () => {
+      assert.strictEqual(printed(el('', 'a', { [`{${Ast.XML_NS}}lang`]: 'en' })), '<a xml:lang="en"/>')
+    })
+
+    it('escapes text', () => {
+      assert.strictEqual(
+        printed(el('', 'a', {}, [t('&<>"\' ]]> 😀\r\n\t')])),
+        '<a>&amp;&lt;&gt;"\' ]]&gt; 😀&#13;\n\t</a>'
+      )
+    })
+
+    it('escapes attribute values so that they survive normalisation', () => {
+      assert.strictEqual(printed(el('', 'a', { b: '&<>"\'\t\n\r😀' })), '<a b="&amp;&lt;>&quot;\'&#9;&#10;&#13;😀"/>')
+    })
+
+    it('replaces characters not allowed in XML by U+FFFD', () => {
+      const s = _.print(el('', 'a', { b: '\u0001\uD800' }, [t('x\u0000\uDC00\uFFFEy😀')]), { declaration: false })
+      assert.strictEqual(s, '<a b="\uFFFD\uFFFD">x\uFFFD\uFFFD\uFFFDy😀</a>')
+      assert.strictEqual(parse(s)._tag, 'Right')
+    })
+
+    it('skips attributes that would be namespace declarations', () => {
+      assert.strictEqual(printed(el('', 'a', { x: '1' })), '<a x="1"/>')
+      assert.strictEqual(
+        _.print(
+          el('', 'a', { xmlns: 'urn:x', 'xmlns:p': 'urn:p', '{http://www.w3.org/2000/xmlns/}q': 'urn:q', x: '1' }),
+          {
+            declaration: false
+          }
+        ),
+        '<a x="1"/>'
+      )
+    })
+
+    it('indents element-only content when pretty, and keeps text and mixed content on one line', () => {
+      const doc = el('urn:a', 'a', {}, [
+        el('urn:a', 'b', {}, [t('text')]),
+        el('urn:a', 'c', {}, [el('urn:a', 'd'), el('urn:a', 'e', {}, [el('urn:a', 'f')])]),
+        el('urn:a', 'g', {}, [t('x '), el('urn:a', 'h', {}, [el('urn:a', 'i')]), t(' y')]),
+        el('urn:a', 'j', {}, [t('  ')])
+      ])
+      const expected = [
+        DECL,
+        '<a xmlns="urn:a">',
+        '  <b>text</b>',
+        '  <c>',
+        '    <d/>',
+        '    <e>',
+        '      <f/>',
+        '    </e>',
+        '  </c>',
+        '  <g>x <h><i/></h> y</g>',
+        '  <j>  </j>',
+        '</a>',
+        ''
+      ].join('\n')
+      const s = _.print(doc, { pretty: true })
+      assert.strictEqual(s, expected)
+      assert.ok(Ast.equals(ok(s), doc))
+    })
+
+    it('caps the indentation of very deep trees', () => {
+      let e = el('', 'a')
+      for (let i = 0; i < 99; i++) e = el('', 'a', {}, [e])
+      const s = _.print(e, { pretty: true, declaration: false })
+      const widest = Math.max(...s.split('\n').map((l) => l.length - l.trimStart().length))
+      assert.strictEqual(widest, 128)
+      assert.ok(Ast.equals(ok(s), e))
+    })
+
+    it('is deterministic', () => {
+      const doc = el('urn:a', 'a', { '{urn:z}z': '1', '{urn:y}y': '2' }, [el('urn:q', 'b'), el('urn:p', 'c')])
+      assert.strictEqual(_.print(doc), _.print(doc))
+    })
+
+    it('prints a 1,000,000-deep tree built by hand without recursion', () => {
+      const n = 1_000_000
+      let e = el('urn:a', 'a')
+      for (let i = 1; i < n; i++) e = el('urn:a', 'a', {}, [e])
+      const s = _.print(e, { declaration: false })
+      assert.strictEqual(s, '<a xmlns="urn:a">' + '<a>'.repeat(n - 2) + '<a/>' + '</a>'.repeat(n - 1))
+    })
+
+    it('round-trips arbitrary trees: parse(print(x)) equals x, and keeps its canonical form', () => {
+      fc.assert(
+        fc.property(A.element, fc.boolean(), (x, pretty) => {
+          const s = _.print(x, { pretty })
+          const r = parse(s)
+          if (r._tag === 'Left') throw new Error(`${renderParseError(r.left)} in ${s}`)
+          return Ast.equals(r.right, x) && canonical(r.right) === canonical(x)
+        })
+      )
+    })
+
+    it('round-trips arbitrary trees with arbitrary preferred prefixes', () => {
+      const prefixes = fc.dictionary(
+        fc.constantFrom(...A.elementNamespaces, ...A.attributeNamespaces),
+        fc.constantFrom('p', 'q', 'ns1', 'xml', 'dm', '')
+      )
+      fc.assert(
+        fc.property(A.element, prefixes, (x, ps) => {
+          const r = parse(_.print(x, { prefixes: ps }))
+          return r._tag === 'Right' && Ast.equals(r.right, x)
+        })
+      )
+    })
+  })
+
+  describe('corpus', () => {
+    const dir = new URL('../../../shared/corpus/', import.meta.url)
+
+    const files = (root: string): Array<string> =>
+      (readdirSync(root, { recursive: true }) as Array<string>).filter((f) => f.endsWith('.xml')).sort()
+
+    it('parses each corpus document or fails with a ParseError, and round-trips the parsed ones', (ctx) => {
+      const root = fileURLToPath(dir)
+      if (!existsSync(root)) return requireOrSkip(ctx, `interop corpus not found at ${root}`)
+      const all = files(root)
+      assert.ok(all.length > 100, `only ${all.length} corpus documents`)
+      let parsed = 0
+      for (const f of all) {
+        const bytes = readFileSync(root + f)
+        let r: ReturnType<typeof parse>
+        try {
+          r = parse(new Uint8Array(bytes))
+        } catch (e) {
+          assert.fail(`${f}: parse threw ${String(e)}`)
+        }
+        if (r._tag === 'Left') {
+          assert.strictEqual(r.left._tag, 'ParseError', f)
+          assert.ok(r.left.line >= 1 && r.left.column >= 1, f)
+          continue
+        }
+        parsed++
+        for (const pretty of [false, true]) {
+          const again = parse(_.print(r.right, { pretty }))
+          assert.ok(again._tag === 'Right' && Ast.equals(again.right, r.right), `${f} (pretty: ${pretty})`)
+          assert.strictEqual(canonical(again.right), canonical(r.right), f)
+        }
+      }
+      // all but the few malformed ones parse
+      assert.ok(parsed > all.length * 0.9, `${parsed} of ${all.length} parsed`)
+    })
+  })
+})
