@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import * as t from 'io-ts'
-import type { ReadonlyNonEmptyArray } from 'fp-ts/ReadonlyNonEmptyArray'
+import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
 import * as Xml from '../xml/Ast.js'
 import { expected, show, type Dropped } from './DecodeError.js'
 import type { ValueCodec } from './Value.js'
@@ -33,7 +33,10 @@ export interface XmlCodec<A> extends t.Type<A, Xml.Element, unknown> {
  */
 export interface Input {
   readonly el: Xml.Element
+  /** The element children routed to this field (those with the names it claims, or for `other`, the unclaimed). */
   readonly kids: ReadonlyArray<Xml.Element>
+  /** Every element child. */
+  readonly all: ReadonlyArray<Xml.Element>
   readonly c: t.Context
   readonly host: Host
 }
@@ -68,6 +71,9 @@ export interface Out {
  */
 export const ABSENT: unique symbol = Symbol('absent')
 
+const RIGHT_ABSENT: t.Validation<typeof ABSENT> = t.success(ABSENT)
+const RIGHT_NONE: t.Validation<ReadonlyArray<never>> = t.success(Object.freeze([]) as ReadonlyArray<never>)
+
 /**
  * One field of an element codec. `O` tells whether the key is optional in the decoded record.
  *
@@ -88,6 +94,8 @@ export interface Field<A, O extends boolean = false> {
   readonly keepsAttribute?: (key: string) => boolean
   /** Whether the field reads the element's text. */
   readonly readsText?: boolean
+  /** The result when no element child is routed to the field, if it is always the same (a fast path). */
+  readonly whenNone?: t.Validation<A | typeof ABSENT>
   readonly decode: (input: Input) => t.Validation<A | typeof ABSENT>
   readonly encode: (a: A, out: Out) => void
   readonly is: (u: unknown) => boolean
@@ -313,6 +321,10 @@ interface Plan {
   readonly keepsElement: ReadonlyArray<(name: Xml.QName) => boolean>
   readonly keepsAttribute: ReadonlyArray<(key: string) => boolean>
   readonly readsText: boolean
+  /** Element name to the index of the field that reads it (the first field claiming a name wins). */
+  readonly route: Map<string, Map<string, number>>
+  /** Indices of the fields that keep unclaimed elements (`other` slots). */
+  readonly others: ReadonlyArray<number>
 }
 
 const plan = (fields: Fields): Plan => {
@@ -321,42 +333,100 @@ const plan = (fields: Fields): Plan => {
   const attrs = new Set<string>()
   const keepsElement: Array<(name: Xml.QName) => boolean> = []
   const keepsAttribute: Array<(key: string) => boolean> = []
+  const route = new Map<string, Map<string, number>>()
+  const others: Array<number> = []
   let readsText = false
-  for (const [, f] of entries) {
-    for (const n of f.elements) names.add(n)
+  entries.forEach(([, f], i) => {
+    for (const n of f.elements) {
+      names.add(n)
+      let m = route.get(n.ns)
+      if (m === undefined) route.set(n.ns, (m = new Map()))
+      if (!m.has(n.local)) m.set(n.local, i)
+    }
     for (const a of f.attributes) attrs.add(a)
-    if (f.keepsElement !== undefined) keepsElement.push(f.keepsElement)
+    if (f.keepsElement !== undefined) {
+      keepsElement.push(f.keepsElement)
+      others.push(i)
+    }
     if (f.keepsAttribute !== undefined) keepsAttribute.push(f.keepsAttribute)
     if (f.readsText === true) readsText = true
-  }
+  })
   return {
     fields: entries,
     host: { claims: (n) => names.has(n), claimsAttr: (k) => attrs.has(k) },
     keepsElement,
     keepsAttribute,
-    readsText
+    readsText,
+    route,
+    others
   }
 }
 
-const keptElement = (p: Plan, n: Xml.QName): boolean => {
-  for (const keep of p.keepsElement) if (keep(n)) return true
-  return false
+const EMPTY: ReadonlyArray<Xml.Element> = []
+
+/**
+ * Routes element children to the fields that read them, in one pass; unclaimed children go to the `other` slots that
+ * keep them, and the rest to `unknown` (when given).
+ */
+const routeKids = (
+  p: Plan,
+  kids: ReadonlyArray<Xml.Element>,
+  unknown: Array<Xml.Element> | undefined
+): Array<Array<Xml.Element> | undefined> => {
+  const buckets = new Array<Array<Xml.Element> | undefined>(p.fields.length)
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i]
+    const fi = p.route.get(k.name.ns)?.get(k.name.local)
+    if (fi !== undefined) {
+      const b = buckets[fi]
+      if (b === undefined) buckets[fi] = [k]
+      else b.push(k)
+      continue
+    }
+    let kept = false
+    for (const oi of p.others) {
+      if (!p.fields[oi][1].keepsElement!(k.name)) continue
+      kept = true
+      const b = buckets[oi]
+      if (b === undefined) buckets[oi] = [k]
+      else b.push(k)
+    }
+    if (!kept && unknown !== undefined) unknown.push(k)
+  }
+  return buckets
 }
 
-const keptAttribute = (p: Plan, k: string): boolean => {
-  for (const keep of p.keepsAttribute) if (keep(k)) return true
-  return false
-}
-
-const decodeFields = (p: Plan, input: Input, errors: Array<t.ValidationError>): Record<string, unknown> => {
+/** Decodes every field from its routed children; errors are pushed, the record returned. */
+const decodeRouted = (
+  p: Plan,
+  el: Xml.Element,
+  all: ReadonlyArray<Xml.Element>,
+  buckets: Array<Array<Xml.Element> | undefined>,
+  c: t.Context,
+  errors: Array<t.ValidationError>
+): Record<string, unknown> => {
   const out: Record<string, unknown> = {}
-  for (const [k, f] of p.fields) {
-    const r = f.decode(input)
+  const input = { el, kids: EMPTY, all, c, host: p.host }
+  const fs = p.fields
+  for (let i = 0; i < fs.length; i++) {
+    const [k, f] = fs[i]
+    const b = buckets[i]
+    let r: t.Validation<unknown>
+    if (b === undefined && f.whenNone !== undefined) r = f.whenNone
+    else {
+      input.kids = b ?? EMPTY
+      r = f.decode(input)
+    }
     if (r._tag === 'Left') {
       for (const e of r.left) errors.push(e)
     } else if (r.right !== ABSENT) out[k] = r.right
   }
   return out
+}
+
+const keptAttribute = (p: Plan, k: string): boolean => {
+  for (const keep of p.keepsAttribute) if (keep(k)) return true
+  return false
 }
 
 const encodeFields = (p: Plan, a: Record<string, unknown>, out: Out): void => {
@@ -396,9 +466,13 @@ export const element = <F extends Fields>(name: Xml.QName, fields: F, typeName?:
     if (!isElement(u)) return t.failure(u, c, expected(`element ${showName(name)}`, u))
     if (u.name.local !== name.local || u.name.ns !== name.ns)
       return t.failure(u, c, `expected element ${showName(name)}, got ${showName(u.name)}`)
-    const { kids, text } = kidsOf(u)
     const errors: Array<t.ValidationError> = []
-    const input: Input = { el: u, kids, c, host: p.host }
+    const all: Array<Xml.Element> = []
+    let text = false
+    for (const ch of u.children) {
+      if (ch._tag === 'Element') all.push(ch)
+      else if (!text && !isWhitespace(ch.value)) text = true
+    }
     if (text && !p.readsText) {
       errors.push({ value: u, context: c, message: `expected element-only content, got text ${show(Xml.textOf(u).trim())}` })
     }
@@ -414,19 +488,21 @@ export const element = <F extends Fields>(name: Xml.QName, fields: F, typeName?:
       }
     }
     // unclaimed elements: no field reads them, so lenient mode only has to report them
-    let unknown: Map<string, number> | undefined
-    for (const kid of kids) {
-      if (p.host.claims(kid.name) || keptElement(p, kid.name)) continue
-      if (unknown === undefined) unknown = new Map()
-      const key = Xml.key(kid.name)
-      const n = (unknown.get(key) ?? 0) + 1
-      unknown.set(key, n)
-      const kc = append(c, `${kid.name.local}[${n}]`, t.unknown, kid)
+    const unclaimed: Array<Xml.Element> = []
+    const buckets = routeKids(p, all, unclaimed)
+    if (unclaimed.length > 0) {
+      const counts = new Map<string, number>()
       const sink = sinkOf(c)
-      if (sink !== undefined) sink.push({ path: pathOfContext(kc), reason: `unexpected element ${showName(kid.name)}`, element: kid })
-      else errors.push({ value: kid, context: kc, message: `expected no element ${showName(kid.name)} here, got one` })
+      for (const kid of unclaimed) {
+        const key = Xml.key(kid.name)
+        const n = (counts.get(key) ?? 0) + 1
+        counts.set(key, n)
+        const kc = append(c, `${kid.name.local}[${n}]`, t.unknown, kid)
+        if (sink !== undefined) sink.push({ path: pathOfContext(kc), reason: `unexpected element ${showName(kid.name)}`, element: kid })
+        else errors.push({ value: kid, context: kc, message: `expected no element ${showName(kid.name)} here, got one` })
+      }
     }
-    const out = decodeFields(p, input, errors)
+    const out = decodeRouted(p, u, all, buckets, c, errors)
     return errors.length > 0 ? t.failures(errors) : t.success(out as Struct<F>)
   }
   const encode = (a: Struct<F>): Xml.Element => {
@@ -656,7 +732,7 @@ export const optionalAttr = <A>(name: string | Xml.QName, value: ValueCodec<A>):
     attributes: [key],
     decode: ({ el, c }) => {
       const v = el.attrs[key]
-      return v === undefined ? t.success(ABSENT) : value.validate(v, append(c, step, value, v))
+      return v === undefined ? RIGHT_ABSENT : value.validate(v, append(c, step, value, v))
     },
     encode: (a, out) => {
       out.attrs[key] = value.encode(a)
@@ -704,7 +780,7 @@ export const otherAttrs = (
         if (out === undefined) out = {}
         out[k] = el.attrs[k]
       }
-      return t.success(out === undefined ? ABSENT : out)
+      return out === undefined ? RIGHT_ABSENT : t.success(out)
     },
     encode: (a, out) => {
       for (const k in a) out.attrs[k] = a[k]
@@ -780,6 +856,7 @@ export function optionalChild<A>(arg: XmlCodec<A> | Xml.QName, value?: ValueCode
     optional: true,
     elements: names,
     attributes: [],
+    whenNone: RIGHT_ABSENT,
     decode: ({ kids, c }) => {
       let found: Xml.Element | undefined
       for (const k of kids) {
@@ -788,7 +865,7 @@ export function optionalChild<A>(arg: XmlCodec<A> | Xml.QName, value?: ValueCode
           return t.failure(k, append(c, `${k.name.local}[2]`, codec, k), `expected at most one ${showNames(names)}, got another`)
         found = k
       }
-      if (found === undefined) return t.success(ABSENT)
+      if (found === undefined) return RIGHT_ABSENT
       return codec.validate(found, append(c, found.name.local, codec, found))
     },
     encode: (a, out) => {
@@ -805,6 +882,7 @@ const decodeMany = <A>(
   min: number,
   max: number
 ): t.Validation<ReadonlyArray<A>> => {
+  if (kids.length === 0 && min === 0) return RIGHT_NONE
   const names = codec.names
   const out: Array<A> = []
   const errors: Array<t.ValidationError> = []
@@ -842,6 +920,7 @@ const manyField = <A, R extends ReadonlyArray<A>>(codec: XmlCodec<A>, min: numbe
   optional: false,
   elements: codec.names,
   attributes: [],
+  ...(min === 0 ? { whenNone: RIGHT_NONE as t.Validation<R> } : {}),
   decode: ({ kids, c }) => decodeMany(codec, kids, c, min, max) as t.Validation<R>,
   encode: (as, out) => {
     for (const a of as) out.children.push(codec.encode(a))
@@ -904,7 +983,9 @@ export function optionalChildren<A>(
     optional: true,
     elements: codec.names,
     attributes: [],
+    whenNone: RIGHT_ABSENT,
     decode: ({ kids, c }) => {
+      if (kids.length === 0) return RIGHT_ABSENT
       const r = decodeMany(codec, kids, c, 0, Infinity)
       if (r._tag === 'Left') return r
       return t.success(r.right.length === 0 ? ABSENT : (r.right as ReadonlyNonEmptyArray<A>))
@@ -930,7 +1011,9 @@ export const other = (keep: (name: Xml.QName) => boolean = Xml.anyName): Field<R
   elements: [],
   attributes: [],
   keepsElement: keep,
+  whenNone: RIGHT_NONE,
   decode: ({ kids, host }) => {
+    if (kids.length === 0) return RIGHT_NONE
     const out: Array<Xml.Element> = []
     for (const k of kids) if (!host.claims(k.name) && keep(k.name)) out.push(k)
     return t.success(out)
@@ -958,8 +1041,8 @@ export const text = <A>(value: ValueCodec<A>): Field<A> => ({
   elements: [],
   attributes: [],
   readsText: true,
-  decode: ({ el, kids, c }) => {
-    if (kids.length > 0) return t.failure(kids[0], c, `expected text only, got element ${showName(kids[0].name)}`)
+  decode: ({ el, all, c }) => {
+    if (all.length > 0) return t.failure(all[0], c, `expected text only, got element ${showName(all[0].name)}`)
     return value.validate(Xml.textOf(el), c)
   },
   encode: (a, out) => {
@@ -995,9 +1078,9 @@ export const group = <F extends Fields>(fields: F): Field<Struct<F>> => {
     ...(p.keepsElement.length > 0 ? { keepsElement: (n: Xml.QName) => p.keepsElement.some((k) => k(n)) } : {}),
     ...(p.keepsAttribute.length > 0 ? { keepsAttribute: (k: string) => p.keepsAttribute.some((f) => f(k)) } : {}),
     ...(p.readsText ? { readsText: true } : {}),
-    decode: (input) => {
+    decode: ({ el, kids, all, c }) => {
       const errors: Array<t.ValidationError> = []
-      const out = decodeFields(p, input, errors)
+      const out = decodeRouted(p, el, all, routeKids(p, kids, undefined), c, errors)
       return errors.length > 0 ? t.failures(errors) : t.success(out as Struct<F>)
     },
     encode: (a, out) => encodeFields(p, a as Record<string, unknown>, out),
@@ -1019,7 +1102,8 @@ export const extension = <X>(ext: { readonly fields: Fields; readonly _X?: X }):
 // source order
 // -------------------------------------------------------------------------------------
 
-const SOURCE_ORDER: unique symbol = Symbol('sourceOrder')
+// source order per decoded value, by identity (a copy made by spreading is a new value and has none)
+const sourceOrder = new WeakMap<object, ReadonlyArray<Xml.QName>>()
 
 const reorder = (el: Xml.Element, order: ReadonlyArray<Xml.QName>): Xml.Element => {
   const produced = el.children
@@ -1061,10 +1145,10 @@ const reorder = (el: Xml.Element, order: ReadonlyArray<Xml.QName>): Xml.Element 
 
 /**
  * Keeps the source order of element children across a round trip: a value decoded by `keepOrder(codec)` remembers
- * the order of its element's children (in a hidden, non-enumerable property), and encoding it writes the children in
+ * the order of its element's children (kept beside the value, by identity), and encoding it writes the children in
  * that order, where the schema leaves the order open (extension wildcards where several extensions interleave).
- * Children added since decoding stay beside their predecessor in the encoder's order; values built by hand encode in
- * the field order.
+ * Children that were not in the source stay beside their predecessor in the encoder's order. Values built by hand, and
+ * copies made by spreading (`{ ...v, x }`: a new value), encode in the field order.
  *
  * @category combinators
  * @since 0.1.0
@@ -1079,13 +1163,13 @@ export const keepOrder = <A>(codec: XmlCodec<A>): XmlCodec<A> =>
       if (r._tag === 'Right' && isElement(u) && typeof r.right === 'object' && r.right !== null) {
         const order: Array<Xml.QName> = []
         for (const ch of u.children) if (ch._tag === 'Element') order.push(ch.name)
-        Object.defineProperty(r.right, SOURCE_ORDER, { value: order, enumerable: false })
+        sourceOrder.set(r.right, order)
       }
       return r
     },
     (a) => {
       const el = codec.encode(a)
-      const order = typeof a === 'object' && a !== null ? (a as { [SOURCE_ORDER]?: ReadonlyArray<Xml.QName> })[SOURCE_ORDER] : undefined
+      const order = typeof a === 'object' && a !== null ? sourceOrder.get(a) : undefined
       return order === undefined ? el : reorder(el, order)
     }
   )

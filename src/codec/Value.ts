@@ -375,10 +375,14 @@ const toInstant = (s: string): Instant | undefined => {
     offset = (tz[0] === '-' ? -1 : 1) * (oh * 60 + om)
   }
   const padded = (frac + '000').slice(0, 3)
-  const date = new Date(0)
-  date.setUTCFullYear(y, mo - 1, d)
-  date.setUTCHours(h, mi, se, Number(padded))
-  return { ms: date.getTime() - offset * 60000, fraction: frac.slice(3).replace(/0+$/, '') }
+  // days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's days_from_civil)
+  const yy = mo <= 2 ? y - 1 : y
+  const era = Math.floor(yy / 400)
+  const yoe = yy - era * 400
+  const doy = Math.floor((153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5) + d - 1
+  const days = era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468
+  const ms = ((days * 24 + h) * 60 + mi) * 60000 + se * 1000 + Number(padded)
+  return { ms: ms - offset * 60000, fraction: frac.slice(3).replace(/0+$/, '') }
 }
 
 /**
