@@ -9,7 +9,7 @@ import * as t from 'io-ts'
 import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
 import * as Xml from '../xml/Ast.js'
 import { expected, show, type Dropped } from './DecodeError.js'
-import type { ValueCodec } from './Value.js'
+import { orEmpty, type ValueCodec } from './Value.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -742,13 +742,13 @@ export const optionalAttr = <A>(name: string | Xml.QName, value: ValueCodec<A>):
 }
 
 /**
- * The `xml:lang` attribute, optional.
+ * The `xml:lang` attribute, optional; the empty value ("no language", XML 1.0 §2.12) is accepted too.
  *
  * @category combinators
  * @since 0.1.0
  */
 export const lang = (value: ValueCodec<string>): Field<string, true> =>
-  optionalAttr({ ns: Xml.XML_NS, local: 'lang' }, value)
+  optionalAttr({ ns: Xml.XML_NS, local: 'lang' }, orEmpty(value))
 
 const isStringRecord = (u: unknown): u is Readonly<Record<string, string>> => {
   if (!isObject(u)) return false

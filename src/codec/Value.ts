@@ -135,6 +135,20 @@ export const preserving = (codec: ValueCodec<string>): ValueCodec<string> =>
     (s) => s
   )
 
+/**
+ * Also accepts the empty string (as `xml:lang=""` does: "no language").
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const orEmpty = (codec: ValueCodec<string>): ValueCodec<string> =>
+  new t.Type<string, string, string>(
+    `${codec.name} or ""`,
+    (u): u is string => u === '' || codec.is(u),
+    (s, c) => (s === '' ? t.success('') : codec.validate(s, c)),
+    codec.encode
+  )
+
 // -------------------------------------------------------------------------------------
 // strings
 // -------------------------------------------------------------------------------------

@@ -211,3 +211,14 @@ describe('Element', () => {
     })
   })
 })
+
+describe('lang', () => {
+  it('accepts xml:lang="" (no language) and checks other values', () => {
+    const N = _.element(el('note'), { lang: _.lang(V.language), value: _.text(V.string) })
+    const ok = N.decode(Xml.element(el('note'), { [`{${Xml.XML_NS}}lang`]: '' }, [Xml.text('x')]))
+    assert.ok(E.isRight(ok) && ok.right.lang === '')
+    const bad = N.decode(Xml.element(el('note'), { [`{${Xml.XML_NS}}lang`]: 'not a tag' }, [Xml.text('x')]))
+    assert.ok(E.isLeft(bad))
+    assert.deepStrictEqual(report(bad.left), ['/@xml:lang: expected an xs:language, got "not a tag"'])
+  })
+})
