@@ -110,6 +110,15 @@ export const anyURI: fc.Arbitrary<string> = fc.oneof(
 )
 
 /**
+ * The values of an enumeration codec (`V.literal`).
+ *
+ * @category datatypes
+ * @since 0.1.0
+ */
+export const literal = <L extends string>(codec: { readonly values: ReadonlyArray<L> }): fc.Arbitrary<L> =>
+  fc.constantFrom(...codec.values)
+
+/**
  * `xs:boolean`.
  *
  * @category datatypes

@@ -16,14 +16,7 @@ import type { FormatLaws } from '../Registration.js'
  * @category arbitraries
  * @since 0.1.0
  */
-export const MessageContextClass: fc.Arbitrary<_.MessageContextClass> = fc.constantFrom<_.MessageContextClass>(
-  'voice-message',
-  'fax-message',
-  'pager-message',
-  'multimedia-message',
-  'text-message',
-  'none'
-)
+export const MessageContextClass: fc.Arbitrary<_.MessageContextClass> = fc.constantFrom(..._.messageContextClasses)
 
 /**
  * A message count: mostly small, sometimes up to 2^32 − 1.

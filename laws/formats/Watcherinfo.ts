@@ -16,7 +16,7 @@ import type { FormatLaws } from '../Registration.js'
  * @category arbitraries
  * @since 0.1.0
  */
-export const Status: fc.Arbitrary<_.Status> = fc.constantFrom<_.Status>('pending', 'active', 'waiting', 'terminated')
+export const Status: fc.Arbitrary<_.Status> = A.literal(_.statusValue)
 
 /**
  * An event.
@@ -24,16 +24,7 @@ export const Status: fc.Arbitrary<_.Status> = fc.constantFrom<_.Status>('pending
  * @category arbitraries
  * @since 0.1.0
  */
-export const Event: fc.Arbitrary<_.Event> = fc.constantFrom<_.Event>(
-  'subscribe',
-  'approved',
-  'deactivated',
-  'probation',
-  'rejected',
-  'timeout',
-  'giveup',
-  'noresource'
-)
+export const Event: fc.Arbitrary<_.Event> = A.literal(_.eventValue)
 
 /**
  * A watcher id: an RFC 3261 token, as RFC 3858 §3 asks.

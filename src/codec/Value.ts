@@ -83,18 +83,31 @@ export const pattern = (name: string, re: RegExp, extra?: (s: string) => boolean
   )
 
 /**
+ * A value codec of an enumeration, which also lists its values.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface LiteralCodec<L extends string> extends ValueCodec<L> {
+  readonly values: ReadonlyArray<L>
+}
+
+/**
  * An enumeration as a union of string literals, e.g. `literal('open', 'closed')`.
  *
  * @category combinators
  * @since 0.1.0
  */
-export const literal = <L extends string>(...values: readonly [L, ...ReadonlyArray<L>]): ValueCodec<L> => {
+export const literal = <L extends string>(...values: readonly [L, ...ReadonlyArray<L>]): LiteralCodec<L> => {
   const set = new Set<string>(values)
-  return make(
-    values.map((v) => JSON.stringify(v)).join(' | '),
-    (u): u is L => typeof u === 'string' && set.has(u),
-    (s) => (set.has(s) ? (s as L) : undefined),
-    (s) => s
+  return Object.assign(
+    make(
+      values.map((v) => JSON.stringify(v)).join(' | '),
+      (u): u is L => typeof u === 'string' && set.has(u),
+      (s) => (set.has(s) ? (s as L) : undefined),
+      (s) => s
+    ),
+    { values }
   )
 }
 

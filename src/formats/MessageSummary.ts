@@ -151,7 +151,13 @@ export const messageSummary = (
 // codecs
 // -------------------------------------------------------------------------------------
 
-const CLASSES: ReadonlyArray<MessageContextClass> = [
+/**
+ * The message-context-classes of RFC 3842 §5.2 (RFC 3458), in the order they are printed.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const messageContextClasses: ReadonlyArray<MessageContextClass> = [
   'voice-message',
   'fax-message',
   'pager-message',
@@ -169,7 +175,7 @@ const CLASS_NAMES: Readonly<Record<MessageContextClass, string>> = {
   none: 'None'
 }
 
-const isClass = (s: string): s is MessageContextClass => (CLASSES as ReadonlyArray<string>).includes(s)
+const isClass = (s: string): s is MessageContextClass => (messageContextClasses as ReadonlyArray<string>).includes(s)
 
 /** RFC 3261 `token` characters (header names). */
 const TOKEN = /^[A-Za-z0-9\-.!%*_+`'~]+$/

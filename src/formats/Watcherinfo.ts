@@ -151,7 +151,7 @@ export interface PendingWatcher {
  * @category codecs
  * @since 0.1.0
  */
-export const statusValue: V.ValueCodec<Status> = /*#__PURE__*/ V.literal('pending', 'active', 'waiting', 'terminated')
+export const statusValue: V.LiteralCodec<Status> = /*#__PURE__*/ V.literal('pending', 'active', 'waiting', 'terminated')
 
 /**
  * The event values.
@@ -159,7 +159,7 @@ export const statusValue: V.ValueCodec<Status> = /*#__PURE__*/ V.literal('pendin
  * @category codecs
  * @since 0.1.0
  */
-export const eventValue: V.ValueCodec<Event> = /*#__PURE__*/ V.literal(
+export const eventValue: V.LiteralCodec<Event> = /*#__PURE__*/ V.literal(
   'subscribe',
   'approved',
   'deactivated',
