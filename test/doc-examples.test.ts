@@ -48,6 +48,15 @@ for (const file of files) {
   }
 }
 
+// the TypeScript blocks of the README
+{
+  const readme = readFileSync(join(root, 'README.md'), 'utf8')
+  const re = /```ts\n([\s\S]*?)```/g
+  let m: RegExpExecArray | null
+  while ((m = re.exec(readme)) !== null)
+    examples.push({ file: join(root, 'README.md'), line: readme.slice(0, m.index).split('\n').length, code: m[1] })
+}
+
 const tmp = join(root, 'test', '.examples-tmp')
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 
