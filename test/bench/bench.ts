@@ -157,8 +157,8 @@ const run = (d: Doc, ms: number, rounds: number): Result => {
 const args = process.argv.slice(2)
 const json = args.includes('--json')
 const quick = args.includes('--quick')
-const ms = quick ? 40 : 200
-const rounds = quick ? 1 : 3
+const ms = quick ? 40 : 100
+const rounds = quick ? 1 : 7
 const results: Array<Result> = []
 for (const d of documents()) {
   results.push(run(d, ms, rounds))
