@@ -94,6 +94,8 @@ export interface Field<A, O extends boolean = false> {
   readonly keepsAttribute?: (key: string) => boolean
   /** Whether the field reads the element's text. */
   readonly readsText?: boolean
+  /** For fields made of several fields (groups): the position of each claimed name among them. */
+  readonly ranks?: ReadonlyArray<readonly [Xml.QName, number]>
   /** The result when no element child is routed to the field, if it is always the same (a fast path). */
   readonly whenNone?: t.Validation<A | typeof ABSENT>
   readonly decode: (input: Input) => t.Validation<A | typeof ABSENT>
@@ -286,6 +288,8 @@ const kidsOf = (el: Xml.Element): { kids: ReadonlyArray<Xml.Element>; text: bool
 }
 
 class XmlType<A> extends t.Type<A, Xml.Element, unknown> implements XmlCodec<A> {
+  /** For element codecs: where the encoder writes a child of this name (see `keepOrder`). */
+  rankOf: ((name: Xml.QName) => number) | undefined = undefined
   constructor(
     name: string,
     is: t.Is<A>,
@@ -325,7 +329,11 @@ interface Plan {
   readonly route: Map<string, Map<string, number>>
   /** Indices of the fields that keep unclaimed elements (`other` slots). */
   readonly others: ReadonlyArray<number>
+  /** Where the encoder writes an element of this name, as a number that orders like the output. */
+  readonly rankOf: (name: Xml.QName) => number
 }
+
+const RANK_STEP = 1024
 
 const plan = (fields: Fields): Plan => {
   const entries = Object.entries(fields)
@@ -336,12 +344,18 @@ const plan = (fields: Fields): Plan => {
   const route = new Map<string, Map<string, number>>()
   const others: Array<number> = []
   let readsText = false
+  const ranks = new Map<string, Map<string, number>>()
   entries.forEach(([, f], i) => {
     for (const n of f.elements) {
       names.add(n)
       let m = route.get(n.ns)
       if (m === undefined) route.set(n.ns, (m = new Map()))
       if (!m.has(n.local)) m.set(n.local, i)
+    }
+    for (const [n, sub] of f.ranks ?? f.elements.map((n) => [n, 0] as const)) {
+      let m = ranks.get(n.ns)
+      if (m === undefined) ranks.set(n.ns, (m = new Map()))
+      if (!m.has(n.local)) m.set(n.local, i * RANK_STEP + sub)
     }
     for (const a of f.attributes) attrs.add(a)
     if (f.keepsElement !== undefined) {
@@ -358,7 +372,13 @@ const plan = (fields: Fields): Plan => {
     keepsAttribute,
     readsText,
     route,
-    others
+    others,
+    rankOf: (n) => {
+      const r = ranks.get(n.ns)?.get(n.local)
+      if (r !== undefined) return r
+      for (const oi of others) if (entries[oi][1].keepsElement!(n)) return oi * RANK_STEP
+      return -1
+    }
   }
 }
 
@@ -510,7 +530,9 @@ export const element = <F extends Fields>(name: Xml.QName, fields: F, typeName?:
     encodeFields(p, a as Record<string, unknown>, out)
     return { _tag: 'Element', name, attrs: out.attrs, children: out.children }
   }
-  return make(label, [name], (u): u is Struct<F> => isFields(p, u), validate, encode)
+  const codec = new XmlType(label, (u): u is Struct<F> => isFields(p, u), validate, encode, [name])
+  codec.rankOf = p.rankOf
+  return codec
 }
 
 // -------------------------------------------------------------------------------------
@@ -1070,11 +1092,16 @@ export const group = <F extends Fields>(fields: F): Field<Struct<F>> => {
     elements.push(...f.elements)
     attributes.push(...f.attributes)
   }
+  const ranks: Array<readonly [Xml.QName, number]> = []
+  p.fields.forEach(([, f], i) => {
+    for (const n of f.elements) ranks.push([n, i])
+  })
   return {
     _tag: 'Field',
     optional: false,
     elements,
     attributes,
+    ranks,
     ...(p.keepsElement.length > 0 ? { keepsElement: (n: Xml.QName) => p.keepsElement.some((k) => k(n)) } : {}),
     ...(p.keepsAttribute.length > 0 ? { keepsAttribute: (k: string) => p.keepsAttribute.some((f) => f(k)) } : {}),
     ...(p.readsText ? { readsText: true } : {}),
@@ -1153,17 +1180,34 @@ const reorder = (el: Xml.Element, order: ReadonlyArray<Xml.QName>): Xml.Element 
  * @category combinators
  * @since 0.1.0
  */
-export const keepOrder = <A>(codec: XmlCodec<A>): XmlCodec<A> =>
-  make(
+export const keepOrder = <A>(codec: XmlCodec<A>): XmlCodec<A> => {
+  const rankOf = codec instanceof XmlType ? codec.rankOf : undefined
+  return make(
     codec.name,
     codec.names,
     codec.is,
     (u, c) => {
       const r = codec.validate(u, c)
       if (r._tag === 'Right' && isElement(u) && typeof r.right === 'object' && r.right !== null) {
-        const order: Array<Xml.QName> = []
-        for (const ch of u.children) if (ch._tag === 'Element') order.push(ch.name)
-        sourceOrder.set(r.right, order)
+        // remember the order only when the encoder would not write it anyway
+        let needed = rankOf === undefined
+        if (!needed) {
+          let last = -Infinity
+          for (const ch of u.children) {
+            if (ch._tag !== 'Element') continue
+            const k = rankOf!(ch.name)
+            if (k < last) {
+              needed = true
+              break
+            }
+            last = k
+          }
+        }
+        if (needed) {
+          const order: Array<Xml.QName> = []
+          for (const ch of u.children) if (ch._tag === 'Element') order.push(ch.name)
+          sourceOrder.set(r.right, order)
+        }
       }
       return r
     },
@@ -1173,3 +1217,4 @@ export const keepOrder = <A>(codec: XmlCodec<A>): XmlCodec<A> =>
       return order === undefined ? el : reorder(el, order)
     }
   )
+}
