@@ -321,6 +321,9 @@ export const make = <A>(
 
 interface Plan {
   readonly fields: ReadonlyArray<readonly [string, AnyField]>
+  /** The same, as parallel arrays (the hot loop reads these). */
+  readonly keys: ReadonlyArray<string>
+  readonly fieldList: ReadonlyArray<AnyField>
   readonly host: Host
   readonly keepsElement: ReadonlyArray<(name: Xml.QName) => boolean>
   readonly keepsAttribute: ReadonlyArray<(key: string) => boolean>
@@ -367,6 +370,8 @@ const plan = (fields: Fields): Plan => {
   })
   return {
     fields: entries,
+    keys: entries.map(([k]) => k),
+    fieldList: entries.map(([, f]) => f),
     host: { claims: (n) => names.has(n), claimsAttr: (k) => attrs.has(k) },
     keepsElement,
     keepsAttribute,
@@ -426,20 +431,22 @@ const decodeRouted = (
   errors: Array<t.ValidationError>
 ): Record<string, unknown> => {
   const out: Record<string, unknown> = {}
-  const input = { el, kids: EMPTY, all, c, host: p.host }
-  const fs = p.fields
+  let input: { el: Xml.Element; kids: ReadonlyArray<Xml.Element>; all: ReadonlyArray<Xml.Element>; c: t.Context; host: Host } | undefined
+  const fs = p.fieldList
+  const keys = p.keys
   for (let i = 0; i < fs.length; i++) {
-    const [k, f] = fs[i]
+    const f = fs[i]
     const b = buckets[i]
     let r: t.Validation<unknown>
     if (b === undefined && f.whenNone !== undefined) r = f.whenNone
     else {
+      if (input === undefined) input = { el, kids: EMPTY, all, c, host: p.host }
       input.kids = b ?? EMPTY
       r = f.decode(input)
     }
     if (r._tag === 'Left') {
       for (const e of r.left) errors.push(e)
-    } else if (r.right !== ABSENT) out[k] = r.right
+    } else if (r.right !== ABSENT) out[keys[i]] = r.right
   }
   return out
 }
