@@ -186,6 +186,13 @@ type SaxParser = sax.SAXParser & {
 
 const ATTRIB_VALUE_ENTITY_Q: number = (sax as unknown as { STATE: Record<string, number> }).STATE.ATTRIB_VALUE_ENTITY_Q
 
+// Caches shared by all parses (names recur across the documents of one application): raw names to their parts, and
+// expanded names to one QName object each. Both are bounded: cleared when they grow past a limit, so that documents
+// full of distinct names cannot make them grow without end.
+const CACHE_LIMIT = 4096
+const NAMES = new Map<string, NameInfo>()
+const QNAMES = new Map<string, QName>()
+
 /** Builds the tree from sax events; one instance per parse. */
 class Builder {
   readonly parser: SaxParser
@@ -221,8 +228,8 @@ class Builder {
   readonly aValue: Array<string> = []
   aCount = 0
 
-  readonly names = new Map<string, NameInfo>()
-  readonly qnames = new Map<string, QName>()
+  readonly names = NAMES
+  readonly qnames = QNAMES
 
   constructor(
     readonly text: string,
@@ -362,6 +369,7 @@ class Builder {
           this.fail(`invalid qualified name "${raw}"`, this.parser.startTagPosition - 1)
         info = { prefix: raw.slice(0, i), local: raw.slice(i + 1), qn: undefined, key: '', keyNs: undefined }
       }
+      if (this.names.size >= CACHE_LIMIT) this.names.clear()
       this.names.set(raw, info)
     }
     return info
@@ -440,7 +448,8 @@ class Builder {
       const k = ns + '}' + info.local
       qn = this.qnames.get(k)
       if (qn === undefined) {
-        qn = { ns, local: info.local }
+        qn = Object.freeze({ ns, local: info.local })
+        if (this.qnames.size >= CACHE_LIMIT) this.qnames.clear()
         this.qnames.set(k, qn)
       }
       info.qn = qn
@@ -501,7 +510,9 @@ class Builder {
       if (uri === undefined) this.scope.delete(prefix)
       else this.scope.set(prefix, uri)
     }
-    if (d === 0) this.root = this.hints.length > 0 ? { ...el, nsHints: this.hints } : el
+    if (d === 0)
+      this.root =
+        this.hints.length > 0 ? { _tag: 'Element', name: el.name, attrs: el.attrs, children, nsHints: this.hints } : el
     else this.nodes[this.top++] = el
   }
 
