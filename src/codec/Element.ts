@@ -330,6 +330,8 @@ interface Plan {
   readonly readsText: boolean
   /** Element name to the index of the field that reads it (the first field claiming a name wins). */
   readonly route: Map<string, Map<string, number>>
+  /** The same by QName object (-1: no field). */
+  readonly fieldCache: WeakMap<Xml.QName, number>
   /** Indices of the fields that keep unclaimed elements (`other` slots). */
   readonly others: ReadonlyArray<number>
   /** Where the encoder writes an element of this name, as a number that orders like the output. */
@@ -348,6 +350,7 @@ const plan = (fields: Fields): Plan => {
   const others: Array<number> = []
   let readsText = false
   const ranks = new Map<string, Map<string, number>>()
+  const rankCache = new WeakMap<Xml.QName, number>()
   entries.forEach(([, f], i) => {
     for (const n of f.elements) {
       names.add(n)
@@ -377,17 +380,41 @@ const plan = (fields: Fields): Plan => {
     keepsAttribute,
     readsText,
     route,
+    fieldCache: new WeakMap(),
     others,
     rankOf: (n) => {
-      const r = ranks.get(n.ns)?.get(n.local)
-      if (r !== undefined) return r
-      for (const oi of others) if (entries[oi][1].keepsElement!(n)) return oi * RANK_STEP
-      return -1
+      let r = rankCache.get(n)
+      if (r === undefined) {
+        r = ranks.get(n.ns)?.get(n.local)
+        if (r === undefined) {
+          r = -1
+          for (const oi of others)
+            if (entries[oi][1].keepsElement!(n)) {
+              r = oi * RANK_STEP
+              break
+            }
+        }
+        rankCache.set(n, r)
+      }
+      return r
     }
   }
 }
 
 const EMPTY: ReadonlyArray<Xml.Element> = []
+
+/**
+ * The field that reads an element of this name, if any. QName objects recur (the parser shares one per expanded
+ * name), so the answer is cached by identity.
+ */
+const fieldOf = (p: Plan, n: Xml.QName): number | undefined => {
+  let fi = p.fieldCache.get(n)
+  if (fi === undefined) {
+    fi = p.route.get(n.ns)?.get(n.local) ?? -1
+    p.fieldCache.set(n, fi)
+  }
+  return fi < 0 ? undefined : fi
+}
 
 /**
  * Routes element children to the fields that read them, in one pass; unclaimed children go to the `other` slots that
@@ -401,7 +428,7 @@ const routeKids = (
   const buckets = new Array<Array<Xml.Element> | undefined>(p.fields.length)
   for (let i = 0; i < kids.length; i++) {
     const k = kids[i]
-    const fi = p.route.get(k.name.ns)?.get(k.name.local)
+    const fi = fieldOf(p, k.name)
     if (fi !== undefined) {
       const b = buckets[fi]
       if (b === undefined) buckets[fi] = [k]
