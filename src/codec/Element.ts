@@ -42,13 +42,13 @@ export interface Input {
 }
 
 /**
- * What an element codec knows about all of its fields: which names they claim.
+ * What an element codec knows about all of its fields: which attributes they claim (element children are routed to
+ * the fields that claim them before any field decodes).
  *
  * @category model
  * @since 0.1.0
  */
 export interface Host {
-  readonly claims: (name: Xml.QName) => boolean
   readonly claimsAttr: (key: string) => boolean
 }
 
@@ -256,19 +256,6 @@ const append = (c: t.Context, key: string, type: t.Decoder<any, unknown>, actual
   return out
 }
 
-class NameSet {
-  private readonly byNs = new Map<string, Set<string>>()
-  add(n: Xml.QName): void {
-    let s = this.byNs.get(n.ns)
-    if (s === undefined) this.byNs.set(n.ns, (s = new Set()))
-    s.add(n.local)
-  }
-  has(n: Xml.QName): boolean {
-    const s = this.byNs.get(n.ns)
-    return s !== undefined && s.has(n.local)
-  }
-}
-
 const isWhitespace = (s: string): boolean => {
   for (let i = 0; i < s.length; i++) {
     const ch = s.charCodeAt(i)
@@ -342,7 +329,6 @@ const RANK_STEP = 1024
 
 const plan = (fields: Fields): Plan => {
   const entries = Object.entries(fields)
-  const names = new NameSet()
   const attrs = new Set<string>()
   const keepsElement: Array<(name: Xml.QName) => boolean> = []
   const keepsAttribute: Array<(key: string) => boolean> = []
@@ -353,7 +339,6 @@ const plan = (fields: Fields): Plan => {
   const rankCache = new WeakMap<Xml.QName, number>()
   entries.forEach(([, f], i) => {
     for (const n of f.elements) {
-      names.add(n)
       let m = route.get(n.ns)
       if (m === undefined) route.set(n.ns, (m = new Map()))
       if (!m.has(n.local)) m.set(n.local, i)
@@ -375,7 +360,7 @@ const plan = (fields: Fields): Plan => {
     fields: entries,
     keys: entries.map(([k]) => k),
     fieldList: entries.map(([, f]) => f),
-    host: { claims: (n) => names.has(n), claimsAttr: (k) => attrs.has(k) },
+    host: { claimsAttr: (k) => attrs.has(k) },
     keepsElement,
     keepsAttribute,
     readsText,
@@ -849,13 +834,12 @@ export const otherAttrs = (
 // fields: children
 // -------------------------------------------------------------------------------------
 
-const matches = (names: ReadonlyArray<Xml.QName>, n: Xml.QName): boolean => {
-  for (let i = 0; i < names.length; i++) {
-    const m = names[i]
-    if (m.local === n.local && m.ns === n.ns) return true
-  }
-  return false
-}
+// Field decoders receive only the children routed to them (those with the names they claim), so they need not
+// match names again.
+
+/** The error for a second occurrence of a child that may occur once. */
+const extra = <A>(codec: XmlCodec<A>, k: Xml.Element, c: t.Context, message: string): t.Validation<never> =>
+  t.failure(k, append(c, `${k.name.local}[2]`, codec, k), message)
 
 type ChildArg<A> = XmlCodec<A> | readonly [Xml.QName, ValueCodec<A>]
 
@@ -879,15 +863,9 @@ export function child<A>(arg: XmlCodec<A> | Xml.QName, value?: ValueCodec<A>): F
     elements: names,
     attributes: [],
     decode: ({ kids, c }) => {
-      let found: Xml.Element | undefined
-      for (const k of kids) {
-        if (!matches(names, k.name)) continue
-        if (found !== undefined)
-          return t.failure(k, append(c, `${k.name.local}[2]`, codec, k), `expected one ${showNames(names)}, got another`)
-        found = k
-      }
-      if (found === undefined) return t.failure(undefined, c, `expected a child ${showNames(names)}, got nothing`)
-      return codec.validate(found, append(c, found.name.local, codec, found))
+      if (kids.length === 0) return t.failure(undefined, c, `expected a child ${showNames(names)}, got nothing`)
+      if (kids.length > 1) return extra(codec, kids[1], c, `expected one ${showNames(names)}, got another`)
+      return codec.validate(kids[0], append(c, kids[0].name.local, codec, kids[0]))
     },
     encode: (a, out) => {
       out.children.push(codec.encode(a))
@@ -914,15 +892,9 @@ export function optionalChild<A>(arg: XmlCodec<A> | Xml.QName, value?: ValueCode
     attributes: [],
     whenNone: RIGHT_ABSENT,
     decode: ({ kids, c }) => {
-      let found: Xml.Element | undefined
-      for (const k of kids) {
-        if (!matches(names, k.name)) continue
-        if (found !== undefined)
-          return t.failure(k, append(c, `${k.name.local}[2]`, codec, k), `expected at most one ${showNames(names)}, got another`)
-        found = k
-      }
-      if (found === undefined) return RIGHT_ABSENT
-      return codec.validate(found, append(c, found.name.local, codec, found))
+      if (kids.length === 0) return RIGHT_ABSENT
+      if (kids.length > 1) return extra(codec, kids[1], c, `expected at most one ${showNames(names)}, got another`)
+      return codec.validate(kids[0], append(c, kids[0].name.local, codec, kids[0]))
     },
     encode: (a, out) => {
       out.children.push(codec.encode(a))
@@ -947,7 +919,6 @@ const decodeMany = <A>(
   let single: string | undefined // the local name of the first match, to count indices cheaply
   let n1 = 0
   for (const k of kids) {
-    if (!matches(names, k.name)) continue
     let idx: number
     if (single === undefined || (single === k.name.local && counts === undefined)) {
       single = k.name.local
@@ -1068,12 +1039,8 @@ export const other = (keep: (name: Xml.QName) => boolean = Xml.anyName): Field<R
   attributes: [],
   keepsElement: keep,
   whenNone: RIGHT_NONE,
-  decode: ({ kids, host }) => {
-    if (kids.length === 0) return RIGHT_NONE
-    const out: Array<Xml.Element> = []
-    for (const k of kids) if (!host.claims(k.name) && keep(k.name)) out.push(k)
-    return t.success(out)
-  },
+  // routing gives this slot exactly the unclaimed children it keeps, in a fresh array
+  decode: ({ kids }) => (kids.length === 0 ? RIGHT_NONE : t.success(kids)),
   encode: (as, out) => {
     for (const a of as) out.children.push(a)
   },
