@@ -359,32 +359,15 @@ export const deviceByDeviceID = <D extends AnyPresence>(deviceID: string): Op.Op
  */
 export const everyNote = <D extends AnyPresence>(): T.Traversal<D, Note> =>
   Pidf.partsOf<D, Note>(
-    (d) => {
-      const out: Array<Note> = d.notes.slice()
-      for (const t of d.tuples) for (const n of t.notes) out.push(n)
-      for (const p of d.ext.persons) for (const n of p.notes) out.push(n)
-      for (const v of d.ext.devices) for (const n of v.notes) out.push(n)
-      return out
-    },
+    (d) => [d, ...d.tuples, ...d.ext.persons, ...d.ext.devices].flatMap((h) => h.notes),
     (d, ns) => {
-      let i = 0
-      const take = (xs: ReadonlyArray<Note>): ReadonlyArray<Note> => {
-        const next = xs.map(() => ns[i++])
-        return next.every((n, j) => n === xs[j]) ? xs : next
-      }
-      const update = <H extends { readonly notes: ReadonlyArray<Note> }>(hs: ReadonlyArray<H>): ReadonlyArray<H> => {
-        const next = hs.map((h) => {
-          const n = take(h.notes)
-          return n === h.notes ? h : { ...h, notes: n }
-        })
-        return next.every((h, j) => h === hs[j]) ? hs : next
-      }
-      const notes = take(d.notes)
-      const tuples = update(d.tuples)
-      const ps = update(d.ext.persons)
-      const ds = update(d.ext.devices)
-      if (notes === d.notes && tuples === d.tuples && ps === d.ext.persons && ds === d.ext.devices) return d
-      return { ...d, notes, tuples, ext: { ...d.ext, persons: ps, devices: ds } }
+      const from = { i: 0 }
+      const [top] = Pidf.refillNotes([d], ns, from)
+      const tuples = Pidf.refillNotes(d.tuples, ns, from)
+      const persons = Pidf.refillNotes(d.ext.persons, ns, from)
+      const devices = Pidf.refillNotes(d.ext.devices, ns, from)
+      if (top === d && tuples === d.tuples && persons === d.ext.persons && devices === d.ext.devices) return d
+      return { ...top, tuples, ext: { ...d.ext, persons, devices } }
     }
   )
 

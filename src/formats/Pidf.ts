@@ -495,6 +495,28 @@ export const extField =
     pipe(ext<H>(), L.compose(Optics.optionalKey<H['ext'], K>(key) as unknown as L.Lens<H['ext'], H['ext'][K]>))
 
 /**
+ * Puts notes back in order: each host's notes are replaced by the next ones from `ns` (starting at `from.i`, which
+ * advances). Hosts and arrays that did not change stay the same objects.
+ *
+ * @category optics
+ * @since 0.1.0
+ */
+export const refillNotes = <H extends { readonly notes: ReadonlyArray<Note> }>(
+  hosts: ReadonlyArray<H>,
+  ns: ReadonlyArray<Note>,
+  from: { i: number }
+): ReadonlyArray<H> => {
+  let changed = false
+  const next = hosts.map((h) => {
+    const notes = h.notes.map(() => ns[from.i++])
+    if (notes.every((n, j) => n === h.notes[j])) return h
+    changed = true
+    return { ...h, notes }
+  })
+  return changed ? next : hosts
+}
+
+/**
  * The notes of a document at presence and tuple level, in document order (presence notes first). The data model
  * adds its own levels (see `DataModel.everyNote`).
  *
@@ -503,24 +525,12 @@ export const extField =
  */
 export const everyNote = <D extends AnyPresence = Presence>(): T.Traversal<D, Note> =>
   partsOf<D, Note>(
-    (d) => {
-      const out: Array<Note> = d.notes.slice()
-      for (const t of d.tuples) for (const n of t.notes) out.push(n)
-      return out
-    },
+    (d) => [d, ...d.tuples].flatMap((h) => h.notes),
     (d, ns) => {
-      let i = 0
-      const take = (xs: ReadonlyArray<Note>): ReadonlyArray<Note> => {
-        const next = xs.map(() => ns[i++])
-        return next.every((n, j) => n === xs[j]) ? xs : next
-      }
-      const notes = take(d.notes)
-      const tuples = d.tuples.map((t) => {
-        const tn = take(t.notes)
-        return tn === t.notes ? t : { ...t, notes: tn }
-      })
-      const same = notes === d.notes && tuples.every((t, j) => t === d.tuples[j])
-      return same ? d : { ...d, notes, tuples }
+      const from = { i: 0 }
+      const [top] = refillNotes([d], ns, from)
+      const tuples = refillNotes(d.tuples, ns, from)
+      return top === d && tuples === d.tuples ? d : { ...top, tuples }
     }
   )
 
