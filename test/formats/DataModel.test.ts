@@ -7,17 +7,14 @@ import * as Pidf from '../../src/formats/Pidf.js'
 import * as Xml from '../../src/xml/Ast.js'
 import { parse } from '../../src/xml/Parser.js'
 import { report } from '../../src/codec/DecodeError.js'
+import { decodeOk } from '../util.js'
 
 const DM = _.NS
 const NS = Pidf.NS
 const codec = Pidf.documentWith(Pidf.presenceWith({ presence: _.presence, tuple: _.tuple }))
 type Doc = Pidf.Presence<_.PresenceExt, _.TupleExt>
 
-const decode = (s: string): Doc => {
-  const r = codec.decode(s)
-  if (E.isLeft(r)) assert.fail(report(r.left).join('\n'))
-  return r.right
-}
+const decode: (s: string) => Doc = decodeOk(codec)
 const elem = (s: string): Xml.Element => {
   const r = parse(s)
   if (E.isLeft(r)) assert.fail(r.left.message)

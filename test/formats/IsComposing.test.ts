@@ -4,12 +4,9 @@ import { describe, it } from 'vitest'
 import * as _ from '../../src/formats/IsComposing.js'
 import { report } from '../../src/codec/DecodeError.js'
 import { byContentType } from '../../src/formats/index.js'
+import { decodeOk } from '../util.js'
 
-const decode = (s: string) => {
-  const r = _.document.decode(s)
-  if (E.isLeft(r)) assert.fail(report(r.left).join('\n'))
-  return r.right
-}
+const decode = decodeOk(_.document)
 const NS = _.NS
 
 describe('IsComposing', () => {

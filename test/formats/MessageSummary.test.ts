@@ -6,17 +6,10 @@ import { describe, it } from 'vitest'
 import * as _ from '../../src/formats/MessageSummary.js'
 import { report, reportDropped } from '../../src/codec/DecodeError.js'
 import { byContentType, byId } from '../../src/formats/index.js'
+import { decodeErrors, decodeOk } from '../util.js'
 
-const decode = (s: string): _.MessageSummary => {
-  const r = _.document.decode(s)
-  if (E.isLeft(r)) assert.fail(report(r.left).join('\n'))
-  return r.right
-}
-const errors = (s: string): ReadonlyArray<string> => {
-  const r = _.document.decode(s)
-  if (E.isRight(r)) assert.fail('expected a decode error')
-  return report(r.left)
-}
+const decode = decodeOk(_.document)
+const errors = decodeErrors(_.document)
 const lenient = (s: string): { value: _.MessageSummary; dropped: ReadonlyArray<string> } => {
   const r = _.document.decodeLenient(s)
   if (E.isLeft(r)) assert.fail(report(r.left).join('\n'))

@@ -10,6 +10,7 @@ import * as DataModel from '../../src/formats/DataModel.js'
 import * as Xml from '../../src/xml/Ast.js'
 import { parse } from '../../src/xml/Parser.js'
 import { report, reportDropped } from '../../src/codec/DecodeError.js'
+import { decodeErrors, decodeOk } from '../util.js'
 
 const NS = _.NS
 const DM = DataModel.NS
@@ -19,16 +20,8 @@ const read = (f: string): string => readFileSync(corpus + f, 'utf8')
 const plain = _.document
 const withDm = _.documentWith(_.presenceWith({ presence: DataModel.presence, tuple: DataModel.tuple }))
 
-const decode = <A>(codec: { decode: (s: string) => E.Either<ReadonlyArray<{ path: string; message: string }>, A> }, s: string): A => {
-  const r = codec.decode(s)
-  if (E.isLeft(r)) assert.fail(report(r.left).join('\n'))
-  return r.right
-}
-const errors = (s: string, codec = plain): ReadonlyArray<string> => {
-  const r = codec.decode(s)
-  if (E.isRight(r)) assert.fail('expected the document to be rejected')
-  return report(r.left)
-}
+const decode = <A>(codec: Parameters<typeof decodeOk<A>>[0], s: string): A => decodeOk(codec)(s)
+const errors = (s: string, codec = plain): ReadonlyArray<string> => decodeErrors(codec)(s)
 const elem = (s: string): Xml.Element => {
   const r = parse(s)
   if (E.isLeft(r)) assert.fail(r.left.message)

@@ -13,6 +13,7 @@ import * as Xml from '../../src/xml/Ast.js'
 import { parse } from '../../src/xml/Parser.js'
 import { report, reportDropped } from '../../src/codec/DecodeError.js'
 import { byContentType, byId } from '../../src/formats/index.js'
+import { decodeOk } from '../util.js'
 
 const corpus = fileURLToPath(new URL('../../../shared/corpus/pidf/', import.meta.url))
 const read = (f: string): string => readFileSync(corpus + f, 'utf8')
@@ -20,11 +21,7 @@ const NS = Pidf.NS
 const DM = DataModel.NS
 const RP = Rpid.NS
 
-const decode = (s: string): _.Presence => {
-  const r = _.document.decode(s)
-  if (E.isLeft(r)) assert.fail(report(r.left).join('\n'))
-  return r.right
-}
+const decode = decodeOk(_.document)
 const childNames = (e: Xml.Element): ReadonlyArray<string> => Xml.elements(e).map((c) => `${c.name.ns === DM ? 'dm' : c.name.ns === NS ? 'pidf' : c.name.ns.split(':').pop()}:${c.name.local}`)
 const rootOf = (s: string): Xml.Element => {
   const r = parse(s)

@@ -6,20 +6,13 @@ import { describe, it } from 'vitest'
 import * as _ from '../../src/formats/Watcherinfo.js'
 import * as Versioned from '../../src/codec/Versioned.js'
 import * as Xml from '../../src/xml/Ast.js'
-import { report, reportDropped } from '../../src/codec/DecodeError.js'
+import { reportDropped } from '../../src/codec/DecodeError.js'
 import { byContentType, byId } from '../../src/formats/index.js'
+import { decodeErrors, decodeOk } from '../util.js'
 
 const NS = _.NS
-const decode = (s: string): _.Watcherinfo => {
-  const r = _.document.decode(s)
-  if (E.isLeft(r)) assert.fail(report(r.left).join('\n'))
-  return r.right
-}
-const errors = (s: string): ReadonlyArray<string> => {
-  const r = _.document.decode(s)
-  if (E.isRight(r)) assert.fail('expected a decode error')
-  return report(r.left)
-}
+const decode = decodeOk(_.document)
+const errors = decodeErrors(_.document)
 
 // RFC 3858 §5
 const RFC3858_5 = `<?xml version="1.0"?>
