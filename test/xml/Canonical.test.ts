@@ -6,16 +6,9 @@ import * as _ from '../../src/xml/Canonical.js'
 import { parse, renderParseError } from '../../src/xml/Parser.js'
 import { deepStrictEqual } from '../util.js'
 import * as A from './arbitraries.js'
+import { el, ok, t } from './util.js'
 
-const el = (ns: string, local: string, attrs: Record<string, string> = {}, children: Array<Ast.Node> = []) =>
-  Ast.element({ ns, local }, attrs, children)
-const t = Ast.text
 
-const ok = (input: string, options?: Parameters<typeof parse>[1]): Ast.Element => {
-  const r = parse(input, options)
-  if (r._tag === 'Left') assert.fail(renderParseError(r.left))
-  return r.right
-}
 
 describe('Canonical', () => {
   describe('canonical', () => {

@@ -3,6 +3,7 @@ import { describe, it } from 'vitest'
 import * as Ast from '../../src/xml/Ast.js'
 import * as _ from '../../src/xml/Parser.js'
 import { print } from '../../src/xml/Printer.js'
+import { ok } from './util.js'
 
 /** Expects a ParseError (never an exception) whose message contains `message`, at `line`:`column`. */
 const fails = (
@@ -22,11 +23,6 @@ const fails = (
   assert.deepStrictEqual([r.left.line, r.left.column], [line, column], _.renderParseError(r.left))
 }
 
-const ok = (input: string, options?: _.ParseOptions): Ast.Element => {
-  const r = _.parse(input, options)
-  if (r._tag === 'Left') assert.fail(_.renderParseError(r.left))
-  return r.right
-}
 
 describe('Parser (hostile input)', () => {
   describe('DTDs', () => {

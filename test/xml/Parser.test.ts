@@ -3,18 +3,11 @@ import { describe, it } from 'vitest'
 import * as Ast from '../../src/xml/Ast.js'
 import * as _ from '../../src/xml/Parser.js'
 import { deepStrictEqual } from '../util.js'
+import { el, ok, t } from './util.js'
 
 const XML = 'http://www.w3.org/XML/1998/namespace'
 
-const ok = (input: string | Uint8Array, options?: _.ParseOptions): Ast.Element => {
-  const r = _.parse(input, options)
-  if (r._tag === 'Left') assert.fail(_.renderParseError(r.left))
-  return r.right
-}
 
-const el = (ns: string, local: string, attrs: Record<string, string> = {}, children: Array<Ast.Node> = []) =>
-  Ast.element({ ns, local }, attrs, children)
-const t = Ast.text
 
 /** Compares ignoring nsHints, with a readable failure. */
 const same = (actual: Ast.Element, expected: Ast.Element): void => {

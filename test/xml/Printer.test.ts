@@ -9,21 +9,14 @@ import { parse, renderParseError } from '../../src/xml/Parser.js'
 import * as _ from '../../src/xml/Printer.js'
 import { requireOrSkip } from '../util.js'
 import * as A from './arbitraries.js'
+import { el, ok, t } from './util.js'
 
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>'
 const PIDF = 'urn:ietf:params:xml:ns:pidf'
 const DM = 'urn:ietf:params:xml:ns:pidf:data-model'
 const RPID = 'urn:ietf:params:xml:ns:pidf:rpid'
 
-const el = (ns: string, local: string, attrs: Record<string, string> = {}, children: Array<Ast.Node> = []) =>
-  Ast.element({ ns, local }, attrs, children)
-const t = Ast.text
 
-const ok = (input: string, options?: Parameters<typeof parse>[1]): Ast.Element => {
-  const r = parse(input, options)
-  if (r._tag === 'Left') assert.fail(renderParseError(r.left))
-  return r.right
-}
 
 /** Prints without declaration and checks that the text parses back to an equal tree. */
 const printed = (e: Ast.Element, options: _.PrintOptions = {}): string => {
