@@ -13,9 +13,11 @@
  *   in the latter case, call `releaseServer()` in afterAll.
  */
 import { execFile } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { SipUa, type Subscription } from './sip.js'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 export const START_SCRIPT = join(HERE, 'kamailio', 'start.sh')
@@ -152,5 +154,42 @@ export const writeCapture = (server: Server, name: string, content: string): str
     return file
   } catch {
     return undefined
+  }
+}
+
+/**
+ * The user agents and subscriptions of one test file against the server: `ua(user)` opens a user agent, `subs`
+ * collects subscriptions, and `close()` ends them all, writes the SIP trace to `traceFile` and releases the server.
+ */
+export interface Session {
+  /** The user name on the server: `user` with a suffix of this session, so that runs do not see each other's state. */
+  readonly name: (user: string) => string
+  readonly ua: (user: string) => Promise<SipUa>
+  readonly aor: (user: string) => string
+  readonly subs: Array<Subscription>
+  readonly close: () => Promise<void>
+}
+
+/** Opens a session against a started server. */
+export const session = (srv: Server, traceFile: string): Session => {
+  const uas: Array<SipUa> = []
+  const subs: Array<Subscription> = []
+  const run = randomBytes(3).toString('hex')
+  const name = (user: string): string => `${user}-${run}`
+  return {
+    name,
+    ua: async (user) => {
+      const u = await SipUa.open({ user: name(user), serverHost: srv.host, serverPort: srv.sipPort, domain: srv.domain, timeoutMs: 5000 })
+      uas.push(u)
+      return u
+    },
+    aor: (user) => `sip:${name(user)}@${srv.domain}`,
+    subs,
+    close: async () => {
+      await Promise.allSettled(subs.map((s) => s.unsubscribe(2000)))
+      if (uas.length > 0) writeCapture(srv, traceFile, uas.flatMap((u) => [`##### ${u.aor}`, ...u.trace]).join('\n\n'))
+      await Promise.all(uas.map((u) => u.close()))
+      await releaseServer()
+    }
   }
 }

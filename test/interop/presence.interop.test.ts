@@ -17,9 +17,10 @@ import * as Presence from '../../src/formats/Presence.js'
 import * as Rpid from '../../src/formats/Rpid.js'
 import * as Xml from '../../src/xml/Ast.js'
 import { report } from '../../src/codec/DecodeError.js'
-import { releaseServer, requireServer, writeCapture, type Server } from './harness.js'
+import { requireServer, session, writeCapture, type Server } from './harness.js'
 import { header, SipUa, type Notify, type Subscription } from './sip.js'
 import { userDocPath, XcapClient } from './xcap.js'
+import { presRules } from './fixtures.js'
 
 const server = await requireServer()
 
@@ -42,28 +43,6 @@ const alicePresence = (entity: string): Presence.Presence =>
 
 const alicePidf = (entity: string): string => Presence.document.encode(alicePresence(entity))
 
-/** alice's pres-rules: bob (and the RLS back-end) allowed, everything provided; no rule for carol. */
-const alicePresRules = (allowed: readonly string[]): string => `<?xml version="1.0" encoding="UTF-8"?>
-<cr:ruleset xmlns="urn:ietf:params:xml:ns:pres-rules"
-            xmlns:pr="urn:ietf:params:xml:ns:pres-rules"
-            xmlns:cr="urn:ietf:params:xml:ns:common-policy">
-  <cr:rule id="allow-listed">
-    <cr:conditions>
-      <cr:identity>
-${allowed.map((id) => `        <cr:one id="${id}"/>`).join('\n')}
-      </cr:identity>
-    </cr:conditions>
-    <cr:actions>
-      <pr:sub-handling>allow</pr:sub-handling>
-    </cr:actions>
-    <cr:transformations>
-      <pr:provide-devices><pr:all-devices/></pr:provide-devices>
-      <pr:provide-persons><pr:all-persons/></pr:provide-persons>
-      <pr:provide-services><pr:all-services/></pr:provide-services>
-    </cr:transformations>
-  </cr:rule>
-</cr:ruleset>
-`
 
 // ---------------------------------------------------------------------------
 // ASSERTIONS on NOTIFY bodies
@@ -130,34 +109,23 @@ const capture = (srv: Server, name: string, n: Notify): void => {
 
 describe.skipIf(!server.ok)('Kamailio interop: presence and presence.winfo', () => {
   const srv = server as Server
-  const uas: SipUa[] = []
-  const subs: Subscription[] = []
+  const { name, ua, aor, subs, close } = session(srv, 'sip-trace.txt')
   let aliceEtag: string | undefined
   let alice: SipUa | undefined
 
-  const ua = async (user: string): Promise<SipUa> => {
-    const u = await SipUa.open({ user, serverHost: srv.host, serverPort: srv.sipPort, domain: srv.domain, timeoutMs: 5000 })
-    uas.push(u)
-    return u
-  }
-
   afterAll(async () => {
-    // leave the server clean for the next run: end subscriptions, remove the publication
-    await Promise.allSettled(subs.map((s) => s.unsubscribe(2000)))
+    // leave the server clean for the next run: remove the publication, end the subscriptions
     if (alice !== undefined && aliceEtag !== undefined) {
       await alice.publish({ event: 'presence', expires: 0, sipIfMatch: aliceEtag, timeoutMs: 2000 }).catch(() => undefined)
     }
-    if (uas.length > 0) writeCapture(srv, 'sip-trace.txt', uas.flatMap((u) => [`##### ${u.aor}`, ...u.trace]).join('\n\n'))
-    await Promise.all(uas.map((u) => u.close()))
-    await releaseServer()
+    await close()
   })
 
   it('PUBLISH + SUBSCRIBE: authorised watcher gets PIDF, unknown watcher pending, winfo lists both', async () => {
-    const aor = (user: string): string => `sip:${user}@${srv.domain}`
     const xcap = new XcapClient({ root: srv.xcapRoot, timeoutMs: 5000 })
 
     // 1. pres-rules for alice (Kamailio reads them from its XCAP storage)
-    const rules = await xcap.put(userDocPath('pres-rules', aor('alice')), alicePresRules([aor('bob'), `sip:rls@${srv.host}`]), {
+    const rules = await xcap.put(userDocPath('pres-rules', aor('alice')), presRules([aor('bob'), `sip:rls@${srv.host}`]), {
       contentType: 'application/auth-policy+xml'
     })
     expect(rules.status, `XCAP PUT pres-rules: ${rules.status} ${rules.body}`).toBe(200)
@@ -172,7 +140,7 @@ describe.skipIf(!server.ok)('Kamailio interop: presence and presence.winfo', () 
 
     // 3. bob (allowed) subscribes to alice's presence
     const bob = await ua('bob')
-    const bobSub = await bob.subscribe({ target: 'alice', event: 'presence', accept: 'application/pidf+xml', expires: 300 })
+    const bobSub = await bob.subscribe({ target: name('alice'), event: 'presence', accept: 'application/pidf+xml', expires: 300 })
     subs.push(bobSub)
     expect(bobSub.response.status).toBeGreaterThanOrEqual(200)
     expect(bobSub.response.status).toBeLessThan(300)
@@ -184,14 +152,14 @@ describe.skipIf(!server.ok)('Kamailio interop: presence and presence.winfo', () 
 
     // 4. carol (no rule) subscribes: pending
     const carol = await ua('carol')
-    const carolSub = await carol.subscribe({ target: 'alice', event: 'presence', accept: 'application/pidf+xml', expires: 300 })
+    const carolSub = await carol.subscribe({ target: name('alice'), event: 'presence', accept: 'application/pidf+xml', expires: 300 })
     subs.push(carolSub)
     const carolNotify = await carolSub.waitFor((n) => n.state === 'pending', 5000, 'pending NOTIFY')
     capture(srv, 'presence-carol-pending-notify', carolNotify)
     expect(carolNotify.body).not.toContain(TUPLE_ID)
 
     // 5. alice watches her watchers
-    const winfo = await alice.subscribe({ target: 'alice', event: 'presence.winfo', accept: 'application/watcherinfo+xml', expires: 300 })
+    const winfo = await alice.subscribe({ target: name('alice'), event: 'presence.winfo', accept: 'application/watcherinfo+xml', expires: 300 })
     subs.push(winfo)
     const winfoNotify = await winfo.waitFor((n) => isWinfoWith(n, aor('bob'), aor('carol')), 8000, 'watcherinfo NOTIFY with bob active and carol pending')
     capture(srv, 'watcherinfo-alice-notify', winfoNotify)

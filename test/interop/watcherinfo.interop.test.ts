@@ -17,32 +17,13 @@ import { afterAll, describe, expect, it } from 'vitest'
 import * as Versioned from '../../src/codec/Versioned.js'
 import { report } from '../../src/codec/DecodeError.js'
 import * as Watcherinfo from '../../src/formats/Watcherinfo.js'
-import { releaseServer, requireServer, writeCapture, type Server } from './harness.js'
+import { requireServer, session, writeCapture, type Server } from './harness.js'
 import { header, SipUa, type Notify, type Subscription } from './sip.js'
 import { userDocPath, XcapClient } from './xcap.js'
+import { presRules } from './fixtures.js'
 
 const server = await requireServer()
 
-/** wanda's pres-rules: the listed identities are allowed; anybody else has no rule (and so stays pending). */
-const presRules = (allowed: readonly string[]): string => `<?xml version="1.0" encoding="UTF-8"?>
-<cr:ruleset xmlns:pr="urn:ietf:params:xml:ns:pres-rules" xmlns:cr="urn:ietf:params:xml:ns:common-policy">
-  <cr:rule id="allow-listed">
-    <cr:conditions>
-      <cr:identity>
-${allowed.map((id) => `        <cr:one id="${id}"/>`).join('\n')}
-      </cr:identity>
-    </cr:conditions>
-    <cr:actions>
-      <pr:sub-handling>allow</pr:sub-handling>
-    </cr:actions>
-    <cr:transformations>
-      <pr:provide-services><pr:all-services/></pr:provide-services>
-      <pr:provide-persons><pr:all-persons/></pr:provide-persons>
-      <pr:provide-devices><pr:all-devices/></pr:provide-devices>
-    </cr:transformations>
-  </cr:rule>
-</cr:ruleset>
-`
 
 const isWinfo = (n: Notify): boolean => (n.contentType ?? '').startsWith(Watcherinfo.CONTENT_TYPE) && n.body.trim() !== ''
 
@@ -64,24 +45,11 @@ const pendingUris = (s: Versioned.Versioned<Watcherinfo.Watcherinfo> | undefined
 
 describe.skipIf(!server.ok)('Kamailio interop: presence.winfo through the watcherinfo codec and the state engine', () => {
   const srv = server as Server
-  const uas: SipUa[] = []
-  const subs: Subscription[] = []
+  const { name, ua, aor, subs, close } = session(srv, 'winfo-sip-trace.txt')
 
-  const ua = async (user: string): Promise<SipUa> => {
-    const u = await SipUa.open({ user, serverHost: srv.host, serverPort: srv.sipPort, domain: srv.domain, timeoutMs: 5000 })
-    uas.push(u)
-    return u
-  }
-
-  afterAll(async () => {
-    await Promise.allSettled(subs.map((s) => s.unsubscribe(2000)))
-    if (uas.length > 0) writeCapture(srv, 'winfo-sip-trace.txt', uas.flatMap((u) => [`##### ${u.aor}`, ...u.trace]).join('\n\n'))
-    await Promise.all(uas.map((u) => u.close()))
-    await releaseServer()
-  })
+  afterAll(close)
 
   it('the pending view shows the unauthorised watchers', async () => {
-    const aor = (user: string): string => `sip:${user}@${srv.domain}`
     const xcap = new XcapClient({ root: srv.xcapRoot, timeoutMs: 5000 })
 
     // 1. pres-rules: wally allowed
@@ -92,20 +60,20 @@ describe.skipIf(!server.ok)('Kamailio interop: presence.winfo through the watche
 
     // 2. two watchers of wanda's presence
     const wally = await ua('wally')
-    const wallySub = await wally.subscribe({ target: 'wanda', event: 'presence', accept: 'application/pidf+xml', expires: 300 })
+    const wallySub = await wally.subscribe({ target: name('wanda'), event: 'presence', accept: 'application/pidf+xml', expires: 300 })
     subs.push(wallySub)
     expect(wallySub.response.status).toBeGreaterThanOrEqual(200)
     expect(wallySub.response.status).toBeLessThan(300)
     await wallySub.waitFor((n) => n.state === 'active', 5000, 'active NOTIFY for wally')
     const wendy = await ua('wendy')
-    const wendySub = await wendy.subscribe({ target: 'wanda', event: 'presence', accept: 'application/pidf+xml', expires: 300 })
+    const wendySub = await wendy.subscribe({ target: name('wanda'), event: 'presence', accept: 'application/pidf+xml', expires: 300 })
     subs.push(wendySub)
     await wendySub.waitFor((n) => n.state === 'pending', 5000, 'pending NOTIFY for wendy')
 
     // 3. wanda watches her watchers
     const wanda = await ua('wanda')
     const winfo = await wanda.subscribe({
-      target: 'wanda',
+      target: name('wanda'),
       event: 'presence.winfo',
       accept: Watcherinfo.CONTENT_TYPE,
       expires: 300
@@ -138,7 +106,7 @@ describe.skipIf(!server.ok)('Kamailio interop: presence.winfo through the watche
 
     // 4. a second unauthorised watcher: the next notification changes the state through the engine
     const wilma = await ua('wilma')
-    const wilmaSub = await wilma.subscribe({ target: 'wanda', event: 'presence', accept: 'application/pidf+xml', expires: 300 })
+    const wilmaSub = await wilma.subscribe({ target: name('wanda'), event: 'presence', accept: 'application/pidf+xml', expires: 300 })
     subs.push(wilmaSub)
     await winfo.waitFor(() => pendingUris(engine(winfo.notifies).state).includes(aor('wilma')), 8000, 'a watcherinfo state with wilma pending')
     const second = engine(winfo.notifies)
