@@ -14,7 +14,7 @@ import { print } from '../src/xml/Printer.js'
 import { rootContext } from '../src/codec/Document.js'
 import * as Ext from '../src/codec/Extension.js'
 import * as A from './Arbitrary.js'
-import { Check, Law, LawViolation, deepEqual, expectEqual, type Law as LawT } from './Law.js'
+import { Check, Law, LawViolation, expectEqual, type Law as LawT } from './Law.js'
 import { laws as opticLaws } from './Optic.js'
 import type { AnyFormatLaws, ExtensionLaws } from './Registration.js'
 
@@ -390,11 +390,3 @@ export const extensionLaws = (
     )
   ]
 }
-
-/**
- * Whether two results of a decode are equal (for tests).
- *
- * @category suites
- * @since 0.1.0
- */
-export const sameResult = (a: unknown, b: unknown): boolean => deepEqual(a, b)

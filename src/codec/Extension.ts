@@ -121,12 +121,3 @@ export const getMonoid = <H extends string>(point: H): Monoid<Extension<unknown,
   concat: (x, y) => combine(x, y),
   empty: emptyAt(point)
 })
-
-/**
- * The element names an extension claims (for documentation and tests).
- *
- * @category combinators
- * @since 0.1.0
- */
-export const claimedNames = (ext: Extension<unknown>): ReadonlyArray<string> =>
-  Object.values(ext.fields).flatMap((f) => f.elements.map((n) => `{${n.ns}}${n.local}`))
