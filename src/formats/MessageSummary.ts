@@ -181,10 +181,6 @@ const isClass = (s: string): s is MessageContextClass => (messageContextClasses 
 const TOKEN = /^[A-Za-z0-9\-.!%*_+`'~]+$/
 /** A URI with a scheme, no white space and no angle brackets (RFC 3842 §3.5). */
 const ACCOUNT = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]+$/
-/** `name HCOLON value`, with white space around the colon. */
-const HEADER_LINE = /^([^\s:]+)[ \t]*:[ \t]*(.*?)[ \t]*$/s
-/** `newmsgs SLASH oldmsgs [ LPAREN new-urgentmsgs SLASH old-urgentmsgs RPAREN ]`, SWS around the punctuation. */
-const COUNTS = /^(\d+)[ \t]*\/[ \t]*(\d+)(?:[ \t]*\([ \t]*(\d+)[ \t]*\/[ \t]*(\d+)[ \t]*\))?$/
 
 const isCount = (u: unknown): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 0 && u <= MAX_COUNT
 const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null
@@ -218,54 +214,144 @@ export const is = (u: unknown): u is MessageSummary =>
   Array.isArray(u.messages) &&
   u.messages.every((m: unknown) => Array.isArray(m) && m.length > 0 && m.every(isHeader))
 
-interface Line {
-  readonly n: number
-  readonly text: string
+// The decoder and `canonical` read the body in one pass, character by character, with no regular expressions and no
+// string rebuilt per line: every step moves forward, so the time is linear in the length of the body.
+
+const HT = 0x09
+const LF = 0x0a
+const CR = 0x0d
+const SP = 0x20
+const LPAREN = 0x28
+const RPAREN = 0x29
+const SLASH = 0x2f
+const COLON = 0x3a
+
+const isWsp = (c: number): boolean => c === SP || c === HT
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39
+
+/** The first index in `s[i, b)` that is not SP or HTAB. */
+const skipWsp = (s: string, i: number, b: number): number => {
+  while (i < b && isWsp(s.charCodeAt(i))) i++
+  return i
 }
 
-/** Splits on LF, CRLF or CR and unfolds continuation lines (a line starting with SP or HTAB after a non-blank one). */
-const lines = (input: string): ReadonlyArray<Line> => {
-  const raw = input.split(/\r\n|\n|\r/)
-  const out: Array<{ n: number; text: string }> = []
-  for (let i = 0; i < raw.length; i++) {
-    const s = raw[i]
-    const blank = s.trim() === ''
-    const prev = out[out.length - 1]
-    if (!blank && (s[0] === ' ' || s[0] === '\t') && prev !== undefined && prev.text.trim() !== '')
-      prev.text = prev.text.replace(/[ \t]+$/, '') + ' ' + s.replace(/^[ \t]+/, '')
-    else out.push({ n: i + 1, text: blank ? '' : s })
-  }
-  return out
+/** The end of `s[a, b)` without its trailing SP and HTAB. */
+const trimEnd = (s: string, a: number, b: number): number => {
+  while (b > a && isWsp(s.charCodeAt(b - 1))) b--
+  return b
 }
 
-/** The first section (status, account, summaries) and the header blocks, blank lines dropped. */
-const sections = (
-  input: string
-): { readonly top: ReadonlyArray<Line>; readonly blocks: ReadonlyArray<ReadonlyArray<Line>> } => {
-  const ls = lines(input)
-  let i = 0
-  while (i < ls.length && ls[i].text === '') i++
-  const top: Array<Line> = []
-  while (i < ls.length && ls[i].text !== '') top.push(ls[i++])
-  const blocks: Array<Array<Line>> = []
-  let cur: Array<Line> | undefined
-  for (; i < ls.length; i++) {
-    if (ls[i].text === '') cur = undefined
+/**
+ * Calls `line` for each logical line of a body. Physical lines end at LF, CRLF or CR; a line that starts with SP or
+ * HTAB continues the non-blank line before it (RFC 3261 §7.3.1 folding), joined to it with one SP. `line` gets the
+ * number of the physical line the logical line starts on and its text as `s[a, b)`, without trailing white space;
+ * a blank line (nothing but SP and HTAB) has `a === b`.
+ */
+const eachLine = (input: string, line: (n: number, s: string, a: number, b: number) => void): void => {
+  const len = input.length
+  // the next CR and LF: each search starts where the line before ended, so together they read the input once
+  let cr = input.indexOf('\r')
+  let lf = input.indexOf('\n')
+  let n = 0
+  // the logical line not reported yet (start < 0: none): input[start, end), or its parts once a fold is seen
+  let start = -1
+  let end = 0
+  let startN = 0
+  let parts: Array<string> | undefined
+  const flush = (): void => {
+    if (start < 0) return
+    if (parts === undefined) line(startN, input, start, end)
     else {
-      if (cur === undefined) blocks.push((cur = []))
-      cur.push(ls[i])
+      const text = parts.join(' ') // joined once, not rebuilt per folded line
+      parts = undefined
+      line(startN, text, 0, text.length)
     }
+    start = -1
   }
-  return { top, blocks }
+  for (let pos = 0; ; ) {
+    if (cr !== -1 && cr < pos) cr = input.indexOf('\r', pos)
+    if (lf !== -1 && lf < pos) lf = input.indexOf('\n', pos)
+    const eol = cr === -1 ? (lf === -1 ? len : lf) : lf === -1 || cr < lf ? cr : lf
+    n++
+    const b = trimEnd(input, pos, eol)
+    if (b === pos) {
+      flush()
+      line(n, input, pos, pos)
+    } else if (start >= 0 && isWsp(input.charCodeAt(pos))) {
+      if (parts === undefined) parts = [input.slice(start, end)]
+      parts.push(input.slice(skipWsp(input, pos, b), b))
+    } else {
+      flush()
+      start = pos
+      end = b
+      startN = n
+    }
+    if (eol === len) break
+    pos = eol + (input.charCodeAt(eol) === CR && input.charCodeAt(eol + 1) === LF ? 2 : 1)
+  }
+  flush()
 }
 
-const count = (digits: string): number => {
-  const n = Number(digits)
-  return n > MAX_COUNT ? MAX_COUNT : n
+/**
+ * `name HCOLON value` in `s[a, b)`: the index of the colon, or −1 when the line is not a header line (no name before
+ * the colon, white space inside the name, or no colon).
+ */
+const colonOf = (s: string, a: number, b: number): number => {
+  let i = a
+  while (i < b) {
+    const c = s.charCodeAt(i)
+    if (c === COLON || isWsp(c)) break
+    i++
+  }
+  if (i === a) return -1
+  i = skipWsp(s, i, b)
+  return i < b && s.charCodeAt(i) === COLON ? i : -1
 }
+
+/** A count that does not fit is this: clamped or rejected, depending on the caller. */
+const TOO_BIG = MAX_COUNT + 1
+
+/** Counts read from a summary line: `[new, old]` or `[new, old, urgent new, urgent old]`, each at most TOO_BIG. */
+type CountsRead = readonly [number, number] | readonly [number, number, number, number]
+
+/**
+ * Reads `newmsgs SLASH oldmsgs [ LPAREN new-urgentmsgs SLASH old-urgentmsgs RPAREN ]` (RFC 3842 §5.2, white space
+ * around the punctuation) from all of `s[a, b)`, or undefined.
+ */
+const countsIn = (s: string, a: number, b: number): CountsRead | undefined => {
+  let i = a
+  const count = (): number => {
+    const from = i
+    let v = 0
+    for (; i < b; i++) {
+      const c = s.charCodeAt(i)
+      if (!isDigit(c)) break
+      if (v < TOO_BIG) v = Math.min(v * 10 + (c - 0x30), TOO_BIG) // stop growing: 1*DIGIT has no upper length
+    }
+    return i === from ? -1 : v
+  }
+  const punct = (p: number): boolean => {
+    i = skipWsp(s, i, b)
+    if (i >= b || s.charCodeAt(i) !== p) return false
+    i = skipWsp(s, i + 1, b)
+    return true
+  }
+  const n = count()
+  if (n < 0 || !punct(SLASH)) return undefined
+  const o = count()
+  if (o < 0) return undefined
+  if (skipWsp(s, i, b) === b) return [n, o]
+  if (!punct(LPAREN)) return undefined
+  const un = count()
+  if (un < 0 || !punct(SLASH)) return undefined
+  const uo = count()
+  if (uo < 0 || !punct(RPAREN) || i !== b) return undefined
+  return [n, o, un, uo]
+}
+
+const clamp = (n: number): number => (n > MAX_COUNT ? MAX_COUNT : n)
 
 const decodeLenient = (input: string): E.Either<ReadonlyArray<Problem>, Doc.Lenient<MessageSummary>> => {
-  const { top, blocks } = sections(input)
   const dropped: Array<Dropped> = []
   const drop = (path: string, reason: string, line: string): void => {
     dropped.push({ path, reason, element: line })
@@ -274,48 +360,66 @@ const decodeLenient = (input: string): E.Either<ReadonlyArray<Problem>, Doc.Leni
   let statusProblem: Problem | undefined
   let account: string | undefined
   const summaries: Array<Summary> = []
-  for (const { n, text } of top) {
-    const m = HEADER_LINE.exec(text)
-    const name = m === null ? '' : m[1].toLowerCase()
-    const value = m === null ? '' : m[2]
+  const messages: Array<ReadonlyNonEmptyArray<Header>> = []
+  let section = 0 // 0: before the first line, 1: the first section, 2: the header blocks
+  let block: Array<Header> | undefined // the header block being read, once it has a header
+
+  const top = (n: number, s: string, a: number, b: number): void => {
+    const colon = colonOf(s, a, b)
+    const nameEnd = colon < 0 ? a : trimEnd(s, a, colon)
+    // no known name is longer than 18 characters: a longer one needs no lower-casing to be unknown
+    const name = nameEnd - a <= 18 ? s.slice(a, nameEnd).toLowerCase() : ''
+    const v = colon < 0 ? b : skipWsp(s, colon + 1, b)
     if (name === 'messages-waiting') {
-      const v = value.toLowerCase()
+      const value = s.slice(v, b)
+      const lower = value.length <= 3 ? value.toLowerCase() : ''
       if (status !== undefined || statusProblem !== undefined)
-        drop(`/line[${n}]`, 'expected one Messages-Waiting line, got another', text)
-      else if (v === 'yes' || v === 'no') status = v === 'yes'
+        drop(`/line[${n}]`, 'expected one Messages-Waiting line, got another', s.slice(a, b))
+      else if (lower === 'yes' || lower === 'no') status = lower === 'yes'
       else statusProblem = { path: '/Messages-Waiting', message: expected('"yes" | "no"', value) }
     } else if (name === 'message-account') {
-      if (account !== undefined) drop(`/line[${n}]`, 'expected one Message-Account line, got another', text)
+      const value = s.slice(v, b)
+      if (account !== undefined) drop(`/line[${n}]`, 'expected one Message-Account line, got another', s.slice(a, b))
       else if (ACCOUNT.test(value)) account = value
-      else drop('/Message-Account', expected('an account URI without angle brackets', value), text)
+      else drop('/Message-Account', expected('an account URI without angle brackets', value), s.slice(a, b))
     } else if (isClass(name)) {
-      const c = COUNTS.exec(value)
-      if (c === null) {
-        drop(`/line[${n}]`, expected('counts new/old with optional (urgent new/urgent old)', value), text)
-        continue
+      const c = countsIn(s, v, b)
+      if (c === undefined) {
+        drop(`/line[${n}]`, expected('counts new/old with optional (urgent new/urgent old)', s.slice(v, b)), s.slice(a, b))
+        return
       }
-      const big = [c[1], c[2], c[3], c[4]].find((d) => d !== undefined && Number(d) > MAX_COUNT)
-      if (big !== undefined) drop(`/line[${n}]`, expected(`a count of at most ${MAX_COUNT}`, big), text)
       summaries.push(
-        summary(name, count(c[1]), count(c[2]), c[3] === undefined ? undefined : { new: count(c[3]), old: count(c[4]) })
+        c.length === 2
+          ? summary(name, clamp(c[0]), clamp(c[1]))
+          : summary(name, clamp(c[0]), clamp(c[1]), { new: clamp(c[2]), old: clamp(c[3]) })
       )
-    } else
-      drop(
-        `/line[${n}]`,
-        expected('a Messages-Waiting, Message-Account or message-context-class line', m === null ? text : m[1]),
-        text
-      )
-  }
-  const messages: Array<ReadonlyNonEmptyArray<Header>> = []
-  for (const block of blocks) {
-    const headers: Array<Header> = []
-    for (const { n, text } of block) {
-      const m = HEADER_LINE.exec(text)
-      if (m === null || !TOKEN.test(m[1])) drop(`/line[${n}]`, expected('a message header line (name: value)', text), text)
-      else headers.push({ name: m[1], value: m[2] })
+    } else {
+      const what = colon < 0 ? s.slice(a, b) : s.slice(a, nameEnd)
+      drop(`/line[${n}]`, expected('a Messages-Waiting, Message-Account or message-context-class line', what), s.slice(a, b))
     }
-    if (headers.length > 0) messages.push(headers as unknown as ReadonlyNonEmptyArray<Header>)
   }
+
+  const header = (n: number, s: string, a: number, b: number): void => {
+    const colon = colonOf(s, a, b)
+    const name = colon < 0 ? '' : s.slice(a, trimEnd(s, a, colon))
+    if (!TOKEN.test(name)) {
+      drop(`/line[${n}]`, expected('a message header line (name: value)', s.slice(a, b)), s.slice(a, b))
+      return
+    }
+    if (block === undefined) messages.push((block = []) as unknown as ReadonlyNonEmptyArray<Header>)
+    block.push({ name, value: s.slice(skipWsp(s, colon + 1, b), b) })
+  }
+
+  eachLine(input, (n, s, a, b) => {
+    if (a === b) {
+      if (section === 1) section = 2
+      block = undefined
+    } else if (section < 2) {
+      section = 1
+      top(n, s, a, b)
+    } else header(n, s, a, b)
+  })
+
   if (status === undefined) {
     const fatal = statusProblem ?? { path: '/Messages-Waiting', message: expected('a Messages-Waiting line', undefined) }
     return E.left([fatal, ...dropped.map((d) => ({ path: d.path, message: d.reason }))])
@@ -346,8 +450,6 @@ export const print = (ms: MessageSummary): string => {
   return s
 }
 
-const digits = (d: string): string => d.replace(/^0+(?=\d)/, '')
-
 /**
  * The canonical form of a message summary body, line by line and without decoding it: CRLF line ends, folded lines
  * unfolded, no trailing white space, blank-line runs as one blank line, none at the ends; header names lower case with
@@ -359,36 +461,47 @@ const digits = (d: string): string => d.replace(/^0+(?=\d)/, '')
  * @since 0.1.0
  */
 export const canonical = (input: string): string => {
-  const { top, blocks } = sections(input)
-  const header = (text: string): { readonly name: string; readonly value: string } | undefined => {
-    const m = HEADER_LINE.exec(text)
-    return m === null ? undefined : { name: m[1].toLowerCase(), value: m[2] }
-  }
-  const rank = (l: string): number => (l.startsWith('messages-waiting:') ? 0 : l.startsWith('message-account:') ? 1 : 2)
-  const first = top
-    .map(({ text }) => {
-      const h = header(text)
-      if (h === undefined) return text.replace(/[ \t]+$/, '')
-      let v = h.value
-      if (h.name === 'messages-waiting') v = v.toLowerCase()
-      else if (isClass(h.name)) {
-        const c = COUNTS.exec(v)
-        if (c !== null)
-          v = `${digits(c[1])}/${digits(c[2])}${c[3] === undefined ? '' : ` (${digits(c[3])}/${digits(c[4])})`}`
+  // the first section in three ranks (status lines, account lines, the rest), then the header blocks
+  const status: Array<string> = []
+  const accounts: Array<string> = []
+  const first: Array<string> = []
+  const blocks: Array<Array<string>> = []
+  let section = 0 // 0: before the first line, 1: the first section, 2: the header blocks
+  let block: Array<string> | undefined
+  eachLine(input, (_n, s, a, b) => {
+    if (a === b) {
+      if (section === 1) section = 2
+      block = undefined
+      return
+    }
+    const inFirst = section < 2
+    section = inFirst ? 1 : 2
+    const colon = colonOf(s, a, b)
+    let out = s.slice(a, b)
+    let rank = first
+    if (colon >= 0) {
+      const name = s.slice(a, trimEnd(s, a, colon)).toLowerCase()
+      const v = skipWsp(s, colon + 1, b)
+      let value = s.slice(v, b)
+      if (inFirst && name === 'messages-waiting') {
+        value = value.toLowerCase()
+        rank = status
+      } else if (inFirst && name === 'message-account') rank = accounts
+      else if (inFirst && isClass(name)) {
+        const c = countsIn(s, v, b)
+        if (c !== undefined)
+          value = `${clamp(c[0])}/${clamp(c[1])}${c.length === 2 ? '' : ` (${clamp(c[2])}/${clamp(c[3])})`}`
       }
-      return v === '' ? `${h.name}:` : `${h.name}: ${v}`
-    })
-    .map((l, i) => ({ l, i }))
-    .sort((a, b) => rank(a.l) - rank(b.l) || a.i - b.i)
-    .map(({ l }) => l)
-  const rest = blocks.map((b) =>
-    b.map(({ text }) => {
-      const h = header(text)
-      return h === undefined ? text.replace(/[ \t]+$/, '') : h.value === '' ? `${h.name}:` : `${h.name}: ${h.value}`
-    })
-  )
-  const all = [first, ...rest].filter((b) => b.length > 0)
-  return all.map((b) => b.map((l) => l + '\r\n').join('')).join('\r\n')
+      out = value === '' ? `${name}:` : `${name}: ${value}`
+    }
+    if (inFirst) rank.push(out)
+    else {
+      if (block === undefined) blocks.push((block = []))
+      block.push(out)
+    }
+  })
+  const all = [[...status, ...accounts, ...first], ...blocks].filter((l) => l.length > 0)
+  return all.map((l) => l.join('\r\n') + '\r\n').join('\r\n')
 }
 
 /**
