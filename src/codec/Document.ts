@@ -1,29 +1,36 @@
 /**
- * Document codecs: a payload's wire text to a value and back, whatever the wire form (XML through the AST, or a text
- * format such as message-summary), with its format id and MIME content type. Errors come back as values.
+ * Document codecs: a payload's wire form to a value and back, whatever the wire form (XML through the AST, a text
+ * format such as message-summary, a MIME multipart body), with its format id and media type. Every document codec has
+ * the same limits, honoured the same way in strict and lenient mode; errors come back as values, and no input makes a
+ * decoder throw.
  *
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import * as t from 'io-ts'
+import type * as t from 'io-ts'
 import * as Xml from '../xml/Ast.js'
-import { parse, type ParseOptions } from '../xml/Parser.js'
+import { defaults as parseDefaults, parse, type ParseOptions } from '../xml/Parser.js'
 import { print } from '../xml/Printer.js'
 import { canonical as canonicalXml } from '../xml/Canonical.js'
-import { problems, type Dropped, type Problem } from './DecodeError.js'
-import { validateLenient, type XmlCodec } from './Element.js'
+import type { XmlCodec } from './Codec.js'
+import { problems, show, type Dropped, type Problem } from './DecodeError.js'
+import { validateDocument } from './Lenient.js'
+import type { MediaType } from './MediaType.js'
 
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
 
 /**
- * Options for decoding (the parser's limits).
+ * Options for decoding: the limits (for every wire form; `maxDepth` and `maxAttributes` only apply to XML), and the
+ * media type the body came with, parameters included (a multipart body needs its `boundary`).
  *
  * @category model
  * @since 0.1.0
  */
-export type DecodeOptions = ParseOptions
+export interface DecodeOptions extends ParseOptions {
+  readonly contentType?: MediaType
+}
 
 /**
  * Options for encoding.
@@ -37,7 +44,8 @@ export interface EncodeOptions {
 }
 
 /**
- * A lenient decode: the value, and what was dropped on the way (empty when nothing was).
+ * A lenient decode: the value, what was dropped on the way, and what was accepted although the schema forbids it
+ * (children out of the schema's order, kept where they were). Both lists are empty for a valid document.
  *
  * @category model
  * @since 0.1.0
@@ -45,6 +53,7 @@ export interface EncodeOptions {
 export interface Lenient<A> {
   readonly value: A
   readonly dropped: ReadonlyArray<Dropped>
+  readonly warnings: ReadonlyArray<Problem>
 }
 
 /**
@@ -64,10 +73,8 @@ export interface DocumentCodec<A> {
   readonly title: string
   readonly is: (u: unknown) => u is A
   readonly decode: (input: string | Uint8Array, options?: DecodeOptions) => E.Either<ReadonlyArray<Problem>, A>
-  readonly decodeLenient: (
-    input: string | Uint8Array,
-    options?: DecodeOptions
-  ) => E.Either<ReadonlyArray<Problem>, Lenient<A>>
+  readonly decodeLenient: (input: string | Uint8Array, options?: DecodeOptions) => E.Either<ReadonlyArray<Problem>, Lenient<A>>
+  /** The wire form of a value (total; deterministic; a value that passes `is` decodes back to itself). */
   readonly encode: (a: A, options?: EncodeOptions) => string
   /** The canonical form of a document of this wire form, for comparisons. */
   readonly canonical: (input: string | Uint8Array) => E.Either<ReadonlyArray<Problem>, string>
@@ -85,34 +92,59 @@ export interface DocumentCodec<A> {
  */
 export interface XmlDocumentCodec<A> extends DocumentCodec<A> {
   readonly root: XmlCodec<A>
+  /** The expanded name of the root element. */
+  readonly rootName: Xml.QName
   /** Decodes an already parsed root element. */
-  readonly decodeElement: (el: Xml.Element) => E.Either<ReadonlyArray<Problem>, A>
+  readonly decodeElement: (el: Xml.Element, options?: { readonly lenient?: false }) => E.Either<ReadonlyArray<Problem>, A>
+  /** Decodes an already parsed root element leniently. */
+  readonly decodeElementLenient: (el: Xml.Element) => E.Either<ReadonlyArray<Problem>, Lenient<A>>
 }
 
 // -------------------------------------------------------------------------------------
-// constructors
+// inputs
 // -------------------------------------------------------------------------------------
+
+/**
+ * The number of bytes of a string's UTF-8 form, without building it (a lone surrogate counts 3, as U+FFFD would).
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const utf8Length = (s: string): number => {
+  let n = s.length
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x80) continue
+    if (c < 0x800) n += 1
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2 // a pair: 4 bytes for 2 units
+      i++
+    } else n += 2
+  }
+  return n
+}
+
+/** Why an input is not one at all (not a string or bytes), or too large; undefined when it can be read. */
+const badInput = (input: unknown, options: DecodeOptions | undefined): ReadonlyArray<Problem> | undefined => {
+  if (typeof input !== 'string' && !(input instanceof Uint8Array))
+    return [{ path: '', message: `expected a document (a string or UTF-8 bytes), got ${input === null ? 'null' : typeof input}` }]
+  const max = options?.maxBytes ?? parseDefaults.maxBytes
+  const size = typeof input === 'string' ? (input.length > max ? input.length : utf8Length(input)) : input.byteLength
+  if (size > max) return [{ path: '', message: `expected at most ${max} bytes, got ${size}` }]
+  return undefined
+}
 
 const parseProblem = (e: { message: string; line: number; column: number }): ReadonlyArray<Problem> => [
   { path: `line ${e.line}, column ${e.column}`, message: `not well-formed XML: ${e.message}` }
 ]
 
-/**
- * The root context of a decode: the empty root entry (lenient mode hangs off it) and the root element's step.
- *
- * @category constructors
- * @since 0.1.0
- */
-export const rootContext = (codec: t.Decoder<unknown, unknown>, u: unknown): t.Context => {
-  const local =
-    typeof u === 'object' && u !== null && typeof (u as { name?: { local?: unknown } }).name?.local === 'string'
-      ? (u as Xml.Element).name.local
-      : ''
-  return [
-    { key: '', type: codec, actual: u },
-    { key: local, type: codec, actual: u }
-  ]
-}
+const notJson = (id: string, u: unknown): ReadonlyArray<Problem> => [
+  { path: '', message: `expected a ${id} value in its JSON form, got ${show(u)}` }
+]
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
 
 /**
  * An XML document codec from the root element codec.
@@ -122,63 +154,60 @@ export const rootContext = (codec: t.Decoder<unknown, unknown>, u: unknown): t.C
  */
 export const xml = <A>(
   root: XmlCodec<A>,
-  meta: {
-    readonly id: string
-    readonly contentType: string
-    readonly title: string
-    /** Preferred prefixes for printing, by namespace URI. */
-    readonly prefixes?: Readonly<Record<string, string>>
-  }
+  meta: { readonly id: string; readonly contentType: string; readonly title: string }
 ): XmlDocumentCodec<A> => {
-  const decodeElement = (el: Xml.Element): E.Either<ReadonlyArray<Problem>, A> => {
-    const r = root.validate(el, rootContext(root, el))
-    return r._tag === 'Left' ? E.left(problems(r.left)) : r
+  const toEither = (r: t.Validation<A>): E.Either<ReadonlyArray<Problem>, A> =>
+    r._tag === 'Left' ? E.left(problems(r.left)) : r
+  const decodeElement = (el: Xml.Element): E.Either<ReadonlyArray<Problem>, A> => toEither(validateDocument(root, el, false).result)
+  const decodeElementLenient = (el: Xml.Element): E.Either<ReadonlyArray<Problem>, Lenient<A>> => {
+    const d = validateDocument(root, el, true)
+    return d.result._tag === 'Left'
+      ? E.left(problems(d.result.left))
+      : E.right({ value: d.result.right, dropped: d.dropped, warnings: d.warnings })
   }
-  const encodeElement = (a: A): Xml.Element => root.encode(a)
-  const printOptions = (o?: EncodeOptions) => ({
-    pretty: o?.pretty ?? false,
-    ...(meta.prefixes === undefined ? {} : { prefixes: meta.prefixes })
-  })
   return {
     id: meta.id,
     contentType: meta.contentType,
     title: meta.title,
     fileExtension: 'xml',
     root,
+    rootName: root.names[0],
     is: root.is,
     decodeElement,
+    decodeElementLenient,
     decode: (input, options) => {
+      const bad = badInput(input, options)
+      if (bad !== undefined) return E.left(bad)
       const p = parse(input, options)
       return p._tag === 'Left' ? E.left(parseProblem(p.left)) : decodeElement(p.right)
     },
     decodeLenient: (input, options) => {
+      const bad = badInput(input, options)
+      if (bad !== undefined) return E.left(bad)
       const p = parse(input, options)
-      if (p._tag === 'Left') return E.left(parseProblem(p.left))
-      const { result, dropped } = validateLenient(root, p.right, rootContext(root, p.right))
-      return result._tag === 'Left' ? E.left(problems(result.left)) : E.right({ value: result.right, dropped })
+      return p._tag === 'Left' ? E.left(parseProblem(p.left)) : decodeElementLenient(p.right)
     },
-    encode: (a, o) => print(encodeElement(a), printOptions(o)),
+    encode: (a, o) => print(root.encode(a), { pretty: o?.pretty === true }),
     canonical: (input) => {
+      const bad = badInput(input, undefined)
+      if (bad !== undefined) return E.left(bad)
       const p = parse(input)
       return p._tag === 'Left' ? E.left(parseProblem(p.left)) : E.right(canonicalXml(p.right))
     },
     fromJson: (u) => {
       if (root.is(u)) return E.right(u)
       // find out where it goes wrong: encode what can be encoded and decode it for paths
-      try {
-        const r = decodeElement(root.encode(u as A))
-        if (r._tag === 'Left') return r
-      } catch {
-        // not even encodable
-      }
-      return E.left([{ path: '', message: `expected a ${meta.id} value in its JSON form, got something else` }])
+      const r = decodeElement(root.encode(u as A))
+      return r._tag === 'Left' ? r : E.left(notJson(meta.id, u))
     }
   }
 }
 
 /**
- * A document codec for a text wire form (not XML). `decode` reports problems with paths of its own (such as
- * `/Messages-Waiting`), `canonical` defines what counts as the same document.
+ * A document codec for a wire form that is not XML (a text format such as message-summary, a multipart body).
+ * `decode` gives the value and what lenient mode dropped, with paths of its own (such as `/Messages-Waiting`);
+ * `canonical` defines what counts as the same document. The size limit and the input checks are the same as for XML
+ * formats, in strict and lenient mode.
  *
  * @category constructors
  * @since 0.1.0
@@ -189,28 +218,38 @@ export const text = <A>(meta: {
   readonly title: string
   readonly fileExtension?: string
   readonly is: (u: unknown) => u is A
-  readonly decode: (input: string) => E.Either<ReadonlyArray<Problem>, Lenient<A>>
+  readonly decode: (input: string, options?: DecodeOptions) => E.Either<ReadonlyArray<Problem>, Lenient<A>>
   readonly encode: (a: A) => string
   readonly canonical: (input: string) => E.Either<ReadonlyArray<Problem>, string>
   /** Decoding with no leniency: what lenient decoding would drop is an error here. */
-  readonly strict?: (input: string) => E.Either<ReadonlyArray<Problem>, A>
+  readonly strict?: (input: string, options?: DecodeOptions) => E.Either<ReadonlyArray<Problem>, A>
+  /** Reads bytes as text (default: UTF-8, a leading BOM dropped). */
+  readonly asText?: (input: Uint8Array) => E.Either<ReadonlyArray<Problem>, string>
 }): DocumentCodec<A> => {
   const utf8 = new TextDecoder('utf-8', { fatal: true })
-  const asText = (input: string | Uint8Array): E.Either<ReadonlyArray<Problem>, string> => {
+  const fromBytes =
+    meta.asText ??
+    ((input: Uint8Array): E.Either<ReadonlyArray<Problem>, string> => {
+      try {
+        return E.right(utf8.decode(input))
+      } catch {
+        return E.left([{ path: '', message: 'expected UTF-8 text, got invalid bytes' }])
+      }
+    })
+  const asText = (input: string | Uint8Array, options: DecodeOptions | undefined): E.Either<ReadonlyArray<Problem>, string> => {
+    const bad = badInput(input, options)
+    if (bad !== undefined) return E.left(bad)
     if (typeof input === 'string') return E.right(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input)
-    try {
-      const s = utf8.decode(input)
-      return E.right(s.charCodeAt(0) === 0xfeff ? s.slice(1) : s)
-    } catch {
-      return E.left([{ path: '', message: 'expected UTF-8 text, got invalid bytes' }])
-    }
+    return fromBytes(input)
   }
   const strict =
     meta.strict ??
-    ((s: string) =>
-      E.chain((l: Lenient<A>): E.Either<ReadonlyArray<Problem>, A> =>
-        l.dropped.length === 0 ? E.right(l.value) : E.left(l.dropped.map((d) => ({ path: d.path, message: d.reason })))
-      )(meta.decode(s)))
+    ((s: string, o?: DecodeOptions): E.Either<ReadonlyArray<Problem>, A> => {
+      const r = meta.decode(s, o)
+      if (r._tag === 'Left') return r
+      const l = r.right
+      return l.dropped.length === 0 ? E.right(l.value) : E.left(l.dropped.map((d) => ({ path: d.path, message: d.reason })))
+    })
   return {
     id: meta.id,
     contentType: meta.contentType,
@@ -218,14 +257,18 @@ export const text = <A>(meta: {
     fileExtension: meta.fileExtension ?? 'txt',
     is: meta.is,
     decode: (input, options) => {
-      if (options?.maxBytes !== undefined && (typeof input === 'string' ? input.length * 2 : input.length) > options.maxBytes)
-        return E.left([{ path: '', message: `expected at most ${options.maxBytes} bytes, got more` }])
-      return E.chain(strict)(asText(input))
+      const s = asText(input, options)
+      return s._tag === 'Left' ? s : strict(s.right, options)
     },
-    decodeLenient: (input) => E.chain(meta.decode)(asText(input)),
+    decodeLenient: (input, options) => {
+      const s = asText(input, options)
+      return s._tag === 'Left' ? s : meta.decode(s.right, options)
+    },
     encode: (a) => meta.encode(a),
-    canonical: (input) => E.chain(meta.canonical)(asText(input)),
-    fromJson: (u) =>
-      meta.is(u) ? E.right(u) : E.left([{ path: '', message: `expected a ${meta.id} value in its JSON form, got something else` }])
+    canonical: (input) => {
+      const s = asText(input, undefined)
+      return s._tag === 'Left' ? s : meta.canonical(s.right)
+    },
+    fromJson: (u) => (meta.is(u) ? E.right(u) : E.left(notJson(meta.id, u)))
   }
 }

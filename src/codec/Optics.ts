@@ -116,3 +116,16 @@ export const optionalKey = <S, K extends keyof S>(key: K): L.Lens<S, Exclude<S[K
       return { ...s, [key]: a }
     }
   )
+
+/**
+ * An optional that works on every source type within a bound and gives back the type it was given: an edit of a
+ * document of any composition keeps the document's own type, with no type argument written. It is an `Optional` of
+ * each such type (assignable to `Op.Optional<S, A>` for every `S` within the bound).
+ *
+ * @category optics
+ * @since 0.2.0
+ */
+export interface PolyOptional<Bound, A> {
+  readonly getOption: <S extends Bound>(s: S) => O.Option<A>
+  readonly set: (a: A) => <S extends Bound>(s: S) => S
+}

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as t from 'io-ts'
+import { isNCName, isXmlText } from '../xml/Ast.js'
 import { expected } from './DecodeError.js'
 
 // -------------------------------------------------------------------------------------
@@ -42,9 +43,14 @@ export const collapse = (s: string): string => {
   return clean ? s : s.replace(/[\t\n\r ]+/g, ' ').trim()
 }
 
+/** Same value, as decoding compares them: `Object.is` for numbers (so `-0` is not `0`), `===` otherwise. */
+const same = (a: unknown, b: unknown): boolean => (typeof a === 'number' ? Object.is(a, b) : a === b)
+
 /**
  * Builds a value codec from a name (used in messages), a guard, a parser returning `undefined` on failure, and a
- * printer.
+ * printer. The codec's guard is the given one and more: a value passes it only when its printed form is XML text that
+ * parses back to the same value, so that `is(a)` always means `decode(encode(a))` gives `a` (a NaN, a `-0`, a string
+ * with a NUL or with white space a collapsing type would lose are refused, whatever the given guard says).
  *
  * @category combinators
  * @since 0.1.0
@@ -57,9 +63,21 @@ export const make = <A>(
   options: { readonly collapse?: boolean } = {}
 ): ValueCodec<A> => {
   const doCollapse = options.collapse ?? true
+  const roundTrips = (u: unknown): u is A => {
+    if (!is(u)) return false
+    let s: string
+    try {
+      s = print(u)
+    } catch {
+      return false
+    }
+    if (typeof s !== 'string' || !isXmlText(s)) return false
+    const back = parse(doCollapse ? collapse(s) : s)
+    return back !== undefined && same(back, u)
+  }
   return new t.Type<A, string, string>(
     name,
-    is,
+    roundTrips,
     (s, c) => {
       const v = parse(doCollapse ? collapse(s) : s)
       return v === undefined ? t.failure(s, c, expected(name, s)) : t.success(v)
@@ -91,6 +109,14 @@ export const pattern = (name: string, re: RegExp, extra?: (s: string) => boolean
 export interface LiteralCodec<L extends string> extends ValueCodec<L> {
   readonly values: ReadonlyArray<L>
 }
+
+/**
+ * The union of an enumeration codec's values: `type Basic = V.LiteralOf<typeof basic>`.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type LiteralOf<C> = C extends LiteralCodec<infer L> ? L : never
 
 /**
  * An enumeration as a union of string literals, e.g. `literal('open', 'closed')`.
@@ -140,7 +166,7 @@ export const refine = <A>(codec: ValueCodec<A>, pred: (a: A) => boolean, name: s
 export const preserving = (codec: ValueCodec<string>): ValueCodec<string> =>
   new t.Type<string, string, string>(
     codec.name,
-    (u): u is string => typeof u === 'string' && codec.is(collapse(u)),
+    (u): u is string => typeof u === 'string' && isXmlText(u) && codec.is(collapse(u)),
     (s, c) => {
       const r = codec.validate(s, c)
       return r._tag === 'Left' ? r : t.success(s)
@@ -174,7 +200,7 @@ export const orEmpty = (codec: ValueCodec<string>): ValueCodec<string> =>
  */
 export const string: ValueCodec<string> = make(
   'a string',
-  (u): u is string => typeof u === 'string',
+  (u): u is string => typeof u === 'string' && isXmlText(u),
   (s) => s,
   (s) => s,
   { collapse: false }
@@ -207,19 +233,13 @@ export const anyURI: ValueCodec<string> = make(
   (s) => s
 )
 
-// XML 1.0 (5th edition) NameStartChar and NameChar, without the colon.
-const nameStart =
-  'A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}'
-const nameChar = nameStart + '\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040'
-const NCNAME_RE = new RegExp(`^[${nameStart}][${nameChar}]*$`, 'u')
-
 /**
  * Whether a string is an NCName (a name without a colon), by the XML 1.0 Name rules.
  *
  * @category codecs
  * @since 0.1.0
  */
-export const isNCName = (s: string): boolean => NCNAME_RE.test(s)
+export { isNCName }
 
 /**
  * `xs:NCName`.
@@ -227,15 +247,26 @@ export const isNCName = (s: string): boolean => NCNAME_RE.test(s)
  * @category codecs
  * @since 0.1.0
  */
-export const ncname: ValueCodec<string> = pattern('an xs:NCName', NCNAME_RE)
+export const ncname: ValueCodec<string> = pattern('an xs:NCName', /^/, isNCName)
 
 /**
- * `xs:ID`: an NCName (uniqueness within a document is the format's concern).
+ * A value codec of `xs:ID` values: element codecs check that they are unique across the whole document.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface IdCodec extends ValueCodec<string> {
+  readonly xsId: true
+}
+
+/**
+ * `xs:ID`: an NCName, unique across the document (attributes read with this codec share one space of IDs, whatever
+ * element carries them; see `C.validateDocument`).
  *
  * @category codecs
  * @since 0.1.0
  */
-export const id: ValueCodec<string> = pattern('an xs:ID', NCNAME_RE)
+export const id: IdCodec = Object.assign(pattern('an xs:ID', /^/, isNCName), { xsId: true as const })
 
 /**
  * `xs:language` (a BCP 47 shaped tag).
@@ -276,8 +307,21 @@ export const boolean: ValueCodec<boolean> = make(
 const INTEGER_RE = /^[+-]?[0-9]+$/
 
 /**
- * An integer datatype with inclusive bounds, as a JS number (bounds beyond the safe-integer range are cut to it:
- * larger values are refused rather than rounded).
+ * An integer of a datatype whose range goes beyond JavaScript's safe integers (`xs:integer`, `xs:nonNegativeInteger`,
+ * `xs:unsignedLong`, ...): a `number` when it is a safe integer, a `bigint` otherwise, so that every value the schema
+ * allows decodes exactly (`<` and `>` compare the two kinds as numbers). A `bigint` is only used where a `number`
+ * cannot be exact, so each integer has one representation.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type Integer = number | bigint
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER)
+
+/**
+ * An integer datatype with inclusive bounds, as a JS number (for datatypes within the safe-integer range).
  *
  * @category combinators
  * @since 0.1.0
@@ -297,14 +341,38 @@ export const integerIn = (name: string, min: number, max: number): ValueCodec<nu
   )
 }
 
+/**
+ * An integer datatype with inclusive bounds that may lie beyond the safe-integer range (`undefined`: unbounded), as
+ * an {@link Integer}.
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const bigIntegerIn = (name: string, min: bigint | undefined, max: bigint | undefined): ValueCodec<Integer> =>
+  make(
+    name,
+    (u): u is Integer => {
+      if (typeof u === 'number') return Number.isSafeInteger(u) && (min === undefined || BigInt(u) >= min) && (max === undefined || BigInt(u) <= max)
+      if (typeof u !== 'bigint' || (u <= MAX_SAFE && u >= MIN_SAFE)) return false
+      return (min === undefined || u >= min) && (max === undefined || u <= max)
+    },
+    (s) => {
+      if (!INTEGER_RE.test(s)) return undefined
+      const b = BigInt(s)
+      if ((min !== undefined && b < min) || (max !== undefined && b > max)) return undefined
+      return b <= MAX_SAFE && b >= MIN_SAFE ? Number(b) : b
+    },
+    (n) => String(n)
+  )
+
 /** @category codecs @since 0.1.0 */
-export const integer: ValueCodec<number> = integerIn('an xs:integer', -Infinity, Infinity)
+export const integer: ValueCodec<Integer> = bigIntegerIn('an xs:integer', undefined, undefined)
 /** @category codecs @since 0.1.0 */
-export const nonNegativeInteger: ValueCodec<number> = integerIn('an xs:nonNegativeInteger', 0, Infinity)
+export const nonNegativeInteger: ValueCodec<Integer> = bigIntegerIn('an xs:nonNegativeInteger', 0n, undefined)
 /** @category codecs @since 0.1.0 */
-export const positiveInteger: ValueCodec<number> = integerIn('an xs:positiveInteger', 1, Infinity)
+export const positiveInteger: ValueCodec<Integer> = bigIntegerIn('an xs:positiveInteger', 1n, undefined)
 /** @category codecs @since 0.1.0 */
-export const long: ValueCodec<number> = integerIn('an xs:long', -(2 ** 63), 2 ** 63 - 1)
+export const long: ValueCodec<Integer> = bigIntegerIn('an xs:long', -(2n ** 63n), 2n ** 63n - 1n)
 /** @category codecs @since 0.1.0 */
 export const int: ValueCodec<number> = integerIn('an xs:int', -(2 ** 31), 2 ** 31 - 1)
 /** @category codecs @since 0.1.0 */
@@ -312,7 +380,7 @@ export const short: ValueCodec<number> = integerIn('an xs:short', -32768, 32767)
 /** @category codecs @since 0.1.0 */
 export const byte: ValueCodec<number> = integerIn('an xs:byte', -128, 127)
 /** @category codecs @since 0.1.0 */
-export const unsignedLong: ValueCodec<number> = integerIn('an xs:unsignedLong', 0, 2 ** 64 - 1)
+export const unsignedLong: ValueCodec<Integer> = bigIntegerIn('an xs:unsignedLong', 0n, 2n ** 64n - 1n)
 /** @category codecs @since 0.1.0 */
 export const unsignedInt: ValueCodec<number> = integerIn('an xs:unsignedInt', 0, 2 ** 32 - 1)
 /** @category codecs @since 0.1.0 */
@@ -456,9 +524,19 @@ export const toDate = (s: string): Date | undefined => {
 }
 
 /**
- * The `xs:dateTime` form of a JS Date, in UTC with milliseconds.
+ * The `xs:dateTime` form of a JS Date, in UTC with milliseconds; undefined for an invalid Date (or anything else).
  *
  * @category codecs
  * @since 0.1.0
  */
-export const fromDate = (d: Date): string => d.toISOString()
+export const fromDate = (d: Date): string | undefined =>
+  d instanceof Date && Number.isFinite(d.getTime()) && Math.abs(d.getUTCFullYear()) <= 9999 ? d.toISOString() : undefined
+
+/**
+ * An `xs:dateTime` from what constructors accept: a lexical form (kept when valid), or a JS Date; undefined otherwise.
+ *
+ * @category codecs
+ * @since 0.2.0
+ */
+export const dateTimeOf = (u: unknown): string | undefined =>
+  typeof u === 'string' ? (dateTime.is(u) ? u : undefined) : u instanceof Date ? fromDate(u) : undefined

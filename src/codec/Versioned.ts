@@ -14,10 +14,12 @@
  *   SHOULD refresh the subscription to get full state; this engine never applies it: it reports a `Gap`, the caller
  *   keeps its state and refreshes, and the full-state NOTIFY the refresh triggers puts things right.
  *
- * Versions are scoped within one subscription: start from `undefined` for a new subscription.
+ * Versions are scoped within one subscription: start from `undefined` for a new subscription. They are exact integers
+ * of any size (`V.Integer`: a number, or a bigint beyond the safe-integer range).
  *
  * @since 0.1.0
  */
+import type { Integer } from './Value.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -33,7 +35,7 @@
  */
 export interface Merge<Doc, S> {
   /** The document's version (e.g. the `version` attribute of `<watcherinfo>`, `<dialog-info>` or RLMI `<list>`). */
-  readonly version: (doc: Doc) => number
+  readonly version: (doc: Doc) => Integer
   /** Whether the document holds full state (`state="full"`, or RLMI's `fullState="true"`). */
   readonly isFullState: (doc: Doc) => boolean
   /** The state a full-state document describes. */
@@ -49,7 +51,7 @@ export interface Merge<Doc, S> {
  * @since 0.1.0
  */
 export interface Versioned<S> {
-  readonly version: number
+  readonly version: Integer
   readonly value: S
 }
 
@@ -73,9 +75,9 @@ export interface Applied<S> {
 export interface Stale {
   readonly _tag: 'Stale'
   /** The state's version. */
-  readonly current: number
+  readonly current: Integer
   /** The document's version. */
-  readonly got: number
+  readonly got: Integer
 }
 
 /**
@@ -88,9 +90,9 @@ export interface Stale {
 export interface Gap {
   readonly _tag: 'Gap'
   /** The version that would have been next. */
-  readonly expected: number
+  readonly expected: Integer
   /** The document's version. */
-  readonly got: number
+  readonly got: Integer
 }
 
 /**
@@ -103,7 +105,7 @@ export interface Gap {
 export interface NotFullState {
   readonly _tag: 'NotFullState'
   /** The document's version. */
-  readonly got: number
+  readonly got: Integer
 }
 
 /**
@@ -117,6 +119,19 @@ export type Outcome<S> = Applied<S> | Stale | Gap | NotFullState
 // -------------------------------------------------------------------------------------
 // constructors
 // -------------------------------------------------------------------------------------
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
+
+/**
+ * The next version, in the one representation `V.Integer` uses (a number while safe, a bigint beyond).
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const successor = (v: Integer): Integer => {
+  const n = BigInt(v) + 1n
+  return n <= MAX_SAFE ? Number(n) : n
+}
 
 /**
  * Applies a document to the current state (`undefined` before the first document of a subscription) and tells what
@@ -140,7 +155,8 @@ export const apply =
       return full ? { _tag: 'Applied', state: { version: got, value: merge.fromFull(doc) } } : { _tag: 'NotFullState', got }
     if (got <= state.version) return { _tag: 'Stale', current: state.version, got }
     if (full) return { _tag: 'Applied', state: { version: got, value: merge.fromFull(doc) } }
-    if (got !== state.version + 1) return { _tag: 'Gap', expected: state.version + 1, got }
+    const next = successor(state.version)
+    if (got !== next) return { _tag: 'Gap', expected: next, got }
     return { _tag: 'Applied', state: { version: got, value: merge.applyPartial(state.value, doc) } }
   }
 

@@ -1,5 +1,6 @@
 /**
- * The codec core: value codecs, element combinators, extensions, optics helpers, document codecs and errors.
+ * The codec core: value codecs, element combinators, extensions, optics helpers, document codecs, media types and
+ * errors.
  *
  * @since 0.1.0
  */
@@ -9,6 +10,7 @@ export * as Ext from './Extension.js'
 export * as Optics from './Optics.js'
 export * as Doc from './Document.js'
 export * as DecodeError from './DecodeError.js'
+export * as MediaType from './MediaType.js'
 export * as Versioned from './Versioned.js'
 export type { XmlCodec, Field } from './Element.js'
 export type { ValueCodec } from './Value.js'

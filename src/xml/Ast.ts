@@ -2,8 +2,10 @@
  * The generic, immutable XML AST that every payload codec reads from and writes to.
  *
  * An element's identity is its expanded name (namespace URI + local name); prefixes are never part of it. Attributes
- * are keyed by their expanded name in Clark notation (`local` for no namespace, `{uri}local` otherwise). The parser
- * may keep the source's namespace declarations in `nsHints`, which the printer uses only as hints.
+ * are keyed by their expanded name in Clark notation (`local` for no namespace, `{uri}local` otherwise). Each element
+ * keeps the namespace declarations written on it in the source (`namespaces`): they are data, not identity (equality
+ * ignores them), and the printer writes them where they were, so that the author's prefixes survive and QNames in
+ * content (XCAP selectors, `xsi:type`) keep resolving.
  *
  * @since 0.1.0
  */
@@ -24,7 +26,7 @@ export interface QName {
 }
 
 /**
- * A namespace declaration seen in the source (`prefix` is `''` for the default namespace).
+ * A namespace declaration (`prefix` is `''` for the default namespace; `uri` is `''` only for `xmlns=""`).
  *
  * @category model
  * @since 0.1.0
@@ -45,8 +47,8 @@ export interface Element {
   readonly name: QName
   readonly attrs: Readonly<Record<string, string>>
   readonly children: ReadonlyArray<Node>
-  /** Namespace declarations written on this element in the source: printing hints only. */
-  readonly nsHints?: ReadonlyArray<NsDecl>
+  /** The namespace declarations written on this element, in source order (left out when there are none). */
+  readonly namespaces?: ReadonlyArray<NsDecl>
 }
 
 /**
@@ -215,7 +217,156 @@ export const textOf = (e: Element): string => {
 }
 
 /**
- * Structural equality of two nodes, ignoring `nsHints` and attribute order.
+ * Whether a string is only XML white space (space, tab, line feed, carriage return), the empty string included.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const isWhitespace = (s: string): boolean => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13) return false
+  }
+  return true
+}
+
+// XML 1.0 (5th edition) NameStartChar and NameChar, without the colon.
+const NAME_START =
+  'A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}'
+const NAME_CHAR = NAME_START + '\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040'
+const NCNAME = new RegExp(`^[${NAME_START}][${NAME_CHAR}]*$`, 'u')
+/** ASCII NCNames: the fast first check, for the names almost every document uses. */
+const ASCII_NCNAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/
+
+/**
+ * The character classes of XML 1.0 names, without the colon (`NameStartChar`, `NameChar`), as regular-expression
+ * class bodies for the `u` flag.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const nameChars: { readonly start: string; readonly char: string } = { start: NAME_START, char: NAME_CHAR }
+
+/**
+ * Whether a string is an NCName (an XML name without a colon: element and attribute local names, prefixes, `xs:ID`).
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const isNCName = (s: string): boolean => ASCII_NCNAME.test(s) || NCNAME.test(s)
+
+/** Characters outside the XML 1.0 `Char` production, lone surrogates included. */
+const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u
+
+/**
+ * Whether every character of a string is one XML 1.0 can carry (no C0 controls but TAB, LF and CR, no U+FFFE/U+FFFF,
+ * no lone surrogates).
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const isXmlText = (s: string): boolean => !NOT_XML_CHAR.test(s)
+
+/**
+ * Whether a namespace declaration can be written: the default namespace (`xmlns=""` included), or a prefix that is an
+ * NCName not starting with `xml`, bound to a non-empty namespace; never the xml or xmlns namespaces.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const isNsDecl = (u: unknown): u is NsDecl => {
+  if (typeof u !== 'object' || u === null) return false
+  const { prefix, uri } = u as { prefix?: unknown; uri?: unknown }
+  if (typeof prefix !== 'string' || typeof uri !== 'string' || !isXmlText(uri)) return false
+  if (uri === XML_NS || uri === XMLNS_NS) return false
+  return prefix === '' || (uri !== '' && isNCName(prefix) && !/^xml/i.test(prefix))
+}
+
+/**
+ * Whether a list of namespace declarations can be written on one element: every one valid, no prefix twice.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const isNsDecls = (u: unknown): u is ReadonlyArray<NsDecl> => {
+  if (!Array.isArray(u)) return false
+  const seen = new Set<string>()
+  for (const d of u) {
+    if (!isNsDecl(d) || seen.has(d.prefix)) return false
+    seen.add(d.prefix)
+  }
+  return true
+}
+
+/** Whether an attribute key names an attribute that can be written (not a namespace declaration). */
+const isAttrKey = (k: string): boolean => {
+  if (k.charCodeAt(0) === 123 /* { */) {
+    const end = k.indexOf('}')
+    if (end === -1) return false
+    const ns = k.slice(1, end)
+    return ns !== XMLNS_NS && isXmlText(ns) && isNCName(k.slice(end + 1))
+  }
+  return k !== 'xmlns' && isNCName(k)
+}
+
+/**
+ * Whether a value is an element tree that prints to exactly itself: an `Element` whose names are NCNames (namespaces
+ * other than the xmlns one), whose attribute keys are valid Clark names and values and texts are XML text, whose
+ * namespace declarations can be written, and whose children are in the parser's normal form (no empty or adjacent
+ * text nodes, no white-space-only text between elements unless the content is mixed or `xml:space="preserve"` is in
+ * force). A deep check, without recursion: this is the guard of foreign elements kept in `other` slots.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const isTree = (u: unknown): u is Element => {
+  const stack: Array<unknown> = [u]
+  const preserve: Array<boolean> = [false]
+  while (stack.length > 0) {
+    const x = stack.pop() as Record<string, unknown> | null
+    const inherited = preserve.pop() as boolean
+    if (typeof x !== 'object' || x === null || x._tag !== 'Element') return false
+    const n = x.name as Record<string, unknown> | null
+    if (typeof n !== 'object' || n === null || typeof n.ns !== 'string' || typeof n.local !== 'string') return false
+    if (n.ns === XMLNS_NS || !isXmlText(n.ns) || !isNCName(n.local)) return false
+    const attrs = x.attrs as Record<string, unknown> | null
+    if (typeof attrs !== 'object' || attrs === null || Array.isArray(attrs)) return false
+    for (const k of Object.keys(attrs)) {
+      const v = attrs[k]
+      if (typeof v !== 'string' || !isAttrKey(k) || !isXmlText(v)) return false
+    }
+    if (x.namespaces !== undefined && (!isNsDecls(x.namespaces) || x.namespaces.length === 0)) return false
+    const space = attrs[`{${XML_NS}}space`]
+    const keep = space === 'preserve' ? true : space === 'default' ? false : inherited
+    const cs = x.children
+    if (!Array.isArray(cs)) return false
+    let hasElement = false
+    let hasText = false
+    let wsOnly = false
+    let lastText = false
+    for (const c of cs) {
+      if (typeof c !== 'object' || c === null) return false
+      if ((c as { _tag?: unknown })._tag === 'Text') {
+        const v = (c as { value?: unknown }).value
+        if (typeof v !== 'string' || v === '' || lastText || !isXmlText(v)) return false
+        lastText = true
+        if (isWhitespace(v)) wsOnly = true
+        else hasText = true
+      } else {
+        lastText = false
+        hasElement = true
+        stack.push(c)
+        preserve.push(keep)
+      }
+    }
+    // white space beside elements is indentation unless the content is mixed or preserved
+    if (hasElement && wsOnly && !hasText && !keep) return false
+  }
+  return true
+}
+
+/**
+ * Structural equality of two nodes, ignoring namespace declarations and attribute order.
  *
  * @category model
  * @since 0.1.0
@@ -233,7 +384,8 @@ export const equals = (a: Node, b: Node): boolean => {
 }
 
 /**
- * Removes the printing hints from a tree (useful before comparing decoded values that carry foreign elements).
+ * Removes the namespace declarations from a tree (useful before comparing decoded values that carry foreign elements
+ * with values built by hand).
  *
  * @category model
  * @since 0.1.0

@@ -13,7 +13,7 @@
  */
 import type { Either } from 'fp-ts/lib/Either.js'
 import type { Element } from './Ast.js'
-import { XML_NS } from './Ast.js'
+import { isWhitespace, XML_NS } from './Ast.js'
 import type { ParseError, ParseOptions } from './Parser.js'
 import { parse } from './Parser.js'
 import { escapeAttribute, escapeText, splitAttrKey } from './Printer.js'
@@ -38,14 +38,6 @@ const sortedAttrs = (el: Element): ReadonlyArray<Attr> => {
     if (split !== undefined) out.push({ ns: split[0], local: split[1], value: el.attrs[k] })
   }
   return out.length > 1 ? out.sort(byName) : out
-}
-
-const isWhitespace = (s: string): boolean => {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c !== 32 && c !== 10 && c !== 9 && c !== 13) return false
-  }
-  return true
 }
 
 const hasElementChild = (el: Element): boolean => {

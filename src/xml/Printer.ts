@@ -1,16 +1,23 @@
 /**
  * A deterministic, total XML printer from the {@link Ast} model to text that our parser reads back to an equal tree.
  *
- * The root's namespace becomes the default namespace; every other namespace (of elements and of attributes) is bound
- * once, on the root, to a prefix chosen from the caller's preferences, the source's prefixes (`nsHints` on the root)
- * and the customary prefixes of the SIP SIMPLE specifications ({@link wellKnownPrefixes}), in that order, or a fresh
- * `ns1`, `ns2`, ... (Namespaces in XML 1.0 §3). The printer never throws and never recurses, so trees of any depth
- * print. Element and attribute local names are assumed to be valid NCNames.
+ * Namespace declarations are data: each element's `namespaces` are written on that element, as the source had them, so
+ * that the author's prefixes survive and QNames in content (XCAP selectors, `xsi:type`) keep pointing at what they
+ * meant. A namespace that a name needs and no declaration in scope binds is declared by the printer: on the root when
+ * that is possible (a tree built by constructors gets all its declarations there, the root's namespace as the default
+ * one), otherwise on the element that needs it. Its prefix comes from the caller's preferences, a prefix the tree
+ * itself declares for that namespace elsewhere, the customary prefixes of the SIP SIMPLE specifications
+ * ({@link wellKnownPrefixes}), or a fresh `ns1`, `ns2`, ..., in that order (Namespaces in XML 1.0 §3, §6).
+ *
+ * The printer never throws and never recurses, so trees of any depth print. It never writes markup that the tree does
+ * not say: names that are not NCNames are written with their offending characters replaced by `_`, characters that
+ * XML cannot carry by U+FFFD, and declarations that XML forbids are left out. (The codecs' guards refuse such trees
+ * before they get here; this is the last line of defence, not a feature.)
  *
  * @since 0.1.0
  */
-import type { Element, Node } from './Ast.js'
-import { XML_NS, XMLNS_NS } from './Ast.js'
+import type { Element, Node, NsDecl } from './Ast.js'
+import { isNCName, isNsDecl, nameChars, XML_NS, XMLNS_NS } from './Ast.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -23,16 +30,19 @@ import { XML_NS, XMLNS_NS } from './Ast.js'
  * @since 0.1.0
  */
 export interface PrintOptions {
-  /** Indent element-only content by 2 spaces per level (text-only and mixed content stay on one line). Default false. */
+  /**
+   * Indent element-only content by 2 spaces per level (text-only and mixed content, and everything under
+   * `xml:space="preserve"`, stay as they are). Default false.
+   */
   readonly pretty?: boolean
   /** Start with `<?xml version="1.0" encoding="UTF-8"?>` (followed by a line feed when pretty). Default true. */
   readonly declaration?: boolean
-  /** Preferred prefixes, namespace URI to prefix; they win over the source's prefixes and the well-known ones. */
+  /** Preferred prefixes, namespace URI to prefix, for the namespaces the printer declares itself. */
   readonly prefixes?: Readonly<Record<string, string>>
 }
 
 /**
- * The customary prefix of each SIP SIMPLE namespace (namespace URI to prefix), used when the source gave none. Each
+ * The customary prefix of each SIP SIMPLE namespace (namespace URI to prefix), used when the tree declares none. Each
  * prefix is used for one namespace only.
  *
  * @category model
@@ -55,24 +65,42 @@ export const wellKnownPrefixes: Readonly<Record<string, string>> = {
   'urn:oma:xml:prs:pres-content': 'pc',
   'urn:oma:xml:xdm:xcap-directory': 'xdir',
   'urn:ietf:params:xml:ns:dialog-info': 'di',
+  'urn:ietf:params:xml:ns:sa-dialog-info': 'sa',
   'urn:ietf:params:xml:ns:xcap-caps': 'xc',
   'urn:ietf:params:xml:ns:xcap-diff': 'xd',
   'urn:ietf:params:xml:ns:xcap-error': 'xe',
   'urn:ietf:params:xml:ns:im-iscomposing': 'isc',
   'urn:ietf:params:xml:ns:conference-info': 'ci',
   'urn:ietf:params:xml:ns:imdn': 'imdn',
+  'urn:ag-projects:xml:ns:addressbook': 'agp-ab',
+  'urn:ag-projects:xml:ns:dialog-rules': 'dr',
+  'urn:ietf:params:xml:ns:xml-patch-ops': 'xp',
   'http://www.w3.org/2001/XMLSchema-instance': 'xsi',
-  'urn:ietf:params:xml:ns:pidf:geopriv10': 'gp'
+  'urn:ietf:params:xml:ns:pidf:geopriv10': 'gp',
+  'urn:ietf:params:xml:ns:pidf:geopriv10:basicPolicy': 'gbp',
+  'urn:ietf:params:xml:ns:pidf:geopriv10:civicAddr': 'cl',
+  'http://www.opengis.net/gml': 'gml',
+  'http://www.opengis.net/pidflo/1.0': 'gs'
 }
 
 // -------------------------------------------------------------------------------------
-// printing
+// names and escaping
 // -------------------------------------------------------------------------------------
 
 /** The XML declaration written by {@link print}. */
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 
 const hasOwn = Object.prototype.hasOwnProperty
+
+const NOT_NAME_CHAR = new RegExp(`[^${nameChars.char}]`, 'gu')
+const NAME_START_1 = new RegExp(`^[${nameChars.start}]`, 'u')
+
+/** A name that can be written: the name itself when it is an NCName, otherwise its offending characters as `_`. */
+const safeName = (s: string): string => {
+  if (isNCName(s)) return s
+  const body = s.replace(NOT_NAME_CHAR, '_')
+  return body === '' || !NAME_START_1.test(body) ? '_' + body : body
+}
 
 // Characters outside the XML 1.0 `Char` production cannot be written at all, not even as character references: they
 // are replaced by U+FFFD REPLACEMENT CHARACTER (as are lone surrogates), so that the output always parses.
@@ -125,8 +153,8 @@ export const escapeText = (s: string): string => (TEXT_SPECIAL.test(s) ? escapeW
  */
 export const escapeAttribute = (s: string): string => (ATTR_SPECIAL.test(s) ? escapeWith(s, true) : s)
 
-/** Whether a preferred prefix can be declared: an ASCII NCName not starting with `xml` (reserved). */
-const usablePrefix = (p: string): boolean => /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(p) && !/^xml/i.test(p)
+/** Whether a prefix can be declared: an NCName not starting with `xml` (reserved). */
+const usablePrefix = (p: string): boolean => isNCName(p) && !/^xml/i.test(p)
 
 /**
  * Splits an attribute key into namespace and local name; `undefined` for keys that are never printed: namespace
@@ -146,75 +174,195 @@ export const splitAttrKey = (k: string): readonly [string, string] | undefined =
   return k === 'xmlns' || k.startsWith('xmlns:') ? undefined : ['', k]
 }
 
-/** The namespaces that need a prefix, in order of first use (depth first, element before its attributes). */
-const prefixedNamespaces = (root: Element, defaultNs: string): ReadonlyArray<string> => {
-  const seen = new Set<string>()
-  const order: Array<string> = []
-  const stack: Array<Element> = [root]
-  while (stack.length > 0) {
-    const el = stack.pop() as Element
-    const ns = el.name.ns
-    if (ns !== '' && ns !== defaultNs && ns !== XML_NS && !seen.has(ns)) {
-      seen.add(ns)
-      order.push(ns)
+/** Whether a declaration may be written: XML forbids binding `xml`/`xmlns` otherwise, or undeclaring a prefix. */
+const writableDecl: (d: NsDecl) => boolean = isNsDecl
+
+const declsOf = (el: Element): ReadonlyArray<NsDecl> | undefined => {
+  const ds = el.namespaces
+  return ds !== undefined && Array.isArray(ds) && ds.length > 0 ? ds : undefined
+}
+
+// -------------------------------------------------------------------------------------
+// namespace scope
+// -------------------------------------------------------------------------------------
+
+/** The bindings in scope while walking a tree: prefix to namespace, with an undo log per open element. */
+class Scope {
+  readonly uriOf = new Map<string, string>()
+  /** Namespace to the prefixes ever bound to it (most recent last); checked against `uriOf` before use. */
+  readonly prefixesOf = new Map<string, Array<string>>()
+  readonly undoPrefix: Array<string> = []
+  readonly undoUri: Array<string | undefined> = []
+
+  constructor() {
+    this.uriOf.set('', '')
+  }
+
+  bind(prefix: string, uri: string): void {
+    this.undoPrefix.push(prefix)
+    this.undoUri.push(this.uriOf.get(prefix))
+    this.uriOf.set(prefix, uri)
+    if (prefix !== '') {
+      const ps = this.prefixesOf.get(uri)
+      if (ps === undefined) this.prefixesOf.set(uri, [prefix])
+      else ps.push(prefix)
     }
-    for (const k in el.attrs) {
-      if (k.charCodeAt(0) !== 123 || !hasOwn.call(el.attrs, k)) continue
+  }
+
+  mark(): number {
+    return this.undoPrefix.length
+  }
+
+  undo(mark: number): void {
+    while (this.undoPrefix.length > mark) {
+      const prefix = this.undoPrefix.pop() as string
+      const uri = this.undoUri.pop()
+      const now = this.uriOf.get(prefix)
+      if (uri === undefined) this.uriOf.delete(prefix)
+      else this.uriOf.set(prefix, uri)
+      if (prefix !== '' && now !== undefined) this.prefixesOf.get(now)?.pop()
+    }
+  }
+
+  /** A prefix bound to this namespace here (not the default), or undefined. */
+  prefixFor(uri: string): string | undefined {
+    const ps = this.prefixesOf.get(uri)
+    if (ps === undefined) return undefined
+    for (let i = ps.length - 1; i >= 0; i--) if (this.uriOf.get(ps[i]) === uri) return ps[i]
+    return undefined
+  }
+}
+
+// Trees come from the codecs' encoders, whose guards check them; the accessors below still read whatever shape they get
+// without throwing, so that printing stays total.
+
+/** The namespace a printed element name is in (`''` for none), with the xmlns namespace treated as none. */
+const elementNs = (el: Element): string => {
+  const n = el.name as { readonly ns?: unknown } | null | undefined
+  const ns = typeof n === 'object' && n !== null ? n.ns : undefined
+  return typeof ns === 'string' && ns !== XMLNS_NS ? ns : ''
+}
+
+const localOf = (el: Element): string => {
+  const n = el.name as { readonly local?: unknown } | null | undefined
+  return safeName(typeof n === 'object' && n !== null && typeof n.local === 'string' ? n.local : '')
+}
+
+const EMPTY_NODES: ReadonlyArray<Node> = []
+const EMPTY_ATTRS: Readonly<Record<string, string>> = {}
+const childrenOf = (el: Element): ReadonlyArray<Node> => (Array.isArray(el.children) ? el.children : EMPTY_NODES)
+const attrsOf = (el: Element): Readonly<Record<string, string>> =>
+  typeof el.attrs === 'object' && el.attrs !== null ? el.attrs : EMPTY_ATTRS
+const isElementNode = (c: unknown): c is Element =>
+  typeof c === 'object' && c !== null && (c as { _tag?: unknown })._tag === 'Element'
+
+/**
+ * First pass: the namespaces that names need and that no declaration in the tree binds where they are used (in order
+ * of first use, depth first), and the prefixes the tree itself declares for each namespace.
+ */
+const survey = (
+  root: Element
+): { readonly needed: ReadonlyArray<string>; readonly declared: Map<string, string>; readonly taken: Set<string> } => {
+  const needed: Array<string> = []
+  const seen = new Set<string>()
+  const declared = new Map<string, string>()
+  const taken = new Set<string>()
+  const scope = new Scope()
+  const need = (ns: string): void => {
+    if (!seen.has(ns)) {
+      seen.add(ns)
+      needed.push(ns)
+    }
+  }
+  // explicit stack: element, its scope mark, whether its children are pushed
+  const stack: Array<Element> = [root]
+  const marks: Array<number> = [-1]
+  while (stack.length > 0) {
+    const top = stack.length - 1
+    const el = stack[top]
+    if (marks[top] >= 0) {
+      scope.undo(marks[top])
+      stack.pop()
+      marks.pop()
+      continue
+    }
+    marks[top] = scope.mark()
+    const ds = declsOf(el)
+    if (ds !== undefined)
+      for (const d of ds) {
+        if (!writableDecl(d)) continue
+        scope.bind(d.prefix, d.uri)
+        if (d.prefix !== '') {
+          taken.add(d.prefix)
+          if (d.uri !== '' && !declared.has(d.uri)) declared.set(d.uri, d.prefix)
+        }
+      }
+    const ns = elementNs(el)
+    if (ns !== '' && ns !== XML_NS && scope.uriOf.get('') !== ns && scope.prefixFor(ns) === undefined) need(ns)
+    const attrs = attrsOf(el)
+    for (const k in attrs) {
+      if (k.charCodeAt(0) !== 123 || !hasOwn.call(attrs, k)) continue
       const split = splitAttrKey(k)
       if (split === undefined) continue
       const ans = split[0]
-      if (ans !== '' && ans !== XML_NS && !seen.has(ans)) {
-        seen.add(ans)
-        order.push(ans)
-      }
+      if (ans !== '' && ans !== XML_NS && scope.prefixFor(ans) === undefined) need(ans)
     }
-    const cs = el.children
+    const cs = childrenOf(el)
     for (let i = cs.length - 1; i >= 0; i--) {
       const c = cs[i]
-      if (c._tag === 'Element') stack.push(c)
+      if (isElementNode(c)) {
+        stack.push(c)
+        marks.push(-1)
+      }
     }
   }
-  return order
+  return { needed, declared, taken }
 }
 
-/** Chooses one prefix per namespace: the caller's, then the source's, then the well-known one, then `nsN`. */
+/** Chooses one prefix per namespace the printer declares: preferred, declared in the tree, well-known, then `nsN`. */
 const assignPrefixes = (
-  root: Element,
   namespaces: ReadonlyArray<string>,
-  preferred: Readonly<Record<string, string>> | undefined
+  preferred: Readonly<Record<string, string>> | undefined,
+  declared: ReadonlyMap<string, string>,
+  reserved: ReadonlySet<string>
 ): Map<string, string> => {
   const prefixOf = new Map<string, string>()
   const taken = new Set<string>()
   const tryAssign = (uri: string, p: string | undefined): void => {
     if (p !== undefined && !prefixOf.has(uri) && !taken.has(p) && usablePrefix(p)) {
+      // a prefix the tree binds to another namespace would be shadowed there: leave it to that namespace
+      const owner = reserved.has(p) ? declared : undefined
+      if (owner !== undefined && owner.get(uri) !== p) return
       prefixOf.set(uri, p)
       taken.add(p)
     }
   }
   if (preferred !== undefined)
     for (const uri of namespaces) tryAssign(uri, hasOwn.call(preferred, uri) ? preferred[uri] : undefined)
-  if (root.nsHints !== undefined) {
-    const hinted = new Map<string, string>()
-    for (const h of root.nsHints) if (h.prefix !== '' && !hinted.has(h.uri)) hinted.set(h.uri, h.prefix)
-    for (const uri of namespaces) tryAssign(uri, hinted.get(uri))
-  }
+  for (const uri of namespaces) tryAssign(uri, declared.get(uri))
   for (const uri of namespaces) tryAssign(uri, hasOwn.call(wellKnownPrefixes, uri) ? wellKnownPrefixes[uri] : undefined)
   let n = 1
   for (const uri of namespaces) {
     if (prefixOf.has(uri)) continue
-    while (taken.has(`ns${n}`)) n++
+    while (taken.has(`ns${n}`) || reserved.has(`ns${n}`)) n++
     tryAssign(uri, `ns${n}`)
   }
   return prefixOf
 }
 
+// -------------------------------------------------------------------------------------
+// printing
+// -------------------------------------------------------------------------------------
+
 /** Whether an element has element children and no text: the content that pretty printing may indent. */
 const elementOnly = (el: Element): boolean => {
-  const cs = el.children
+  const cs = childrenOf(el)
   if (cs.length === 0) return false
-  for (let i = 0; i < cs.length; i++) if (cs[i]._tag !== 'Element') return false
+  for (let i = 0; i < cs.length; i++) if (!isElementNode(cs[i])) return false
   return true
 }
+
+const XML_SPACE = `{${XML_NS}}space`
 
 /** Indentation is capped so that pretty printing stays linear in the size of very deep trees. */
 const MAX_INDENT = 64
@@ -235,94 +383,190 @@ const indent = (depth: number): string => {
  */
 export const print = (root: Element, options?: PrintOptions): string => {
   const pretty = options?.pretty === true
-  // the root's namespace is the default one (unless it is the xml namespace, which is never declared)
-  const rootNs = root.name.ns === XML_NS ? '' : root.name.ns
-  const namespaces = prefixedNamespaces(root, rootNs)
-  const prefixOf = assignPrefixes(root, namespaces, options?.prefixes)
+  const { needed, declared, taken } = survey(root)
+  const scope = new Scope()
 
-  const defaultDecl = rootNs === '' ? '' : ` xmlns="${escapeAttribute(rootNs)}"`
-  let rootDecls = defaultDecl
-  for (const uri of namespaces) rootDecls += ` xmlns:${prefixOf.get(uri) as string}="${escapeAttribute(uri)}"`
-
-  const qname = (ns: string, local: string, defaultNs: string): string =>
-    ns === '' || ns === defaultNs ? local : ns === XML_NS ? `xml:${local}` : `${prefixOf.get(ns) ?? ''}:${local}`
+  // what the root declares: its own declarations, then the default namespace for its own name when it has none (a
+  // tree built by hand), then a prefix for every namespace no declaration binds where it is used
+  const rootNs = elementNs(root)
+  let rootDefault = false
+  if (rootNs !== '' && rootNs !== XML_NS) {
+    let covered = false
+    let defaultTaken = false
+    const rootDecls = declsOf(root)
+    if (rootDecls !== undefined)
+      for (const d of rootDecls) {
+        if (!writableDecl(d)) continue
+        if (d.prefix === '') defaultTaken = true
+        if (d.uri === rootNs) covered = true
+      }
+    rootDefault = !covered && !defaultTaken
+  }
+  const prefixed = rootDefault && !attributeNeeds(root, rootNs) ? needed.filter((uri) => uri !== rootNs) : needed
+  const prefixOf = assignPrefixes(prefixed, options?.prefixes, declared, taken)
+  const hoisted: Array<NsDecl> = []
+  if (rootDefault) hoisted.push({ prefix: '', uri: rootNs })
+  for (const uri of prefixed) hoisted.push({ prefix: prefixOf.get(uri) as string, uri })
 
   let out = options?.declaration === false ? '' : pretty ? DECLARATION + '\n' : DECLARATION
-  /** Writes a start tag with its attributes (`/>` when the element is empty). */
-  const startTag = (el: Element, name: string, decls: string): void => {
-    out += '<' + name + decls
-    const attrs = el.attrs
+
+  /** Declares and writes the element's start tag; returns its printed name. */
+  const startTag = (el: Element, extra: ReadonlyArray<NsDecl> | undefined): string => {
+    let decls = ''
+    const ds = declsOf(el)
+    const mark = scope.mark()
+    if (ds !== undefined)
+      for (const d of ds) {
+        if (!writableDecl(d)) continue
+        // an element in no namespace cannot have a default namespace of its own
+        if (d.prefix === '' && d.uri !== '' && elementNs(el) === '') continue
+        // a prefix declared twice on one element is written once
+        if (ds.length > 1 && declaredHere(scope, mark, d.prefix)) continue
+        scope.bind(d.prefix, d.uri)
+        decls += d.prefix === '' ? ` xmlns="${escapeAttribute(d.uri)}"` : ` xmlns:${d.prefix}="${escapeAttribute(d.uri)}"`
+      }
+    if (extra !== undefined)
+      for (const d of extra) {
+        scope.bind(d.prefix, d.uri)
+        decls += d.prefix === '' ? ` xmlns="${escapeAttribute(d.uri)}"` : ` xmlns:${d.prefix}="${escapeAttribute(d.uri)}"`
+      }
+    // the element's own name
+    const ns = elementNs(el)
+    const local = localOf(el)
+    let name: string
+    if (ns === XML_NS) name = 'xml:' + local
+    else if (ns === '') {
+      if (scope.uriOf.get('') !== '') {
+        scope.bind('', '')
+        decls += ' xmlns=""'
+      }
+      name = local
+    } else if (scope.uriOf.get('') === ns) name = local
+    else {
+      let p = scope.prefixFor(ns)
+      if (p === undefined) {
+        if (ns === rootNs && rootDefault) {
+          // back into the root's namespace below an element that left it
+          scope.bind('', ns)
+          decls += ` xmlns="${escapeAttribute(ns)}"`
+          p = ''
+        } else {
+          p = freshLocal(ns)
+          decls += ` xmlns:${p}="${escapeAttribute(ns)}"`
+        }
+      }
+      name = p === '' ? local : p + ':' + local
+    }
+    // attributes
+    let attrText = ''
+    const attrs = attrsOf(el)
     for (const k in attrs) {
       if (!hasOwn.call(attrs, k)) continue
       const split = splitAttrKey(k)
       if (split === undefined) continue
-      const [ns, local] = split
-      const an = ns === '' ? local : ns === XML_NS ? `xml:${local}` : `${prefixOf.get(ns) ?? ''}:${local}`
-      out += ' ' + an + '="' + escapeAttribute(attrs[k]) + '"'
+      const [ans, alocal] = split
+      const al = safeName(alocal)
+      let an: string
+      if (ans === '') an = al
+      else if (ans === XML_NS) an = 'xml:' + al
+      else {
+        let p = scope.prefixFor(ans)
+        if (p === undefined) {
+          p = freshLocal(ans)
+          decls += ` xmlns:${p}="${escapeAttribute(ans)}"`
+        }
+        an = p + ':' + al
+      }
+      const v = attrs[k]
+      attrText += ' ' + an + '="' + escapeAttribute(typeof v === 'string' ? v : String(v)) + '"'
     }
-    out += el.children.length === 0 ? '/>' : '>'
+    out += '<' + name + decls + attrText + (childrenOf(el).length === 0 ? '/>' : '>')
+    return name
   }
 
-  // explicit stack of open elements: element, next child, tag name, default namespace inside, indented content
+  /** A prefix for a namespace declared where it is needed (the hoisted one when it is not shadowed, else fresh). */
+  const freshLocal = (ns: string): string => {
+    const p = prefixOf.get(ns)
+    if (p !== undefined && !scope.uriOf.has(p)) {
+      scope.bind(p, ns)
+      return p
+    }
+    const base = hasOwn.call(wellKnownPrefixes, ns) ? wellKnownPrefixes[ns] : 'ns'
+    let n = 1
+    while (scope.uriOf.has(`${base}${n}`)) n++
+    scope.bind(`${base}${n}`, ns)
+    return `${base}${n}`
+  }
+
+  // explicit stack of open elements: element, next child, tag name, scope mark, indented content, preserve
   const sEl: Array<Element> = []
   const sIdx: Array<number> = []
   const sName: Array<string> = []
-  const sDef: Array<string> = []
+  const sMark: Array<number> = []
   const sIndent: Array<boolean> = []
+  const sPreserve: Array<boolean> = []
 
-  const rootName = qname(root.name.ns, root.name.local, rootNs)
-  startTag(root, rootName, rootDecls)
-  if (root.children.length > 0) {
-    sEl.push(root)
+  const open = (el: Element, extra: ReadonlyArray<NsDecl> | undefined, parentIndent: boolean, parentPreserve: boolean): void => {
+    const mark = scope.mark()
+    const name = startTag(el, extra)
+    if (childrenOf(el).length === 0) {
+      scope.undo(mark)
+      return
+    }
+    const space = attrsOf(el)[XML_SPACE]
+    const preserve = space === 'preserve' ? true : space === 'default' ? false : parentPreserve
+    sEl.push(el)
     sIdx.push(0)
-    sName.push(rootName)
-    sDef.push(rootNs)
-    sIndent.push(pretty && elementOnly(root))
+    sName.push(name)
+    sMark.push(mark)
+    sIndent.push(pretty && parentIndent && !preserve && elementOnly(el))
+    sPreserve.push(preserve)
   }
+
+  open(root, hoisted, true, false)
   while (sEl.length > 0) {
     const top = sEl.length - 1
-    const el = sEl[top]
+    const cs = childrenOf(sEl[top])
     const i = sIdx[top]
     const ind = sIndent[top]
-    if (i < el.children.length) {
+    if (i < cs.length) {
       sIdx[top] = i + 1
-      const c: Node = el.children[i]
-      if (c._tag === 'Text') {
-        out += escapeText(c.value)
+      const c: Node = cs[i]
+      if (!isElementNode(c)) {
+        const v = typeof c === 'object' && c !== null && c._tag === 'Text' ? c.value : ''
+        out += escapeText(typeof v === 'string' ? v : '')
         continue
       }
       if (ind) out += indent(top + 1)
-      // switch the default namespace where needed: xmlns="" for an element in no namespace, back to the root's
-      // namespace below such an element
-      const def = sDef[top]
-      const ns = c.name.ns
-      let decl = ''
-      let inner = def
-      if (ns === '' && def !== '') {
-        decl = ' xmlns=""'
-        inner = ''
-      } else if (ns !== '' && ns === rootNs && def !== rootNs) {
-        decl = defaultDecl
-        inner = rootNs
-      }
-      const name = qname(ns, c.name.local, inner)
-      startTag(c, name, decl)
-      if (c.children.length > 0) {
-        sEl.push(c)
-        sIdx.push(0)
-        sName.push(name)
-        sDef.push(inner)
-        sIndent.push(ind && elementOnly(c))
-      }
+      open(c, undefined, ind, sPreserve[top])
     } else {
       if (ind) out += indent(top)
       out += '</' + sName[top] + '>'
+      scope.undo(sMark[top])
       sEl.pop()
       sIdx.pop()
       sName.pop()
-      sDef.pop()
+      sMark.pop()
       sIndent.pop()
+      sPreserve.pop()
     }
   }
   return pretty ? out + '\n' : out
+}
+
+/** Whether a prefix was already declared on the element being written (bindings made since `mark`). */
+const declaredHere = (scope: Scope, mark: number, prefix: string): boolean => {
+  for (let i = mark; i < scope.undoPrefix.length; i++) if (scope.undoPrefix[i] === prefix) return true
+  return false
+}
+
+/** Whether one of the root's own attributes is in this namespace (which then needs a prefix, not only the default). */
+const attributeNeeds = (root: Element, uri: string): boolean => {
+  const attrs = attrsOf(root)
+  for (const k in attrs) {
+    if (!hasOwn.call(attrs, k)) continue
+    const split = splitAttrKey(k)
+    if (split !== undefined && split[0] === uri) return true
+  }
+  return false
 }
