@@ -49,6 +49,11 @@ export interface FormatLaws<A> {
   readonly schemas: ReadonlyArray<string>
   /** The corpus folder, when not the format id. */
   readonly corpus?: string
+  /**
+   * Which files of the corpus folder this codec reads (a folder may hold documents of several wire forms, such as
+   * RLMI documents and multipart bodies); by default, those with the codec's file extension.
+   */
+  readonly corpusFiles?: (file: string) => boolean
   /** The format's namespaces and element names, for arbitrary trees in the totality suite (XML formats). */
   readonly namespaces?: ReadonlyArray<string>
   readonly names?: ReadonlyArray<Xml.QName>

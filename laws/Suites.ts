@@ -11,7 +11,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as Xml from '../src/xml/Ast.js'
 import { parse } from '../src/xml/Parser.js'
 import { print } from '../src/xml/Printer.js'
-import { rootContext } from '../src/codec/Document.js'
+import { rootContext } from '../src/codec/Codec.js'
 import * as Ext from '../src/codec/Extension.js'
 import * as A from './Arbitrary.js'
 import { Check, Law, LawViolation, expectEqual, type Law as LawT } from './Law.js'
@@ -202,6 +202,7 @@ export const suites = (reg: AnyFormatLaws, env: Environment = {}): ReadonlyArray
         const r = codec.decodeLenient(codec.encode(a))
         if (E.isLeft(r)) throw new LawViolation('lenient decode failed on a valid document')
         expectEqual(r.right.dropped, [], 'dropped')
+        expectEqual(r.right.warnings, [], 'warnings')
         expectEqual(r.right.value, a, 'decoded value')
       }
     )
@@ -248,8 +249,10 @@ export const suites = (reg: AnyFormatLaws, env: Environment = {}): ReadonlyArray
         `${id}: canonical(encode(decode(x))) = canonical(x) on real documents`,
         'documents meant valid that pass the schema round-trip; every other one decodes or gets a clear error, never a throw',
         () => {
-          const docs = env.corpus?.(reg.corpus ?? id)
-          if (docs === undefined) throw new Error('SKIP: the corpus folder is not available')
+          const all = env.corpus?.(reg.corpus ?? id)
+          if (all === undefined) throw new Error('SKIP: the corpus folder is not available')
+          const reads = reg.corpusFiles ?? ((f: string) => f.endsWith('.' + codec.fileExtension))
+          const docs = all.filter((d) => reads(d.file))
           let roundTripped = 0
           let decoded = 0
           const rejected: Array<string> = []

@@ -1,13 +1,29 @@
 /**
- * Every registered format. Adding a format is one line here; the suites never change.
+ * Every registered format's laws, keyed by format id. The record is typed by the one list of formats
+ * (`src/formats/index.ts`): a format without laws, or laws for an id that is no format, does not compile, and a test
+ * checks the same at run time. Adding a format is one line here; the suites never change.
  *
  * @since 0.1.0
  */
-import type { AnyFormatLaws } from './Registration.js'
+import type { FormatId, ValueOf } from '../src/formats/index.js'
+import type { AnyFormatLaws, FormatLaws } from './Registration.js'
 import { registration as pidf } from './formats/Pidf.js'
 import { registration as isComposing } from './formats/IsComposing.js'
 import { registration as watcherinfo } from './formats/Watcherinfo.js'
 import { registration as messageSummary } from './formats/MessageSummary.js'
+
+/**
+ * The laws of each format, by format id.
+ *
+ * @category registry
+ * @since 0.2.0
+ */
+export const registrations: { readonly [K in FormatId]: FormatLaws<ValueOf<K>> } = {
+  iscomposing: isComposing,
+  watcherinfo,
+  'message-summary': messageSummary,
+  pidf
+}
 
 /**
  * The registrations, in the order the suites run them.
@@ -15,4 +31,4 @@ import { registration as messageSummary } from './formats/MessageSummary.js'
  * @category registry
  * @since 0.1.0
  */
-export const registry: ReadonlyArray<AnyFormatLaws> = [isComposing, watcherinfo, messageSummary, pidf]
+export const registry: ReadonlyArray<AnyFormatLaws> = Object.values(registrations)

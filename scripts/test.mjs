@@ -9,6 +9,17 @@ import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
 const ci = process.env.CI === 'true'
+const root0 = new URL('..', import.meta.url).pathname
+
+// type-check src, laws and test first: a type error anywhere (a broken expectTypeOf included) fails the run
+{
+  process.stdout.write('[test] tsc --noEmit -p tsconfig.json\n')
+  const tc = spawnSync('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'], { stdio: 'inherit', cwd: root0 })
+  if (tc.status !== 0) {
+    process.stdout.write('[test] type errors: failing before the tests run\n')
+    process.exit(tc.status ?? 1)
+  }
+}
 const root = new URL('..', import.meta.url).pathname
 const log = (s) => process.stdout.write(`[test] ${s}\n`)
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0

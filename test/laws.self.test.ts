@@ -10,6 +10,7 @@ import * as C from '../src/codec/Element.js'
 import * as Doc from '../src/codec/Document.js'
 import * as Xml from '../src/xml/Ast.js'
 import * as _ from '../src/formats/IsComposing.js'
+import type * as V from '../src/codec/Value.js'
 import { registration } from '../laws/formats/IsComposing.js'
 import { holds } from '../laws/Law.js'
 import { lens } from '../laws/Optic.js'
@@ -86,7 +87,7 @@ describe('the suites catch broken codecs', () => {
     assert.ok((await failing(reg, 'generation')).length >= 1)
   })
   it('a lens whose set forgets the value breaks the lens laws', async () => {
-    const bad: L.Lens<_.IsComposing, number | undefined> = L.lens(
+    const bad: L.Lens<_.IsComposing, V.Integer | undefined> = L.lens(
       (s) => s.refresh,
       () => (s) => s
     )
@@ -94,7 +95,7 @@ describe('the suites catch broken codecs', () => {
     assert.ok((await failing(reg, 'optics')).length >= 1)
   })
   it('a lens that writes undefined breaks the round trip of edits', async () => {
-    const bad: L.Lens<_.IsComposing, number | undefined> = L.lens(
+    const bad: L.Lens<_.IsComposing, V.Integer | undefined> = L.lens(
       (s) => s.refresh,
       (a) => (s) => ({ ...s, refresh: a }) as _.IsComposing
     )

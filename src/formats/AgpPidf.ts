@@ -31,12 +31,20 @@ const el = Xml.qname(NS)
 // -------------------------------------------------------------------------------------
 
 /**
+ * The extended status values.
+ *
+ * @category codecs
+ * @since 0.2.0
+ */
+export const extendedValue = /*#__PURE__*/ V.literal('available', 'offline', 'away', 'extended-away', 'busy')
+
+/**
  * An extended status.
  *
  * @category model
  * @since 0.1.0
  */
-export type ExtendedStatus = 'available' | 'offline' | 'away' | 'extended-away' | 'busy'
+export type ExtendedStatus = V.LiteralOf<typeof extendedValue>
 
 /**
  * `<time-offset>` of a device-info: minutes from UTC as sent (an integer or a decimal such as `120.0`), with an
@@ -140,10 +148,11 @@ export const DeviceInfo: XmlCodec<DeviceInfo> = /*#__PURE__*/ C.element(
  * @category extensions
  * @since 0.1.0
  */
-export const status: Ext.Extension<StatusExt, 'pidf:status'> = /*#__PURE__*/ Ext.fromFields('pidf:status', {
-  extended: C.optionalChild(el('extended'), V.literal<ExtendedStatus>('available', 'offline', 'away', 'extended-away', 'busy')),
-  type: C.optionalChild(el('type'), V.string)
-})
+export const status: Ext.Extension<StatusExt, 'pidf:status'> = /*#__PURE__*/ Ext.fromFields(
+  'pidf:status',
+  { extended: C.optionalChild(el('extended'), extendedValue), type: C.optionalChild(el('type'), V.string) },
+  { name: 'AG Projects PIDF' }
+)
 
 /**
  * `<agp-pidf:device-info>` in `<tuple>`.
@@ -151,9 +160,11 @@ export const status: Ext.Extension<StatusExt, 'pidf:status'> = /*#__PURE__*/ Ext
  * @category extensions
  * @since 0.1.0
  */
-export const tuple: Ext.Extension<TupleExt, 'pidf:tuple'> = /*#__PURE__*/ Ext.fromFields('pidf:tuple', {
-  deviceInfo: C.optionalChild(DeviceInfo)
-})
+export const tuple: Ext.Extension<TupleExt, 'pidf:tuple'> = /*#__PURE__*/ Ext.fromFields(
+  'pidf:tuple',
+  { deviceInfo: C.optionalChild(DeviceInfo) },
+  { name: 'AG Projects PIDF' }
+)
 
 // -------------------------------------------------------------------------------------
 // constructors

@@ -159,13 +159,13 @@ export type MobilityName = 'fixed' | 'mobile'
  * @since 0.1.0
  */
 export interface Priorities {
-  readonly equals: ReadonlyArray<{ readonly value: number }>
+  readonly equals: ReadonlyArray<{ readonly value: V.Integer }>
   /** The schema's `higherhan` elements. */
-  readonly higherhan: ReadonlyArray<{ readonly minvalue: number }>
+  readonly higherhan: ReadonlyArray<{ readonly minvalue: V.Integer }>
   /** `higherthan` elements, as RFC 5196 §3.2.15 spells them (not valid by the schema). */
-  readonly higherthan: ReadonlyArray<{ readonly minvalue: number }>
-  readonly lowerthan: ReadonlyArray<{ readonly maxvalue: number }>
-  readonly range: ReadonlyArray<{ readonly minvalue: number; readonly maxvalue: number }>
+  readonly higherthan: ReadonlyArray<{ readonly minvalue: V.Integer }>
+  readonly lowerthan: ReadonlyArray<{ readonly maxvalue: V.Integer }>
+  readonly range: ReadonlyArray<{ readonly minvalue: V.Integer; readonly maxvalue: V.Integer }>
   readonly other: ReadonlyArray<Xml.Element>
 }
 
@@ -175,10 +175,7 @@ export interface Priorities {
  * @category model
  * @since 0.1.0
  */
-export interface Description {
-  readonly lang?: string
-  readonly value: string
-}
+export type Description = C.Localized
 
 /**
  * `<servcaps>` (§3.2.1): the capabilities of a service, fields in schema order.
@@ -375,11 +372,7 @@ export const NAMES: {
  * @category codecs
  * @since 0.1.0
  */
-export const Description: XmlCodec<Description> = /*#__PURE__*/ C.element(
-  el('description'),
-  { lang: C.lang(V.language), value: C.text(V.string) },
-  'Description'
-)
+export const Description: XmlCodec<Description> = /*#__PURE__*/ C.localized(el('description'), V.string, 'Description')
 
 /**
  * `<servcaps>` (RFC 5196 §3.2, caps.xsd `servcapstype`).
@@ -443,9 +436,11 @@ export const Devcaps: XmlCodec<Devcaps> = /*#__PURE__*/ C.element(
  * @category extensions
  * @since 0.1.0
  */
-export const tuple: Ext.Extension<TupleExt, 'pidf:tuple'> = /*#__PURE__*/ Ext.fromFields('pidf:tuple', {
-  servcaps: C.optionalChild(Servcaps)
-})
+export const tuple: Ext.Extension<TupleExt, 'pidf:tuple'> = /*#__PURE__*/ Ext.fromFields(
+  'pidf:tuple',
+  { servcaps: C.optionalChild(Servcaps) },
+  { name: 'capabilities' }
+)
 
 /**
  * `<devcaps>` in `<dm:device>` (RFC 5196 §3.3).
@@ -453,9 +448,11 @@ export const tuple: Ext.Extension<TupleExt, 'pidf:tuple'> = /*#__PURE__*/ Ext.fr
  * @category extensions
  * @since 0.1.0
  */
-export const device: Ext.Extension<DeviceExt, 'dm:device'> = /*#__PURE__*/ Ext.fromFields('dm:device', {
-  devcaps: C.optionalChild(Devcaps)
-})
+export const device: Ext.Extension<DeviceExt, 'dm:device'> = /*#__PURE__*/ Ext.fromFields(
+  'dm:device',
+  { devcaps: C.optionalChild(Devcaps) },
+  { name: 'capabilities' }
+)
 
 // -------------------------------------------------------------------------------------
 // constructors

@@ -87,7 +87,7 @@ const fields = {
  * @category extensions
  * @since 0.1.0
  */
-export const person: Ext.Extension<PersonExt, 'dm:person'> = /*#__PURE__*/ Ext.fromFields('dm:person', fields)
+export const person: Ext.Extension<PersonExt, 'dm:person'> = /*#__PURE__*/ Ext.fromFields('dm:person', fields, { name: 'CIPID' })
 
 /**
  * CIPID in `<tuple>` (RFC 4482 §3, cipid.xsd).
@@ -95,7 +95,7 @@ export const person: Ext.Extension<PersonExt, 'dm:person'> = /*#__PURE__*/ Ext.f
  * @category extensions
  * @since 0.1.0
  */
-export const tuple: Ext.Extension<TupleExt, 'pidf:tuple'> = /*#__PURE__*/ Ext.fromFields('pidf:tuple', fields)
+export const tuple: Ext.Extension<TupleExt, 'pidf:tuple'> = /*#__PURE__*/ Ext.fromFields('pidf:tuple', fields, { name: 'CIPID' })
 
 // -------------------------------------------------------------------------------------
 // constructors

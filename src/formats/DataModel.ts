@@ -21,7 +21,7 @@
  */
 import { pipe } from 'fp-ts/lib/function.js'
 import * as L from 'monocle-ts/lib/Lens.js'
-import * as Op from 'monocle-ts/lib/Optional.js'
+import type * as O from 'fp-ts/lib/Option.js'
 import type * as T from 'monocle-ts/lib/Traversal.js'
 import * as Xml from '../xml/Ast.js'
 import * as C from '../codec/Element.js'
@@ -65,6 +65,10 @@ export interface Person<X = {}> { // eslint-disable-line @typescript-eslint/no-e
   readonly other: ReadonlyArray<Xml.Element>
   readonly notes: ReadonlyArray<Note>
   readonly timestamp?: string
+  /** The order of the children where the document's differs from the encoder's (see `C.sourceOrder`). */
+  readonly order?: ReadonlyArray<string>
+  /** Namespace declarations written on the element. */
+  readonly xmlns?: ReadonlyArray<Xml.NsDecl>
 }
 
 /**
@@ -81,6 +85,10 @@ export interface Device<X = {}> { // eslint-disable-line @typescript-eslint/no-e
   readonly deviceID: string
   readonly notes: ReadonlyArray<Note>
   readonly timestamp?: string
+  /** The order of the children where the document's differs from the encoder's (see `C.sourceOrder`). */
+  readonly order?: ReadonlyArray<string>
+  /** Namespace declarations written on the element. */
+  readonly xmlns?: ReadonlyArray<Xml.NsDecl>
 }
 
 /**
@@ -138,11 +146,7 @@ export type DeviceOf<D extends AnyPresence> = D['ext']['devices'][number]
  * @category codecs
  * @since 0.1.0
  */
-export const Note: XmlCodec<Note> = /*#__PURE__*/ C.element(
-  el('note'),
-  { lang: C.lang(V.language), value: C.text(V.string) },
-  'Note'
-)
+export const Note: XmlCodec<Note> = /*#__PURE__*/ C.localized(el('note'), V.string, 'Note')
 
 /**
  * The `<dm:person>` codec with an extension for the `'dm:person'` point (RFC 4479 §4.1; data-model.xsd: the
@@ -152,19 +156,19 @@ export const Note: XmlCodec<Note> = /*#__PURE__*/ C.element(
  * @since 0.1.0
  */
 export const personWith = <X>(ext: Ext.Extension<X, 'dm:person'>): XmlCodec<Person<X>> =>
-  C.keepOrder(
-    C.element(
-      el('person'),
-      {
-        id: C.attr('id', V.id),
-        ext: C.extension(ext),
-        other: C.other(Xml.notIn(NS)),
-        notes: C.children(Note),
-        timestamp: C.optionalChild(el('timestamp'), V.dateTime)
-      },
-      'Person'
-    )
-  ) as XmlCodec<Person<X>>
+  C.element(
+    el('person'),
+    {
+      xmlns: C.namespaces(),
+      order: C.sourceOrder(),
+      id: C.attr('id', V.id),
+      ext: C.extension(ext),
+      other: C.other(NS),
+      notes: C.children(Note),
+      timestamp: C.optionalChild(el('timestamp'), V.dateTime)
+    },
+    'Person'
+  )
 
 /**
  * The `<dm:person>` codec without extensions.
@@ -182,20 +186,20 @@ export const Person: XmlCodec<Person> = /*#__PURE__*/ personWith(Ext.emptyAt('dm
  * @since 0.1.0
  */
 export const deviceWith = <X>(ext: Ext.Extension<X, 'dm:device'>): XmlCodec<Device<X>> =>
-  C.keepOrder(
-    C.element(
-      el('device'),
-      {
-        id: C.attr('id', V.id),
-        ext: C.extension(ext),
-        other: C.other(Xml.notIn(NS)),
-        deviceID: C.child(el('deviceID'), V.preserving(V.anyURI)),
-        notes: C.children(Note),
-        timestamp: C.optionalChild(el('timestamp'), V.dateTime)
-      },
-      'Device'
-    )
-  ) as XmlCodec<Device<X>>
+  C.element(
+    el('device'),
+    {
+      xmlns: C.namespaces(),
+      order: C.sourceOrder(),
+      id: C.attr('id', V.id),
+      ext: C.extension(ext),
+      other: C.other(NS),
+      deviceID: C.child(el('deviceID'), V.preserving(V.anyURI)),
+      notes: C.children(Note),
+      timestamp: C.optionalChild(el('timestamp'), V.dateTime)
+    },
+    'Device'
+  )
 
 /**
  * The `<dm:device>` codec without extensions.
@@ -220,10 +224,14 @@ export const presenceWith = <P = {}, D = {}>(exts: { // eslint-disable-line @typ
   readonly person?: Ext.Extension<P, 'dm:person'>
   readonly device?: Ext.Extension<D, 'dm:device'>
 }): Ext.Extension<PresenceExt<P, D>, 'pidf:presence'> =>
-  Ext.fromFields('pidf:presence', {
-    persons: C.children(personWith(exts.person ?? (Ext.emptyAt('dm:person') as Ext.Extension<P, 'dm:person'>))),
-    devices: C.children(deviceWith(exts.device ?? (Ext.emptyAt('dm:device') as Ext.Extension<D, 'dm:device'>)))
-  }) as Ext.Extension<PresenceExt<P, D>, 'pidf:presence'>
+  Ext.fromFields(
+    'pidf:presence',
+    {
+      persons: C.children(personWith(Ext.orEmpty('dm:person', exts.person))),
+      devices: C.children(deviceWith(Ext.orEmpty('dm:device', exts.device)))
+    },
+    { name: 'the data model' }
+  )
 
 /**
  * The data model at presence level without person or device extensions.
@@ -239,36 +247,28 @@ export const presence: Ext.Extension<PresenceExt, 'pidf:presence'> = /*#__PURE__
  * @category extensions
  * @since 0.1.0
  */
-export const tuple: Ext.Extension<TupleExt, 'pidf:tuple'> = /*#__PURE__*/ Ext.fromFields('pidf:tuple', {
-  deviceIDs: C.children(el('deviceID'), V.preserving(V.anyURI))
-})
+export const tuple: Ext.Extension<TupleExt, 'pidf:tuple'> = /*#__PURE__*/ Ext.fromFields(
+  'pidf:tuple',
+  { deviceIDs: C.children(el('deviceID'), V.preserving(V.anyURI)) },
+  { name: 'the data model' }
+)
 
 // -------------------------------------------------------------------------------------
 // constructors
 // -------------------------------------------------------------------------------------
 
-const asNotes = (n: string | Note | ReadonlyArray<string | Note> | undefined): ReadonlyArray<Note> =>
-  n === undefined
-    ? []
-    : typeof n === 'string'
-      ? [Pidf.note(n)]
-      : 'value' in n
-        ? [n as Note]
-        : (n as ReadonlyArray<string | Note>).map((x) => (typeof x === 'string' ? Pidf.note(x) : x))
-
 /**
- * What a person is built from.
+ * What a person is built from: everything optional but the extension fields its type needs.
  *
  * @category constructors
  * @since 0.1.0
  */
-export interface PersonInput<X> {
+export type PersonInput<X> = {
   readonly id?: string
-  readonly ext?: X
   readonly other?: ReadonlyArray<Xml.Element>
   readonly note?: string | Note | ReadonlyArray<string | Note>
   readonly timestamp?: string | Date
-}
+} & Pidf.ExtInput<'ext', X>
 
 /**
  * What a device is built from.
@@ -276,8 +276,17 @@ export interface PersonInput<X> {
  * @category constructors
  * @since 0.1.0
  */
-export interface DeviceInput<X> extends PersonInput<X> {
-  readonly deviceID: string
+export type DeviceInput<X> = PersonInput<X> & { readonly deviceID: string }
+
+const common = (i: Readonly<Record<string, unknown>>, prefix: string) => {
+  const timestamp = V.dateTimeOf(i.timestamp)
+  return {
+    id: typeof i.id === 'string' ? i.id : Pidf.freshId(prefix),
+    ext: Pidf.inputOf(i.ext),
+    other: Array.isArray(i.other) ? (i.other as Array<unknown>).filter(C.isElement) : [],
+    notes: Pidf.notesOf(i.note),
+    timestamp
+  }
 }
 
 /**
@@ -286,15 +295,11 @@ export interface DeviceInput<X> extends PersonInput<X> {
  * @category constructors
  * @since 0.1.0
  */
-export const person = <X = {}>(input: PersonInput<X> = {}): Person<X> => ({ // eslint-disable-line @typescript-eslint/no-empty-object-type
-  id: input.id ?? Pidf.freshId('p'),
-  ext: (input.ext ?? {}) as X,
-  other: input.other ?? [],
-  notes: asNotes(input.note),
-  ...(input.timestamp === undefined
-    ? {}
-    : { timestamp: typeof input.timestamp === 'string' ? input.timestamp : V.fromDate(input.timestamp) })
-})
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export const person = <X = {}>(...args: {} extends PersonInput<X> ? [input?: PersonInput<X>] : [input: PersonInput<X>]): Person<X> => {
+  const { id, ext, other, notes, timestamp } = common(Pidf.inputOf(args[0]), 'p')
+  return { id, ext: ext as X, other, notes, ...(timestamp === undefined ? {} : { timestamp }) }
+}
 
 /**
  * A device, with a fresh id when none is given: `device({ deviceID: 'urn:uuid:…' })`.
@@ -302,16 +307,19 @@ export const person = <X = {}>(input: PersonInput<X> = {}): Person<X> => ({ // e
  * @category constructors
  * @since 0.1.0
  */
-export const device = <X = {}>(input: DeviceInput<X>): Device<X> => ({ // eslint-disable-line @typescript-eslint/no-empty-object-type
-  id: input.id ?? Pidf.freshId('d'),
-  ext: (input.ext ?? {}) as X,
-  other: input.other ?? [],
-  deviceID: input.deviceID,
-  notes: asNotes(input.note),
-  ...(input.timestamp === undefined
-    ? {}
-    : { timestamp: typeof input.timestamp === 'string' ? input.timestamp : V.fromDate(input.timestamp) })
-})
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export const device = <X = {}>(input: DeviceInput<X>): Device<X> => {
+  const i = Pidf.inputOf(input)
+  const { id, ext, other, notes, timestamp } = common(i, 'd')
+  return {
+    id,
+    ext: ext as X,
+    other,
+    deviceID: typeof i.deviceID === 'string' ? i.deviceID : '',
+    notes,
+    ...(timestamp === undefined ? {} : { timestamp })
+  }
+}
 
 // -------------------------------------------------------------------------------------
 // optics
@@ -323,14 +331,39 @@ const persons = <D extends AnyPresence>(): L.Lens<D, ReadonlyArray<PersonOf<D>>>
 const devices = <D extends AnyPresence>(): L.Lens<D, ReadonlyArray<DeviceOf<D>>> =>
   pipe(L.id<AnyPresence>(), L.prop('ext'), L.prop('devices')) as unknown as L.Lens<D, ReadonlyArray<DeviceOf<D>>>
 
+type Fits<A, B> = [A] extends [B] ? unknown : never
+
+/**
+ * A person of a presence document of any composition: reading gives that document's person type, writing gives back
+ * the document's own type. It is an `Optional` of every presence type with the data model.
+ *
+ * @category optics
+ * @since 0.2.0
+ */
+export interface PersonOptional {
+  readonly getOption: <D extends AnyPresence>(d: D) => O.Option<PersonOf<D>>
+  readonly set: <U extends Person<unknown>>(p: U) => <D extends AnyPresence>(d: D & Fits<U, PersonOf<D>>) => D
+}
+
+/**
+ * A device of a presence document of any composition (see {@link PersonOptional}).
+ *
+ * @category optics
+ * @since 0.2.0
+ */
+export interface DeviceOptional {
+  readonly getOption: <D extends AnyPresence>(d: D) => O.Option<DeviceOf<D>>
+  readonly set: <U extends Device<unknown>>(p: U) => <D extends AnyPresence>(d: D & Fits<U, DeviceOf<D>>) => D
+}
+
 /**
  * The person with this id. Writing it back keeps the id.
  *
  * @category optics
  * @since 0.1.0
  */
-export const personById = <D extends AnyPresence>(id: string): Op.Optional<D, PersonOf<D>> =>
-  pipe(persons<D>(), L.composeOptional(Optics.byKey<PersonOf<D>, 'id'>('id', id as PersonOf<D>['id'])))
+export const personById = (id: string): PersonOptional =>
+  pipe(persons<AnyPresence>(), L.composeOptional(Optics.byKey<Person<unknown>, 'id'>('id', id))) as unknown as PersonOptional
 
 /**
  * The device with this id (the XML id). Writing it back keeps the id.
@@ -338,8 +371,8 @@ export const personById = <D extends AnyPresence>(id: string): Op.Optional<D, Pe
  * @category optics
  * @since 0.1.0
  */
-export const deviceById = <D extends AnyPresence>(id: string): Op.Optional<D, DeviceOf<D>> =>
-  pipe(devices<D>(), L.composeOptional(Optics.byKey<DeviceOf<D>, 'id'>('id', id as DeviceOf<D>['id'])))
+export const deviceById = (id: string): DeviceOptional =>
+  pipe(devices<AnyPresence>(), L.composeOptional(Optics.byKey<Device<unknown>, 'id'>('id', id))) as unknown as DeviceOptional
 
 /**
  * The first device with this `<dm:deviceID>` (the device's URN). Writing it back keeps the deviceID.
@@ -347,8 +380,11 @@ export const deviceById = <D extends AnyPresence>(id: string): Op.Optional<D, De
  * @category optics
  * @since 0.1.0
  */
-export const deviceByDeviceID = <D extends AnyPresence>(deviceID: string): Op.Optional<D, DeviceOf<D>> =>
-  pipe(devices<D>(), L.composeOptional(Optics.byKey<DeviceOf<D>, 'deviceID'>('deviceID', deviceID)))
+export const deviceByDeviceID = (deviceID: string): DeviceOptional =>
+  pipe(
+    devices<AnyPresence>(),
+    L.composeOptional(Optics.byKey<Device<unknown>, 'deviceID'>('deviceID', deviceID))
+  ) as unknown as DeviceOptional
 
 /**
  * Every note with its language, at every level: presence, tuples, persons, devices (in that order, each in

@@ -59,11 +59,13 @@ export interface IsComposing {
   /** The content type of the message being composed (e.g. `text/plain`, `audio`). */
   readonly contenttype?: string
   /** Seconds until the sender refreshes an `active` state. */
-  readonly refresh?: number
+  readonly refresh?: V.Integer
   /** Elements of other namespaces, in document order. */
   readonly other: ReadonlyArray<Xml.Element>
   /** Attributes in other namespaces (e.g. `xsi:schemaLocation`). */
   readonly otherAttrs?: Readonly<Record<string, string>>
+  /** The namespace declarations of the document, when they are not the ones the encoder writes by itself. */
+  readonly xmlns?: ReadonlyArray<Xml.NsDecl>
 }
 
 // -------------------------------------------------------------------------------------
@@ -79,12 +81,13 @@ export interface IsComposing {
 export const IsComposing: XmlCodec<IsComposing> = /*#__PURE__*/ C.element(
   el('isComposing'),
   {
+    xmlns: C.namespaces({ root: true }),
     otherAttrs: C.otherAttrs(),
     state: C.child(el('state'), V.string),
     lastactive: C.optionalChild(el('lastactive'), V.dateTime),
     contenttype: C.optionalChild(el('contenttype'), V.string),
     refresh: C.optionalChild(el('refresh'), V.positiveInteger),
-    other: C.other(Xml.notIn(NS))
+    other: C.other(NS)
   },
   'IsComposing'
 )
@@ -117,8 +120,17 @@ export const document: Doc.XmlDocumentCodec<IsComposing> = /*#__PURE__*/ Doc.xml
  * @since 0.1.0
  */
 export const active = (
-  options: { readonly contenttype?: string; readonly refresh?: number; readonly lastactive?: string } = {}
-): IsComposing => ({ state: 'active', ...options, other: [] })
+  options: { readonly contenttype?: string; readonly refresh?: V.Integer; readonly lastactive?: string } = {}
+): IsComposing => {
+  const o: Record<string, unknown> = typeof options === 'object' && options !== null ? options : {}
+  return {
+    state: 'active',
+    ...(typeof o.contenttype === 'string' ? { contenttype: o.contenttype } : {}),
+    ...(typeof o.refresh === 'number' || typeof o.refresh === 'bigint' ? { refresh: o.refresh } : {}),
+    ...(V.dateTimeOf(o.lastactive) === undefined ? {} : { lastactive: o.lastactive as string }),
+    other: []
+  }
+}
 
 /**
  * An `idle` indication, with the time of last activity when known (RFC 3994 §3.3).
@@ -127,11 +139,12 @@ export const active = (
  * @since 0.1.0
  */
 export const idle = (options: { readonly contenttype?: string; readonly lastactive?: string | Date } = {}): IsComposing => {
-  const { lastactive, ...rest } = options
+  const o: Record<string, unknown> = typeof options === 'object' && options !== null ? options : {}
+  const lastactive = V.dateTimeOf(o.lastactive)
   return {
     state: 'idle',
-    ...rest,
-    ...(lastactive === undefined ? {} : { lastactive: typeof lastactive === 'string' ? lastactive : V.fromDate(lastactive) }),
+    ...(typeof o.contenttype === 'string' ? { contenttype: o.contenttype } : {}),
+    ...(lastactive === undefined ? {} : { lastactive }),
     other: []
   }
 }
@@ -143,7 +156,8 @@ export const idle = (options: { readonly contenttype?: string; readonly lastacti
  * @category constructors
  * @since 0.1.0
  */
-export const effectiveState = (doc: IsComposing): 'active' | 'idle' => (doc.state.trim() === 'active' ? 'active' : 'idle')
+export const effectiveState = (doc: IsComposing): 'active' | 'idle' =>
+  typeof doc?.state === 'string' && doc.state.trim() === 'active' ? 'active' : 'idle'
 
 // -------------------------------------------------------------------------------------
 // optics
@@ -163,7 +177,7 @@ export const state: L.Lens<IsComposing, State> = pipe(L.id<IsComposing>(), L.pro
  * @category optics
  * @since 0.1.0
  */
-export const refresh: L.Lens<IsComposing, number | undefined> = Optics.optionalKey<IsComposing, 'refresh'>('refresh')
+export const refresh: L.Lens<IsComposing, V.Integer | undefined> = Optics.optionalKey<IsComposing, 'refresh'>('refresh')
 
 /**
  * The time of last activity; setting `undefined` removes it.

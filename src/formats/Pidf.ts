@@ -18,6 +18,7 @@
  * @since 0.1.0
  */
 import { pipe } from 'fp-ts/lib/function.js'
+import type * as O from 'fp-ts/lib/Option.js'
 import * as RA from 'fp-ts/lib/ReadonlyArray.js'
 import * as L from 'monocle-ts/lib/Lens.js'
 import * as Op from 'monocle-ts/lib/Optional.js'
@@ -53,12 +54,20 @@ const el = Xml.qname(NS)
 // -------------------------------------------------------------------------------------
 
 /**
+ * The basic status values.
+ *
+ * @category codecs
+ * @since 0.2.0
+ */
+export const basicValue = /*#__PURE__*/ V.literal('open', 'closed')
+
+/**
  * The basic status of a tuple (RFC 3863 §4.1.4).
  *
  * @category model
  * @since 0.1.0
  */
-export type Basic = 'open' | 'closed'
+export type Basic = V.LiteralOf<typeof basicValue>
 
 /**
  * A note: human-readable text with its language (RFC 3863 §4.1.6, §4.1.9; the same shape as the data model's
@@ -67,10 +76,7 @@ export type Basic = 'open' | 'closed'
  * @category model
  * @since 0.1.0
  */
-export interface Note {
-  readonly lang?: string
-  readonly value: string
-}
+export type Note = C.Localized
 
 /**
  * A contact address with its priority, a qvalue from 0 to 1 with up to three decimals (RFC 3863 §4.1.5).
@@ -94,6 +100,10 @@ export interface Status<S = {}> { // eslint-disable-line @typescript-eslint/no-e
   readonly basic?: Basic
   readonly ext: S
   readonly other: ReadonlyArray<Xml.Element>
+  /** The order of the children where the document's differs from the encoder's (see `C.sourceOrder`). */
+  readonly order?: ReadonlyArray<string>
+  /** Namespace declarations written on the element. */
+  readonly xmlns?: ReadonlyArray<Xml.NsDecl>
 }
 
 /**
@@ -111,6 +121,10 @@ export interface Tuple<T = {}, S = {}> { // eslint-disable-line @typescript-esli
   readonly contact?: Contact
   readonly notes: ReadonlyArray<Note>
   readonly timestamp?: string
+  /** The order of the children where the document's differs from the encoder's (see `C.sourceOrder`). */
+  readonly order?: ReadonlyArray<string>
+  /** Namespace declarations written on the element. */
+  readonly xmlns?: ReadonlyArray<Xml.NsDecl>
 }
 
 /**
@@ -128,6 +142,10 @@ export interface Presence<P = {}, T = {}, S = {}> { // eslint-disable-line @type
   readonly notes: ReadonlyArray<Note>
   readonly ext: P
   readonly other: ReadonlyArray<Xml.Element>
+  /** The order of the children where the document's differs from the encoder's (see `C.sourceOrder`). */
+  readonly order?: ReadonlyArray<string>
+  /** The namespace declarations of the document, when they are not the ones the encoder writes by itself. */
+  readonly xmlns?: ReadonlyArray<Xml.NsDecl>
 }
 
 /**
@@ -187,11 +205,7 @@ export const qvalue: V.ValueCodec<number> = /*#__PURE__*/ V.make(
  * @category codecs
  * @since 0.1.0
  */
-export const Note: XmlCodec<Note> = /*#__PURE__*/ C.element(
-  el('note'),
-  { lang: C.lang(V.language), value: C.text(V.string) },
-  'Note'
-)
+export const Note: XmlCodec<Note> = /*#__PURE__*/ C.localized(el('note'), V.string, 'Note')
 
 /**
  * A `<contact>` URI with its optional `priority` (RFC 3863 §4.1.5). The URI text is kept as written (white space
@@ -214,17 +228,17 @@ export const Contact: XmlCodec<Contact> = /*#__PURE__*/ C.element(
  * @since 0.1.0
  */
 export const statusWith = <S>(ext: Ext.Extension<S, 'pidf:status'>): XmlCodec<Status<S>> =>
-  C.keepOrder(
-    C.element(
-      el('status'),
-      {
-        basic: C.optionalChild(el('basic'), V.literal('open', 'closed')),
-        ext: C.extension(ext),
-        other: C.other(Xml.notIn(NS))
-      },
-      'Status'
-    )
-  ) as XmlCodec<Status<S>>
+  C.element(
+    el('status'),
+    {
+      xmlns: C.namespaces(),
+      order: C.sourceOrder(),
+      basic: C.optionalChild(el('basic'), basicValue),
+      ext: C.extension(ext),
+      other: C.other(NS)
+    },
+    'Status'
+  )
 
 /**
  * The `<status>` codec without extensions.
@@ -243,23 +257,23 @@ export const Status: XmlCodec<Status> = /*#__PURE__*/ statusWith(Ext.emptyAt('pi
  */
 export const tupleWith = <T, S = {}>( // eslint-disable-line @typescript-eslint/no-empty-object-type
   ext: Ext.Extension<T, 'pidf:tuple'>,
-  status: Ext.Extension<S, 'pidf:status'> = Ext.emptyAt('pidf:status') as Ext.Extension<S, 'pidf:status'>
+  status?: Ext.Extension<S, 'pidf:status'>
 ): XmlCodec<Tuple<T, S>> =>
-  C.keepOrder(
-    C.element(
-      el('tuple'),
-      {
-        id: C.attr('id', V.id),
-        status: C.child(statusWith(status)),
-        ext: C.extension(ext),
-        other: C.other(Xml.notIn(NS)),
-        contact: C.optionalChild(Contact),
-        notes: C.children(Note),
-        timestamp: C.optionalChild(el('timestamp'), V.dateTime)
-      },
-      'Tuple'
-    )
-  ) as XmlCodec<Tuple<T, S>>
+  C.element(
+    el('tuple'),
+    {
+      xmlns: C.namespaces(),
+      order: C.sourceOrder(),
+      id: C.attr('id', V.id),
+      status: C.child(statusWith(Ext.orEmpty('pidf:status', status))),
+      ext: C.extension(ext),
+      other: C.other(NS),
+      contact: C.optionalChild(Contact),
+      notes: C.children(Note),
+      timestamp: C.optionalChild(el('timestamp'), V.dateTime)
+    },
+    'Tuple'
+  )
 
 /**
  * The `<tuple>` codec without extensions.
@@ -285,25 +299,25 @@ export const Tuple: XmlCodec<Tuple> = /*#__PURE__*/ tupleWith(Ext.emptyAt('pidf:
 export const presenceWith = <P = {}, T = {}, S = {}>( // eslint-disable-line @typescript-eslint/no-empty-object-type
   exts: Extensions<P, T, S>
 ): XmlCodec<Presence<P, T, S>> =>
-  C.keepOrder(
-    C.element(
-      el('presence'),
-      {
-        otherAttrs: C.otherAttrs(),
-        entity: C.attr('entity', V.anyURI),
-        tuples: C.children(
-          tupleWith(
-            exts.tuple ?? (Ext.emptyAt('pidf:tuple') as Ext.Extension<T, 'pidf:tuple'>),
-            exts.status ?? (Ext.emptyAt('pidf:status') as Ext.Extension<S, 'pidf:status'>)
-          )
-        ),
-        notes: C.children(Note),
-        ext: C.extension(exts.presence ?? (Ext.emptyAt('pidf:presence') as Ext.Extension<P, 'pidf:presence'>)),
-        other: C.other(Xml.notIn(NS))
-      },
-      'Presence'
-    )
-  ) as XmlCodec<Presence<P, T, S>>
+  C.element(
+    el('presence'),
+    {
+      xmlns: C.namespaces({ root: true }),
+      order: C.sourceOrder(),
+      otherAttrs: C.otherAttrs(),
+      entity: C.attr('entity', V.anyURI),
+      tuples: C.children(
+        tupleWith(
+          Ext.orEmpty('pidf:tuple', exts.tuple),
+          Ext.orEmpty('pidf:status', exts.status)
+        )
+      ),
+      notes: C.children(Note),
+      ext: C.extension(Ext.orEmpty('pidf:presence', exts.presence)),
+      other: C.other(NS)
+    },
+    'Presence'
+  )
 
 /**
  * The `<presence>` codec of plain PIDF, without extensions: every extension element is kept in `other`.
@@ -344,7 +358,7 @@ let counter = 0
  * @since 0.1.0
  */
 export const freshId = (prefix = 't'): string =>
-  `${prefix}${(counter++).toString(36)}${Math.floor(Math.random() * 36 ** 6).toString(36).padStart(6, '0')}`
+  `${typeof prefix === 'string' && V.id.is(prefix) ? prefix : 't'}${(counter++).toString(36)}${Math.floor(Math.random() * 36 ** 6).toString(36).padStart(6, '0')}`
 
 /**
  * A note, with its language when given.
@@ -352,32 +366,63 @@ export const freshId = (prefix = 't'): string =>
  * @category constructors
  * @since 0.1.0
  */
-export const note = (value: string, lang?: string): Note => (lang === undefined ? { value } : { lang, value })
+export const note = (value: string, lang?: string): Note =>
+  lang === undefined || typeof lang !== 'string' ? { value: String(value) } : { lang, value: String(value) }
 
-const asNotes = (n: string | Note | ReadonlyArray<string | Note> | undefined): ReadonlyArray<Note> =>
-  n === undefined ? [] : typeof n === 'string' ? [note(n)] : 'value' in n ? [n as Note] : (n as ReadonlyArray<string | Note>).map((x) => (typeof x === 'string' ? note(x) : x))
+const isNote = (u: unknown): u is Note => typeof u === 'object' && u !== null && typeof (u as Note).value === 'string'
 
 /**
- * What a tuple is built from: everything optional but what the extension needs.
+ * Notes from what constructors accept: a string, a note, or a list of either (anything else is no note).
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const notesOf = (n: unknown): ReadonlyArray<Note> =>
+  typeof n === 'string'
+    ? [note(n)]
+    : isNote(n)
+      ? [n]
+      : Array.isArray(n)
+        ? n.flatMap((x: unknown) => (typeof x === 'string' ? [note(x)] : isNote(x) ? [x] : []))
+        : []
+
+/** The record a constructor reads its input from: an object, or nothing (for input from JavaScript of any shape). */
+export const inputOf = (u: unknown): Readonly<Record<string, unknown>> =>
+  typeof u === 'object' && u !== null ? (u as Record<string, unknown>) : {}
+
+const elementsOf = (u: unknown): ReadonlyArray<Xml.Element> => (Array.isArray(u) ? u.filter(C.isElement) : [])
+
+/**
+ * An extension value a constructor needs: optional when every field of the extension may be absent, required
+ * otherwise (so that a tuple built without the fields its document type needs does not type-check).
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export type ExtInput<K extends string, X> = {} extends X ? { readonly [P in K]?: X } : { readonly [P in K]: X }
+
+/**
+ * What a tuple is built from: everything optional but the extension fields its type needs.
  *
  * @category constructors
  * @since 0.1.0
  */
-export interface TupleInput<T, S> {
+export type TupleInput<T, S> = {
   readonly id?: string
   readonly basic?: Basic
   readonly contact?: string | Contact
   readonly priority?: number
   readonly note?: string | Note | ReadonlyArray<string | Note>
   readonly timestamp?: string | Date
-  readonly ext?: T
-  readonly statusExt?: S
   readonly other?: ReadonlyArray<Xml.Element>
   readonly statusOther?: ReadonlyArray<Xml.Element>
-}
+} & ExtInput<'ext', T> &
+  ExtInput<'statusExt', S>
 
 /**
- * A tuple, with a fresh id when none is given: `tuple({ basic: 'open', contact: 'sip:alice@example.com' })`.
+ * A tuple, with a fresh id when none is given: `tuple({ basic: 'open', contact: 'sip:alice@example.com' })`. Input
+ * of the wrong shape (from JavaScript) is read as far as it makes sense and never throws.
  *
  * @example
  * import { tuple } from 'sip-simple-payloads/Pidf'
@@ -386,30 +431,47 @@ export interface TupleInput<T, S> {
  * @category constructors
  * @since 0.1.0
  */
-export const tuple = <T = {}, S = {}>(input: TupleInput<T, S> = {}): Tuple<T, S> => { // eslint-disable-line @typescript-eslint/no-empty-object-type
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export const tuple = <T = {}, S = {}>(...args: {} extends TupleInput<T, S> ? [input?: TupleInput<T, S>] : [input: TupleInput<T, S>]): Tuple<T, S> => {
+  const i = inputOf(args[0])
+  const priority = typeof i.priority === 'number' && qvalue.is(i.priority) ? i.priority : undefined
   const contact: Contact | undefined =
-    input.contact === undefined
-      ? undefined
-      : typeof input.contact === 'string'
-        ? input.priority === undefined
-          ? { uri: input.contact }
-          : { priority: input.priority, uri: input.contact }
-        : input.contact
-  const ts = input.timestamp
+    typeof i.contact === 'string'
+      ? priority === undefined
+        ? { uri: i.contact }
+        : { priority, uri: i.contact }
+      : typeof i.contact === 'object' && i.contact !== null && typeof (i.contact as Contact).uri === 'string'
+        ? (i.contact as Contact)
+        : undefined
+  const timestamp = V.dateTimeOf(i.timestamp)
+  const basic = i.basic === 'open' || i.basic === 'closed' ? i.basic : undefined
   return {
-    id: input.id ?? freshId('t'),
+    id: typeof i.id === 'string' ? i.id : freshId('t'),
     status: {
-      ...(input.basic === undefined ? {} : { basic: input.basic }),
-      ext: (input.statusExt ?? {}) as S,
-      other: input.statusOther ?? []
+      ...(basic === undefined ? {} : { basic }),
+      ext: inputOf(i.statusExt) as S,
+      other: elementsOf(i.statusOther)
     },
-    ext: (input.ext ?? {}) as T,
-    other: input.other ?? [],
+    ext: inputOf(i.ext) as T,
+    other: elementsOf(i.other),
     ...(contact === undefined ? {} : { contact }),
-    notes: asNotes(input.note),
-    ...(ts === undefined ? {} : { timestamp: typeof ts === 'string' ? ts : V.fromDate(ts) })
+    notes: notesOf(i.note),
+    ...(timestamp === undefined ? {} : { timestamp })
   }
 }
+
+/**
+ * What a presence document is built from.
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export type PresenceInput<P, T, S> = {
+  readonly entity: string
+  readonly tuples?: ReadonlyArray<Tuple<T, S>>
+  readonly note?: string | Note | ReadonlyArray<string | Note>
+  readonly other?: ReadonlyArray<Xml.Element>
+} & ExtInput<'ext', P>
 
 /**
  * A presence document of plain PIDF (or with a presence extension's fields in `ext`).
@@ -417,36 +479,53 @@ export const tuple = <T = {}, S = {}>(input: TupleInput<T, S> = {}): Tuple<T, S>
  * @category constructors
  * @since 0.1.0
  */
-export const presence = <P = {}, T = {}, S = {}>(input: { // eslint-disable-line @typescript-eslint/no-empty-object-type
-  readonly entity: string
-  readonly tuples?: ReadonlyArray<Tuple<T, S>>
-  readonly note?: string | Note | ReadonlyArray<string | Note>
-  readonly ext?: P
-  readonly other?: ReadonlyArray<Xml.Element>
-}): Presence<P, T, S> => ({
-  entity: input.entity,
-  tuples: input.tuples ?? [],
-  notes: asNotes(input.note),
-  ext: (input.ext ?? {}) as P,
-  other: input.other ?? []
-})
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export const presence = <P = {}, T = {}, S = {}>(input: PresenceInput<P, T, S>): Presence<P, T, S> => {
+  const i = inputOf(input)
+  return {
+    entity: typeof i.entity === 'string' ? i.entity : '',
+    tuples: Array.isArray(i.tuples) ? (i.tuples as ReadonlyArray<Tuple<T, S>>) : [],
+    notes: notesOf(i.note),
+    ext: inputOf(i.ext) as P,
+    other: elementsOf(i.other)
+  }
+}
 
 // -------------------------------------------------------------------------------------
 // optics
 // -------------------------------------------------------------------------------------
 
+type Fits<A, B> = [A] extends [B] ? unknown : never
+
+/**
+ * The tuple with this id, in a presence document of any composition: reading gives that document's tuple type, and
+ * writing gives back the document's own type (no type argument needed). It is an `Optional` of every presence type.
+ *
+ * @category optics
+ * @since 0.2.0
+ */
+export interface TupleById {
+  readonly getOption: <D extends AnyPresence>(d: D) => O.Option<TupleOf<D>>
+  readonly set: <U extends Tuple<unknown, unknown>>(t: U) => <D extends AnyPresence>(d: D & Fits<U, TupleOf<D>>) => D
+}
+
 /**
  * The tuple with this id. Writing it back keeps the id.
+ *
+ * @example
+ * import * as Pidf from 'sip-simple-payloads/Pidf'
+ * const doc = Pidf.presence({ entity: 'pres:a@example.com', tuples: [Pidf.tuple({ id: 't1', basic: 'closed' })] })
+ * const t = Pidf.tupleById('t1').getOption(doc)
  *
  * @category optics
  * @since 0.1.0
  */
-export const tupleById = <D extends AnyPresence = Presence>(id: string): Op.Optional<D, TupleOf<D>> =>
+export const tupleById = (id: string): TupleById =>
   pipe(
     L.id<AnyPresence>(),
     L.prop('tuples'),
     L.composeOptional(Optics.byKey<Tuple<unknown, unknown>, 'id'>('id', id))
-  ) as unknown as Op.Optional<D, TupleOf<D>>
+  ) as unknown as TupleById
 
 /**
  * The basic status of a tuple, through its `<status>`; setting `undefined` removes `<basic>`.
@@ -462,13 +541,22 @@ export const basic = <U extends Tuple<unknown, unknown> = Tuple>(): L.Lens<U, Ba
   ) as unknown as L.Lens<U, Basic | undefined>
 
 /**
- * The basic status of the tuple with this id; setting `undefined` removes `<basic>`.
+ * The basic status of the tuple with this id, in a presence document of any composition; setting `undefined` removes
+ * `<basic>`. Writing gives back the document's own type.
+ *
+ * @example
+ * import * as Pidf from 'sip-simple-payloads/Pidf'
+ * const doc = Pidf.presence({ entity: 'pres:a@example.com', tuples: [Pidf.tuple({ id: 't1', basic: 'closed' })] })
+ * const open = Pidf.basicById('t1').set('open')(doc)
  *
  * @category optics
  * @since 0.1.0
  */
-export const basicById = <D extends AnyPresence = Presence>(id: string): Op.Optional<D, Basic | undefined> =>
-  pipe(tupleById<D>(id), Op.composeLens(basic<TupleOf<D>>()))
+export const basicById = (id: string): Optics.PolyOptional<AnyPresence, Basic | undefined> =>
+  pipe(
+    tupleById(id) as unknown as Op.Optional<AnyPresence, Tuple<unknown, unknown>>,
+    Op.composeLens(basic<Tuple<unknown, unknown>>())
+  ) as unknown as Optics.PolyOptional<AnyPresence, Basic | undefined>
 
 /**
  * The extension fields of a host (a tuple, a status, a person, a device or the presence), as a lens.

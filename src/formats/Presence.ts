@@ -189,23 +189,22 @@ export const document: Doc.XmlDocumentCodec<Presence> = /*#__PURE__*/ Pidf.docum
 // constructors
 // -------------------------------------------------------------------------------------
 
-const tupleDefaults: TupleExt = { deviceIDs: [] }
-const personDefaults: PersonExt = {}
-const deviceDefaults: DeviceExt = {}
+/** A tuple of any PIDF composition, completed to the full format: missing extension fields get their absent values. */
+const completeTuple = (t: Pidf.Tuple<Partial<TupleExt>, Partial<StatusExt>>): Tuple => ({
+  ...t,
+  status: { ...t.status, ext: Ext.fill(statusX, t.status?.ext) },
+  ext: Ext.fill(tupleX, t.ext)
+})
 
 /**
- * A tuple of the full format, with a fresh id when none is given and the extension fields given in `ext`:
- * `tuple({ basic: 'open', contact: 'sip:alice@example.com', note: 'at my desk' })`.
+ * A tuple of the full format, with a fresh id when none is given and the extension fields given in `ext` (the rest
+ * get their absent values): `tuple({ basic: 'open', contact: 'sip:alice@example.com', note: 'at my desk' })`.
  *
  * @category constructors
  * @since 0.1.0
  */
-export const tuple = (
-  input: Omit<Pidf.TupleInput<Partial<TupleExt>, Partial<StatusExt>>, 'ext' | 'statusExt'> & {
-    readonly ext?: Partial<TupleExt>
-    readonly statusExt?: Partial<StatusExt>
-  } = {}
-): Tuple => Pidf.tuple<TupleExt, StatusExt>({ ...input, ext: { ...tupleDefaults, ...input.ext }, statusExt: { ...input.statusExt } })
+export const tuple = (input: Pidf.TupleInput<Partial<TupleExt>, Partial<StatusExt>> = {}): Tuple =>
+  completeTuple(Pidf.tuple<Partial<TupleExt>, Partial<StatusExt>>(input))
 
 /**
  * A person of the full format, with a fresh id when none is given.
@@ -213,9 +212,10 @@ export const tuple = (
  * @category constructors
  * @since 0.1.0
  */
-export const person = (
-  input: Omit<DataModel.PersonInput<PersonExt>, 'ext'> & { readonly ext?: Partial<PersonExt> } = {}
-): Person => DataModel.person<PersonExt>({ ...input, ext: { ...personDefaults, ...input.ext } })
+export const person = (input: DataModel.PersonInput<Partial<PersonExt>> = {}): Person => {
+  const p = DataModel.person<Partial<PersonExt>>(input)
+  return { ...p, ext: Ext.fill(personX, p.ext) }
+}
 
 /**
  * A device of the full format, with a fresh id when none is given.
@@ -223,9 +223,10 @@ export const person = (
  * @category constructors
  * @since 0.1.0
  */
-export const device = (
-  input: Omit<DataModel.DeviceInput<DeviceExt>, 'ext'> & { readonly ext?: Partial<DeviceExt> }
-): Device => DataModel.device<DeviceExt>({ ...input, ext: { ...deviceDefaults, ...input.ext } })
+export const device = (input: DataModel.DeviceInput<Partial<DeviceExt>>): Device => {
+  const d = DataModel.device<Partial<DeviceExt>>(input)
+  return { ...d, ext: Ext.fill(deviceX, d.ext) }
+}
 
 const uniqueIds = <H extends { readonly id: string }>(seen: Set<string>, hs: ReadonlyArray<H>, prefix: string): ReadonlyArray<H> => {
   let changed = false
@@ -243,10 +244,15 @@ const uniqueIds = <H extends { readonly id: string }>(seen: Set<string>, hs: Rea
   return changed ? out : hs
 }
 
+const isHost = (u: unknown): u is { readonly id: string } =>
+  typeof u === 'object' && u !== null && typeof (u as { id?: unknown }).id === 'string'
+const hostsOf = <H>(u: unknown): ReadonlyArray<H> => (Array.isArray(u) ? (u.filter(isHost) as unknown as ReadonlyArray<H>) : [])
+
 /**
- * A presence document of the full format, for PUBLISH: tuples, persons and devices built with `tuple`, `person`
- * and `device` (or by hand). Every `xs:ID` in a document must be unique: an id that repeats one before it (among
- * tuples, persons and devices) is replaced by a fresh one.
+ * A presence document of the full format, for PUBLISH: tuples, persons and devices built with `tuple`, `person` and
+ * `device`, or with the constructors of any narrower composition (`Pidf.tuple`, `DataModel.person`): extension fields
+ * they lack get their absent values. Every `xs:ID` in a document must be unique: an id that repeats one before it
+ * (among tuples, persons and devices) is replaced by a fresh one.
  *
  * @example
  * import { presence, tuple, person, document } from 'sip-simple-payloads/Presence'
@@ -257,22 +263,31 @@ const uniqueIds = <H extends { readonly id: string }>(seen: Set<string>, hs: Rea
  */
 export const presence = (input: {
   readonly entity: string
-  readonly tuples?: ReadonlyArray<Tuple>
-  readonly persons?: ReadonlyArray<Person>
-  readonly devices?: ReadonlyArray<Device>
+  readonly tuples?: ReadonlyArray<Pidf.Tuple<Partial<TupleExt>, Partial<StatusExt>>>
+  readonly persons?: ReadonlyArray<DataModel.Person<Partial<PersonExt>>>
+  readonly devices?: ReadonlyArray<DataModel.Device<Partial<DeviceExt>>>
   readonly note?: string | Pidf.Note | ReadonlyArray<string | Pidf.Note>
   readonly other?: ReadonlyArray<Xml.Element>
 }): Presence => {
+  const i = Pidf.inputOf(input)
   const seen = new Set<string>()
-  const tuples = uniqueIds(seen, input.tuples ?? [], 't')
-  const persons = uniqueIds(seen, input.persons ?? [], 'p')
-  const devices = uniqueIds(seen, input.devices ?? [], 'd')
+  const tuples = uniqueIds(seen, hostsOf<Pidf.Tuple<Partial<TupleExt>, Partial<StatusExt>>>(i.tuples).map(completeTuple), 't')
+  const persons = uniqueIds(
+    seen,
+    hostsOf<DataModel.Person<Partial<PersonExt>>>(i.persons).map((p): Person => ({ ...p, ext: Ext.fill(personX, p.ext) })),
+    'p'
+  )
+  const devices = uniqueIds(
+    seen,
+    hostsOf<DataModel.Device<Partial<DeviceExt>>>(i.devices).map((d): Device => ({ ...d, ext: Ext.fill(deviceX, d.ext) })),
+    'd'
+  )
   return Pidf.presence<PresenceExt, TupleExt, StatusExt>({
-    entity: input.entity,
+    entity: typeof i.entity === 'string' ? i.entity : '',
     tuples,
-    ...(input.note === undefined ? {} : { note: input.note }),
+    ...(i.note === undefined ? {} : { note: i.note as string }),
     ext: { persons, devices },
-    ...(input.other === undefined ? {} : { other: input.other })
+    ...(Array.isArray(i.other) ? { other: i.other as ReadonlyArray<Xml.Element> } : {})
   })
 }
 
@@ -348,7 +363,7 @@ export const compose = <D extends DataModel.AnyPresence = Presence>(docs: Readon
  * @category optics
  * @since 0.1.0
  */
-export const tupleById = (id: string): Op.Optional<Presence, Tuple> => Pidf.tupleById<Presence>(id)
+export const tupleById = (id: string): Op.Optional<Presence, Tuple> => Pidf.tupleById(id)
 
 /**
  * The basic status of the tuple with this id; setting `undefined` removes `<basic>`.
@@ -356,7 +371,7 @@ export const tupleById = (id: string): Op.Optional<Presence, Tuple> => Pidf.tupl
  * @category optics
  * @since 0.1.0
  */
-export const basicById = (id: string): Op.Optional<Presence, Pidf.Basic | undefined> => Pidf.basicById<Presence>(id)
+export const basicById = (id: string): Op.Optional<Presence, Pidf.Basic | undefined> => Pidf.basicById(id)
 
 /**
  * The person with this id.
@@ -364,7 +379,7 @@ export const basicById = (id: string): Op.Optional<Presence, Pidf.Basic | undefi
  * @category optics
  * @since 0.1.0
  */
-export const personById = (id: string): Op.Optional<Presence, Person> => DataModel.personById<Presence>(id)
+export const personById = (id: string): Op.Optional<Presence, Person> => DataModel.personById(id)
 
 /**
  * The device with this id.
@@ -372,7 +387,7 @@ export const personById = (id: string): Op.Optional<Presence, Person> => DataMod
  * @category optics
  * @since 0.1.0
  */
-export const deviceById = (id: string): Op.Optional<Presence, Device> => DataModel.deviceById<Presence>(id)
+export const deviceById = (id: string): Op.Optional<Presence, Device> => DataModel.deviceById(id)
 
 /**
  * The first device with this `<dm:deviceID>`.
@@ -381,7 +396,7 @@ export const deviceById = (id: string): Op.Optional<Presence, Device> => DataMod
  * @since 0.1.0
  */
 export const deviceByDeviceID = (deviceID: string): Op.Optional<Presence, Device> =>
-  DataModel.deviceByDeviceID<Presence>(deviceID)
+  DataModel.deviceByDeviceID(deviceID)
 
 /**
  * Every note with its language, at presence, tuple, person and device level.

@@ -36,10 +36,7 @@ const el = Xml.qname(NS)
  * @category model
  * @since 0.1.0
  */
-export interface Note {
-  readonly lang?: string
-  readonly value: string
-}
+export type Note = C.Localized
 
 /**
  * An `<other>` value (`Note_t`): a free-text value of an enumeration (activities, mood, place-type, relationship).
@@ -67,38 +64,115 @@ export interface Timed {
 }
 
 /**
+ * Every activity name, in schema order (with `lunch` of §3.2).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const ACTIVITIES = [
+  'appointment',
+  'away',
+  'breakfast',
+  'busy',
+  'dinner',
+  'holiday',
+  'in-transit',
+  'looking-for-work',
+  'lunch',
+  'meal',
+  'meeting',
+  'on-the-phone',
+  'performance',
+  'permanent-absence',
+  'playing',
+  'presentation',
+  'shopping',
+  'sleeping',
+  'spectator',
+  'steering',
+  'travel',
+  'tv',
+  'vacation',
+  'working',
+  'worship'
+] as const
+
+/**
+ * Every mood name, in schema order.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const MOODS = [
+  'afraid',
+  'amazed',
+  'angry',
+  'annoyed',
+  'anxious',
+  'ashamed',
+  'bored',
+  'brave',
+  'calm',
+  'cold',
+  'confused',
+  'contented',
+  'cranky',
+  'curious',
+  'depressed',
+  'disappointed',
+  'disgusted',
+  'distracted',
+  'embarrassed',
+  'excited',
+  'flirtatious',
+  'frustrated',
+  'grumpy',
+  'guilty',
+  'happy',
+  'hot',
+  'humbled',
+  'humiliated',
+  'hungry',
+  'hurt',
+  'impressed',
+  'in_awe',
+  'in_love',
+  'indignant',
+  'interested',
+  'invincible',
+  'jealous',
+  'lonely',
+  'mean',
+  'moody',
+  'nervous',
+  'neutral',
+  'offended',
+  'playful',
+  'proud',
+  'relieved',
+  'remorseful',
+  'restless',
+  'sad',
+  'sarcastic',
+  'serious',
+  'shocked',
+  'shy',
+  'sick',
+  'sleepy',
+  'stressed',
+  'surprised',
+  'thirsty',
+  'worried'
+] as const
+
+/**
  * The activity elements of `rpid.xsd` (§3.2), plus `lunch`, which §3.2 defines but the schema omits (decoded and
  * encoded, but not valid by the schema; prefer `meal`).
  *
  * @category model
  * @since 0.1.0
  */
-export type ActivityName =
-  | 'appointment'
-  | 'away'
-  | 'breakfast'
-  | 'busy'
-  | 'dinner'
-  | 'holiday'
-  | 'in-transit'
-  | 'looking-for-work'
-  | 'lunch'
-  | 'meal'
-  | 'meeting'
-  | 'on-the-phone'
-  | 'performance'
-  | 'permanent-absence'
-  | 'playing'
-  | 'presentation'
-  | 'shopping'
-  | 'sleeping'
-  | 'spectator'
-  | 'steering'
-  | 'travel'
-  | 'tv'
-  | 'vacation'
-  | 'working'
-  | 'worship'
+export type ActivityName = (typeof ACTIVITIES)[number]
 
 /**
  * One activity: an enumerated one or a free-text `<other>`.
@@ -119,6 +193,8 @@ export interface Activities extends Timed {
   readonly notes: ReadonlyArray<Note>
   readonly values: readonly ['unknown'] | ReadonlyArray<Activity>
   readonly other: ReadonlyArray<Xml.Element>
+  /** The order of the children where the document's differs from the encoder's (see `C.sourceOrder`). */
+  readonly order?: ReadonlyArray<string>
 }
 
 /**
@@ -127,66 +203,7 @@ export interface Activities extends Timed {
  * @category model
  * @since 0.1.0
  */
-export type MoodName =
-  | 'afraid'
-  | 'amazed'
-  | 'angry'
-  | 'annoyed'
-  | 'anxious'
-  | 'ashamed'
-  | 'bored'
-  | 'brave'
-  | 'calm'
-  | 'cold'
-  | 'confused'
-  | 'contented'
-  | 'cranky'
-  | 'curious'
-  | 'depressed'
-  | 'disappointed'
-  | 'disgusted'
-  | 'distracted'
-  | 'embarrassed'
-  | 'excited'
-  | 'flirtatious'
-  | 'frustrated'
-  | 'grumpy'
-  | 'guilty'
-  | 'happy'
-  | 'hot'
-  | 'humbled'
-  | 'humiliated'
-  | 'hungry'
-  | 'hurt'
-  | 'impressed'
-  | 'in_awe'
-  | 'in_love'
-  | 'indignant'
-  | 'interested'
-  | 'invincible'
-  | 'jealous'
-  | 'lonely'
-  | 'mean'
-  | 'moody'
-  | 'nervous'
-  | 'neutral'
-  | 'offended'
-  | 'playful'
-  | 'proud'
-  | 'relieved'
-  | 'remorseful'
-  | 'restless'
-  | 'sad'
-  | 'sarcastic'
-  | 'serious'
-  | 'shocked'
-  | 'shy'
-  | 'sick'
-  | 'sleepy'
-  | 'stressed'
-  | 'surprised'
-  | 'thirsty'
-  | 'worried'
+export type MoodName = (typeof MOODS)[number]
 
 /**
  * One mood: an enumerated one or a free-text `<other>`.
@@ -206,6 +223,8 @@ export interface Mood extends Timed {
   readonly notes: ReadonlyArray<Note>
   readonly values: readonly ['unknown'] | ReadonlyArray<MoodValue>
   readonly other: ReadonlyArray<Xml.Element>
+  /** The order of the children where the document's differs from the encoder's (see `C.sourceOrder`). */
+  readonly order?: ReadonlyArray<string>
 }
 
 /**
@@ -214,7 +233,15 @@ export interface Mood extends Timed {
  * @category model
  * @since 0.1.0
  */
-export type PlaceAudio = 'noisy' | 'ok' | 'quiet' | 'unknown'
+/**
+ * The `<audio>` values of `<place-is>`.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const PLACE_AUDIO = ['noisy', 'ok', 'quiet', 'unknown'] as const
+
+export type PlaceAudio = (typeof PLACE_AUDIO)[number]
 
 /**
  * Video conditions of a place (§3.6).
@@ -222,7 +249,15 @@ export type PlaceAudio = 'noisy' | 'ok' | 'quiet' | 'unknown'
  * @category model
  * @since 0.1.0
  */
-export type PlaceVideo = 'toobright' | 'ok' | 'dark' | 'unknown'
+/**
+ * The `<video>` values of `<place-is>`.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const PLACE_VIDEO = ['toobright', 'ok', 'dark', 'unknown'] as const
+
+export type PlaceVideo = (typeof PLACE_VIDEO)[number]
 
 /**
  * Text conditions of a place (§3.6).
@@ -230,7 +265,15 @@ export type PlaceVideo = 'toobright' | 'ok' | 'dark' | 'unknown'
  * @category model
  * @since 0.1.0
  */
-export type PlaceText = 'uncomfortable' | 'inappropriate' | 'ok' | 'unknown'
+/**
+ * The `<text>` values of `<place-is>`.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const PLACE_TEXT = ['uncomfortable', 'inappropriate', 'ok', 'unknown'] as const
+
+export type PlaceText = (typeof PLACE_TEXT)[number]
 
 /**
  * `<place-is>` (§3.6): notes and the conditions per medium (an absent medium is unknown). The schema has no
@@ -281,7 +324,15 @@ export interface Privacy extends Timed {
  * @category model
  * @since 0.1.0
  */
-export type RelationshipName = 'assistant' | 'associate' | 'family' | 'friend' | 'self' | 'supervisor' | 'unknown'
+/**
+ * Every relationship name.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const RELATIONSHIPS = ['assistant', 'associate', 'family', 'friend', 'self', 'supervisor', 'unknown'] as const
+
+export type RelationshipName = (typeof RELATIONSHIPS)[number]
 
 /**
  * `<relationship>` (§3.9): notes, then at most one of a value (enumerated or `<other>`) and foreign values in `other`
@@ -302,7 +353,15 @@ export interface Relationship {
  * @category model
  * @since 0.1.0
  */
-export type ServiceClassName = 'courier' | 'electronic' | 'freight' | 'in-person' | 'postal' | 'unknown'
+/**
+ * Every service class name.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const SERVICE_CLASSES = ['courier', 'electronic', 'freight', 'in-person', 'postal', 'unknown'] as const
+
+export type ServiceClassName = (typeof SERVICE_CLASSES)[number]
 
 /**
  * `<service-class>` (§3.10): notes, then exactly one of a value and foreign values in `other`. No attributes.
@@ -322,7 +381,15 @@ export interface ServiceClass {
  * @category model
  * @since 0.1.0
  */
-export type SphereName = 'home' | 'work' | 'unknown'
+/**
+ * Every sphere name.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const SPHERES = ['home', 'work', 'unknown'] as const
+
+export type SphereName = (typeof SPHERES)[number]
 
 /**
  * `<sphere>` (§3.11): at most one of a value and foreign spheres in `other`. The schema gives it no text content (the
@@ -354,7 +421,7 @@ export interface StatusIcon extends Timed {
  */
 export interface TimeOffset extends Timed {
   readonly description?: string
-  readonly minutes: number
+  readonly minutes: V.Integer
 }
 
 /**
@@ -372,7 +439,7 @@ export type ActiveIdle = 'active' | 'idle'
  * @since 0.1.0
  */
 export interface UserInput {
-  readonly idleThreshold?: number
+  readonly idleThreshold?: V.Integer
   readonly lastInput?: string
   readonly id?: string
   readonly otherAttrs?: Readonly<Record<string, string>>
@@ -437,9 +504,9 @@ const timed = {
   otherAttrs: /*#__PURE__*/ C.otherAttrs(Xml.anyName)
 }
 
-const notRpid = /*#__PURE__*/ Xml.notIn(NS)
+const notRpid = NS
 
-const empties = <A extends string>(...names: readonly [A, ...ReadonlyArray<A>]): XmlCodec<A> =>
+const empties = <A extends string>(...names: readonly [A, ...ReadonlyArray<A>] | ReadonlyArray<A>): XmlCodec<A> =>
   C.oneOf(...(names.map((n) => C.empty(el(n), n)) as unknown as readonly [XmlCodec<A>, ...ReadonlyArray<XmlCodec<A>>]))
 
 const count = (n: number, one: string, many = one + 's'): string => `${n} ${n === 1 ? one : many}`
@@ -450,11 +517,7 @@ const count = (n: number, one: string, many = one + 's'): string => `${n} ${n ==
  * @category codecs
  * @since 0.1.0
  */
-export const Note: XmlCodec<Note> = /*#__PURE__*/ C.element(
-  el('note'),
-  { lang: C.lang(V.language), value: C.text(V.string) },
-  'Note'
-)
+export const Note: XmlCodec<Note> = /*#__PURE__*/ C.localized(el('note'), V.string, 'Note')
 
 const isOther = (u: unknown): u is Other =>
   typeof u === 'object' &&
@@ -470,117 +533,14 @@ const isOther = (u: unknown): u is Other =>
  * @since 0.1.0
  */
 export const Other: XmlCodec<Other> = /*#__PURE__*/ C.imap(
-  C.element(el('other'), { lang: C.lang(V.language), value: C.text(V.string) }, 'Other'),
+  C.localized(el('other'), V.string, 'Other'),
   (a): Other => ({ _tag: 'Other', ...a }),
   ({ _tag, ...rest }) => rest, // eslint-disable-line @typescript-eslint/no-unused-vars
   isOther
 )
 
-const activityNames: readonly [ActivityName, ...ReadonlyArray<ActivityName>] = [
-  'appointment',
-  'away',
-  'breakfast',
-  'busy',
-  'dinner',
-  'holiday',
-  'in-transit',
-  'looking-for-work',
-  'lunch',
-  'meal',
-  'meeting',
-  'on-the-phone',
-  'performance',
-  'permanent-absence',
-  'playing',
-  'presentation',
-  'shopping',
-  'sleeping',
-  'spectator',
-  'steering',
-  'travel',
-  'tv',
-  'vacation',
-  'working',
-  'worship'
-]
 
-const moodNames: readonly [MoodName, ...ReadonlyArray<MoodName>] = [
-  'afraid',
-  'amazed',
-  'angry',
-  'annoyed',
-  'anxious',
-  'ashamed',
-  'bored',
-  'brave',
-  'calm',
-  'cold',
-  'confused',
-  'contented',
-  'cranky',
-  'curious',
-  'depressed',
-  'disappointed',
-  'disgusted',
-  'distracted',
-  'embarrassed',
-  'excited',
-  'flirtatious',
-  'frustrated',
-  'grumpy',
-  'guilty',
-  'happy',
-  'hot',
-  'humbled',
-  'humiliated',
-  'hungry',
-  'hurt',
-  'impressed',
-  'in_awe',
-  'in_love',
-  'indignant',
-  'interested',
-  'invincible',
-  'jealous',
-  'lonely',
-  'mean',
-  'moody',
-  'nervous',
-  'neutral',
-  'offended',
-  'playful',
-  'proud',
-  'relieved',
-  'remorseful',
-  'restless',
-  'sad',
-  'sarcastic',
-  'serious',
-  'shocked',
-  'shy',
-  'sick',
-  'sleepy',
-  'stressed',
-  'surprised',
-  'thirsty',
-  'worried'
-]
 
-/**
- * Every activity name, in schema order (with `lunch` of §3.2).
- *
- * @category model
- * @since 0.1.0
- */
-export const ACTIVITIES: ReadonlyArray<ActivityName> = activityNames
-
-/**
- * Every mood name, in schema order.
- *
- * @category model
- * @since 0.1.0
- */
-export const MOODS: ReadonlyArray<MoodName> = moodNames
 
 const unknownAlone = <V>(values: ReadonlyArray<V | 'unknown'>, other: ReadonlyArray<Xml.Element>): boolean =>
   !values.includes('unknown') || (values.length === 1 && other.length === 0)
@@ -598,9 +558,10 @@ export const Activities: XmlCodec<Activities> = /*#__PURE__*/ C.refine(
   C.element(
     el('activities'),
     {
+      order: C.sourceOrder(),
       ...timed,
       notes: C.children(Note),
-      values: C.children(C.oneOf(C.empty(el('unknown'), 'unknown'), empties(...activityNames), Other)),
+      values: C.interleaved(C.children(C.oneOf(C.empty(el('unknown'), 'unknown'), empties(...ACTIVITIES), Other))),
       other: C.other(notRpid)
     },
     'Activities'
@@ -621,9 +582,10 @@ export const Mood: XmlCodec<Mood> = /*#__PURE__*/ C.refine(
     C.element(
       el('mood'),
       {
+        order: C.sourceOrder(),
         ...timed,
         notes: C.children(Note),
-        values: C.children(C.oneOf(C.empty(el('unknown'), 'unknown'), empties(...moodNames), Other)),
+        values: C.interleaved(C.children(C.oneOf(C.empty(el('unknown'), 'unknown'), empties(...MOODS), Other))),
         other: C.other(notRpid)
       },
       'Mood'
@@ -656,9 +618,9 @@ export const PlaceIs: XmlCodec<PlaceIs> = /*#__PURE__*/ C.element(
   {
     ...timed,
     notes: C.children(Note),
-    audio: C.optionalChild(choiceOf('audio', empties<PlaceAudio>('noisy', 'ok', 'quiet', 'unknown'))),
-    video: C.optionalChild(choiceOf('video', empties<PlaceVideo>('toobright', 'ok', 'dark', 'unknown'))),
-    text: C.optionalChild(choiceOf('text', empties<PlaceText>('uncomfortable', 'inappropriate', 'ok', 'unknown')))
+    audio: C.optionalChild(choiceOf('audio', empties(...PLACE_AUDIO))),
+    video: C.optionalChild(choiceOf('video', empties(...PLACE_VIDEO))),
+    text: C.optionalChild(choiceOf('text', empties(...PLACE_TEXT)))
   },
   'PlaceIs'
 )
@@ -732,7 +694,7 @@ export const Relationship: XmlCodec<Relationship> = /*#__PURE__*/ C.refine(
     {
       notes: C.children(Note),
       value: C.optionalChild(
-        C.oneOf(empties<RelationshipName>('assistant', 'associate', 'family', 'friend', 'self', 'supervisor', 'unknown'), Other)
+        C.oneOf(empties(...RELATIONSHIPS), Other)
       ),
       other: C.other(notRpid)
     },
@@ -754,7 +716,7 @@ export const ServiceClass: XmlCodec<ServiceClass> = /*#__PURE__*/ C.refine(
     el('service-class'),
     {
       notes: C.children(Note),
-      value: C.optionalChild(empties<ServiceClassName>('courier', 'electronic', 'freight', 'in-person', 'postal', 'unknown')),
+      value: C.optionalChild(empties(...SERVICE_CLASSES)),
       other: C.other(notRpid)
     },
     'ServiceClass'
@@ -773,7 +735,7 @@ export const ServiceClass: XmlCodec<ServiceClass> = /*#__PURE__*/ C.refine(
 export const Sphere: XmlCodec<Sphere> = /*#__PURE__*/ C.refine(
   C.element(
     el('sphere'),
-    { ...timed, value: C.optionalChild(empties<SphereName>('home', 'work', 'unknown')), other: C.other(notRpid) },
+    { ...timed, value: C.optionalChild(empties(...SPHERES)), other: C.other(notRpid) },
     'Sphere'
   ),
   (a): a is Sphere => atMostOne(a),
@@ -836,7 +798,9 @@ const classField = /*#__PURE__*/ C.optionalChild(el('class'), V.token)
  * @category extensions
  * @since 0.1.0
  */
-export const person: Ext.Extension<PersonExt, 'dm:person'> = /*#__PURE__*/ Ext.fromFields('dm:person', {
+export const person: Ext.Extension<PersonExt, 'dm:person'> = /*#__PURE__*/ Ext.fromFields(
+  'dm:person',
+  {
   activities: C.optionalChildren(Activities),
   class: classField,
   mood: C.optionalChildren(Mood),
@@ -847,7 +811,9 @@ export const person: Ext.Extension<PersonExt, 'dm:person'> = /*#__PURE__*/ Ext.f
   statusIcon: C.optionalChildren(StatusIcon),
   timeOffset: C.optionalChildren(TimeOffset),
   userInput: C.optionalChild(UserInput)
-})
+  },
+  { name: 'RPID' }
+)
 
 /**
  * RPID in `<tuple>`: class, privacy, relationship, service-class, status-icon and user-input (RFC 4480 §3.1 Table 1).
@@ -855,14 +821,18 @@ export const person: Ext.Extension<PersonExt, 'dm:person'> = /*#__PURE__*/ Ext.f
  * @category extensions
  * @since 0.1.0
  */
-export const tuple: Ext.Extension<TupleExt, 'pidf:tuple'> = /*#__PURE__*/ Ext.fromFields('pidf:tuple', {
+export const tuple: Ext.Extension<TupleExt, 'pidf:tuple'> = /*#__PURE__*/ Ext.fromFields(
+  'pidf:tuple',
+  {
   class: classField,
   privacy: C.optionalChildren(Privacy),
   relationship: C.optionalChild(Relationship),
   serviceClass: C.optionalChild(ServiceClass),
   statusIcon: C.optionalChildren(StatusIcon),
   userInput: C.optionalChild(UserInput)
-})
+  },
+  { name: 'RPID' }
+)
 
 /**
  * RPID in `<dm:device>`: class and user-input (RFC 4480 §3.1 Table 1).
@@ -870,10 +840,11 @@ export const tuple: Ext.Extension<TupleExt, 'pidf:tuple'> = /*#__PURE__*/ Ext.fr
  * @category extensions
  * @since 0.1.0
  */
-export const device: Ext.Extension<DeviceExt, 'dm:device'> = /*#__PURE__*/ Ext.fromFields('dm:device', {
-  class: classField,
-  userInput: C.optionalChild(UserInput)
-})
+export const device: Ext.Extension<DeviceExt, 'dm:device'> = /*#__PURE__*/ Ext.fromFields(
+  'dm:device',
+  { class: classField, userInput: C.optionalChild(UserInput) },
+  { name: 'RPID' }
+)
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -932,13 +903,15 @@ export const mood: {
  */
 export const userInput = (
   value: ActiveIdle,
-  options: { readonly idleThreshold?: number; readonly lastInput?: string | Date } = {}
+  options: { readonly idleThreshold?: V.Integer; readonly lastInput?: string | Date } = {}
 ): UserInput => {
-  const { lastInput, ...rest } = options
+  const o: Readonly<Record<string, unknown>> = typeof options === 'object' && options !== null ? options : {}
+  const lastInput = V.dateTimeOf(o.lastInput)
+  const t = o.idleThreshold
   return {
-    ...rest,
-    ...(lastInput === undefined ? {} : { lastInput: typeof lastInput === 'string' ? lastInput : V.fromDate(lastInput) }),
-    value
+    ...(typeof t === 'number' || typeof t === 'bigint' ? { idleThreshold: t } : {}),
+    ...(lastInput === undefined ? {} : { lastInput }),
+    value: value === 'idle' ? 'idle' : 'active'
   }
 }
 
@@ -948,8 +921,8 @@ export const userInput = (
  * @category constructors
  * @since 0.1.0
  */
-export const timeOffset = (minutes: number, description?: string): TimeOffset =>
-  description === undefined ? { minutes } : { description, minutes }
+export const timeOffset = (minutes: V.Integer, description?: string): TimeOffset =>
+  typeof description === 'string' ? { description, minutes } : { minutes }
 
 /**
  * A `<status-icon>` element.

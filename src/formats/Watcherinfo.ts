@@ -44,6 +44,14 @@ const el = Xml.qname(NS)
 // -------------------------------------------------------------------------------------
 
 /**
+ * The subscription status values.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const statusValue = /*#__PURE__*/ V.literal('pending', 'active', 'waiting', 'terminated')
+
+/**
  * The state of a subscription (RFC 3857 §4.7.1): `pending` awaits an authorization decision, `waiting` is a pending
  * subscription that timed out and is remembered so that its owner can still decide, `active` is authorized,
  * `terminated` is over.
@@ -51,7 +59,24 @@ const el = Xml.qname(NS)
  * @category model
  * @since 0.1.0
  */
-export type Status = 'pending' | 'active' | 'waiting' | 'terminated'
+export type Status = V.LiteralOf<typeof statusValue>
+
+/**
+ * The event values.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const eventValue = /*#__PURE__*/ V.literal(
+  'subscribe',
+  'approved',
+  'deactivated',
+  'probation',
+  'rejected',
+  'timeout',
+  'giveup',
+  'noresource'
+)
 
 /**
  * The event that caused the transition to the current status (RFC 3857 §4.7.1).
@@ -59,7 +84,15 @@ export type Status = 'pending' | 'active' | 'waiting' | 'terminated'
  * @category model
  * @since 0.1.0
  */
-export type Event = 'subscribe' | 'approved' | 'deactivated' | 'probation' | 'rejected' | 'timeout' | 'giveup' | 'noresource'
+export type Event = V.LiteralOf<typeof eventValue>
+
+/**
+ * The state values.
+ *
+ * @category codecs
+ * @since 0.2.0
+ */
+export const stateValue = /*#__PURE__*/ V.literal('full', 'partial')
 
 /**
  * Whether a document holds the full watcher information or only the watchers that changed (RFC 3858 §3).
@@ -67,7 +100,7 @@ export type Event = 'subscribe' | 'approved' | 'deactivated' | 'probation' | 're
  * @category model
  * @since 0.1.0
  */
-export type State = 'full' | 'partial'
+export type State = V.LiteralOf<typeof stateValue>
 
 /**
  * A watcher: one subscription to the resource (RFC 3858 §3). The element's content is the watcher's URI.
@@ -81,11 +114,11 @@ export interface Watcher {
   readonly status: Status
   readonly event: Event
   /** Seconds until the subscription expires. */
-  readonly expiration?: number
+  readonly expiration?: V.Integer
   /** Identifies the subscription; unique across the watcherinfo subscription. */
   readonly id: string
   /** Seconds since the subscription was created (`duration-subscribed`). */
-  readonly durationSubscribed?: number
+  readonly durationSubscribed?: V.Integer
   /** The language of `displayName` (`xml:lang`). */
   readonly lang?: string
   /** Attributes in other namespaces. */
@@ -110,6 +143,8 @@ export interface WatcherList {
   readonly watchers: ReadonlyArray<Watcher>
   /** Elements of other namespaces, in document order. */
   readonly other: ReadonlyArray<Xml.Element>
+  /** Namespace declarations written on the element. */
+  readonly xmlns?: ReadonlyArray<Xml.NsDecl>
 }
 
 /**
@@ -120,13 +155,15 @@ export interface WatcherList {
  */
 export interface Watcherinfo {
   /** Orders the documents of one watcherinfo subscription: starts at 0, one more per document. */
-  readonly version: number
+  readonly version: V.Integer
   readonly state: State
   /** Attributes in other namespaces. */
   readonly otherAttrs?: Readonly<Record<string, string>>
   readonly watcherLists: ReadonlyArray<WatcherList>
   /** Elements of other namespaces, in document order. */
   readonly other: ReadonlyArray<Xml.Element>
+  /** The namespace declarations of the document, when they are not the ones the encoder writes by itself. */
+  readonly xmlns?: ReadonlyArray<Xml.NsDecl>
 }
 
 /**
@@ -144,31 +181,6 @@ export interface PendingWatcher {
 // -------------------------------------------------------------------------------------
 // codecs
 // -------------------------------------------------------------------------------------
-
-/**
- * The subscription status values.
- *
- * @category codecs
- * @since 0.1.0
- */
-export const statusValue: V.LiteralCodec<Status> = /*#__PURE__*/ V.literal('pending', 'active', 'waiting', 'terminated')
-
-/**
- * The event values.
- *
- * @category codecs
- * @since 0.1.0
- */
-export const eventValue: V.LiteralCodec<Event> = /*#__PURE__*/ V.literal(
-  'subscribe',
-  'approved',
-  'deactivated',
-  'probation',
-  'rejected',
-  'timeout',
-  'giveup',
-  'noresource'
-)
 
 /**
  * The `<watcher>` element (RFC 3858 §3, §6: simple content of type `xs:anyURI` with attributes, in the schema's
@@ -203,10 +215,11 @@ export const WatcherList: XmlCodec<WatcherList> = /*#__PURE__*/ C.element(
   el('watcher-list'),
   {
     resource: C.attr('resource', V.anyURI),
+    xmlns: C.namespaces(),
     package: C.attr('package', V.string),
     otherAttrs: C.otherAttrs(),
     watchers: C.children(Watcher),
-    other: C.other(Xml.notIn(NS))
+    other: C.other(NS)
   },
   'WatcherList'
 )
@@ -220,11 +233,12 @@ export const WatcherList: XmlCodec<WatcherList> = /*#__PURE__*/ C.element(
 export const Watcherinfo: XmlCodec<Watcherinfo> = /*#__PURE__*/ C.element(
   el('watcherinfo'),
   {
+    xmlns: C.namespaces({ root: true }),
     version: C.attr('version', V.nonNegativeInteger),
-    state: C.attr('state', V.literal('full', 'partial')),
+    state: C.attr('state', stateValue),
     otherAttrs: C.otherAttrs(),
     watcherLists: C.children(WatcherList),
-    other: C.other(Xml.notIn(NS))
+    other: C.other(NS)
   },
   'Watcherinfo'
 )
@@ -285,7 +299,7 @@ export const watcherList = (
  * @since 0.1.0
  */
 export const watcherinfo = (
-  version: number,
+  version: V.Integer,
   state: State,
   watcherLists: ReadonlyArray<WatcherList> = []
 ): Watcherinfo => ({ version, state, watcherLists, other: [] })

@@ -1,41 +1,224 @@
 /**
- * Every format's document codec, found by format id or MIME content type. Importing this module brings in every
- * format; import a format's own module (e.g. `sip-simple-payloads/IsComposing`) to bundle only that one.
+ * The one list of formats: every format's document codec by format id. The command line, the lookup by media type
+ * and the law registry (`sip-simple-payloads/laws`) derive from it. Importing this module brings in every format;
+ * import a format's own module (e.g. `sip-simple-payloads/IsComposing`) to bundle only that one.
+ *
+ * Several formats can share a media type (common-policy, pres-rules and dialog-rules are all
+ * `application/auth-policy+xml`): a body is then told apart by its root element's expanded name, and by the XCAP
+ * application usage when one is given.
  *
  * @since 0.1.0
  */
-import type { DocumentCodec } from '../codec/Document.js'
+import * as E from 'fp-ts/lib/Either.js'
+import type { DecodeOptions, DocumentCodec, Lenient } from '../codec/Document.js'
+import type { Problem } from '../codec/DecodeError.js'
+import * as MediaType from '../codec/MediaType.js'
+import * as Xml from '../xml/Ast.js'
+import { parse } from '../xml/Parser.js'
 import { document as isComposing } from './IsComposing.js'
 import { document as watcherinfo } from './Watcherinfo.js'
 import { document as messageSummary } from './MessageSummary.js'
 import { document as pidf } from './Presence.js'
 
-/**
- * The document codecs of every format, in the order `sip-payloads formats` lists them.
- *
- * @category registry
- * @since 0.1.0
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const formats: ReadonlyArray<DocumentCodec<any>> = [isComposing, watcherinfo, messageSummary, pidf]
+// -------------------------------------------------------------------------------------
+// registry
+// -------------------------------------------------------------------------------------
 
 /**
- * The document codec of a format id (the corpus folder name).
+ * Every format's document codec, by format id, in the order `sip-payloads formats` lists them.
  *
  * @category registry
- * @since 0.1.0
+ * @since 0.2.0
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const byId = (id: string): DocumentCodec<any> | undefined => formats.find((f) => f.id === id)
+export const registry = {
+  iscomposing: isComposing,
+  watcherinfo,
+  'message-summary': messageSummary,
+  pidf
+} as const
 
 /**
- * The document codec of a MIME content type (parameters such as `;charset=UTF-8` and case are ignored).
+ * The registry's type: format id to document codec.
+ *
+ * @category registry
+ * @since 0.2.0
+ */
+export type Registry = typeof registry
+
+/**
+ * A format id.
+ *
+ * @category registry
+ * @since 0.2.0
+ */
+export type FormatId = keyof Registry
+
+/**
+ * The value type of a format.
+ *
+ * @category registry
+ * @since 0.2.0
+ */
+export type ValueOf<K extends FormatId> = Registry[K] extends DocumentCodec<infer A> ? A : never
+
+/**
+ * A document codec of some format.
+ *
+ * @category registry
+ * @since 0.2.0
+ */
+export type AnyDocumentCodec = DocumentCodec<unknown>
+
+/**
+ * The document codecs of every format, in registry order.
  *
  * @category registry
  * @since 0.1.0
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const byContentType = (contentType: string): DocumentCodec<any> | undefined => {
-  const ct = contentType.split(';')[0].trim().toLowerCase()
-  return formats.find((f) => f.contentType === ct)
+export const formats: ReadonlyArray<AnyDocumentCodec> = Object.values(registry) as ReadonlyArray<AnyDocumentCodec>
+
+const hasOwn = Object.prototype.hasOwnProperty
+
+/**
+ * The document codec of a format id: typed for a known id, `undefined` for an unknown one.
+ *
+ * @category registry
+ * @since 0.1.0
+ */
+export function byId<K extends FormatId>(id: K): Registry[K]
+export function byId(id: string): AnyDocumentCodec | undefined
+export function byId(id: string): AnyDocumentCodec | undefined {
+  return typeof id === 'string' && hasOwn.call(registry, id) ? (registry[id as FormatId] as AnyDocumentCodec) : undefined
+}
+
+const essenceOf = (contentType: string | MediaType.MediaType): string | undefined => {
+  if (typeof contentType !== 'string') return MediaType.essence(contentType)
+  const m = MediaType.parse(contentType)
+  return m._tag === 'Right' ? MediaType.essence(m.right) : undefined
+}
+
+/**
+ * The document codecs of a media type (parameters such as `;charset=UTF-8` and case do not matter); more than one
+ * when formats share the type.
+ *
+ * @category registry
+ * @since 0.2.0
+ */
+export const byMediaType = (contentType: string | MediaType.MediaType): ReadonlyArray<AnyDocumentCodec> => {
+  const e = essenceOf(contentType)
+  return e === undefined ? [] : formats.filter((f) => f.contentType === e)
+}
+
+/**
+ * The document codec of a media type when exactly one format has it (see {@link byMediaType} for shared types, and
+ * {@link decodeBody}, which tells them apart).
+ *
+ * @category registry
+ * @since 0.1.0
+ */
+export const byContentType = (contentType: string): AnyDocumentCodec | undefined => {
+  const fs = byMediaType(contentType)
+  return fs.length === 1 ? fs[0] : undefined
+}
+
+// -------------------------------------------------------------------------------------
+// bodies
+// -------------------------------------------------------------------------------------
+
+/**
+ * A decoded body, with the format it was found to be.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface Body {
+  readonly format: string
+  readonly value: unknown
+}
+
+/**
+ * What picks the format of a body beyond its media type.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface BodyOptions extends DecodeOptions {
+  /** The XCAP application usage the document belongs to (RFC 4825 §5), where it is known. */
+  readonly auid?: string
+}
+
+const rootOf = (f: AnyDocumentCodec): Xml.QName | undefined => (f as { readonly rootName?: Xml.QName }).rootName
+const auidOf = (f: AnyDocumentCodec): string | undefined => (f as { readonly auid?: string }).auid
+
+/**
+ * The format of a body from its media type, and where formats share it, from the root element's expanded name and
+ * the XCAP application usage.
+ *
+ * @category registry
+ * @since 0.2.0
+ */
+export const formatOf = (
+  contentType: string | MediaType.MediaType,
+  body: string | Uint8Array,
+  options: BodyOptions = {}
+): E.Either<ReadonlyArray<Problem>, AnyDocumentCodec> => {
+  const candidates = byMediaType(contentType)
+  const shown = typeof contentType === 'string' ? contentType : MediaType.format(contentType)
+  if (candidates.length === 0) return E.left([{ path: '', message: `expected a media type of a known format, got ${JSON.stringify(shown)}` }])
+  if (candidates.length === 1) return E.right(candidates[0])
+  const byAuid = options.auid === undefined ? candidates : candidates.filter((f) => auidOf(f) === options.auid)
+  if (byAuid.length === 1) return E.right(byAuid[0])
+  const p = parse(body, options)
+  if (p._tag === 'Left') return E.left([{ path: `line ${p.left.line}, column ${p.left.column}`, message: `not well-formed XML: ${p.left.message}` }])
+  const root = p.right.name
+  const hit = byAuid.filter((f) => {
+    const n = rootOf(f)
+    return n !== undefined && Xml.eqName(n, root)
+  })
+  if (hit.length === 1) return E.right(hit[0])
+  const roots = byAuid.map((f) => rootOf(f)).filter((n): n is Xml.QName => n !== undefined)
+  return E.left([
+    {
+      path: '',
+      message: `expected a root element of ${roots.map((n) => `<{${n.ns}}${n.local}>`).join(' | ')}, got <{${root.ns}}${root.local}>`
+    }
+  ])
+}
+
+/**
+ * Decodes a body by its media type (see {@link formatOf}), with the media type's parameters passed on to the codec.
+ *
+ * @category registry
+ * @since 0.2.0
+ */
+export const decodeBody = (
+  contentType: string | MediaType.MediaType,
+  body: string | Uint8Array,
+  options: BodyOptions = {}
+): E.Either<ReadonlyArray<Problem>, Body> => {
+  const f = formatOf(contentType, body, options)
+  if (f._tag === 'Left') return f
+  const mt = typeof contentType === 'string' ? MediaType.parse(contentType) : E.right(contentType)
+  const o: DecodeOptions = mt._tag === 'Right' ? { ...options, contentType: mt.right } : options
+  const r = f.right.decode(body, o)
+  return r._tag === 'Left' ? r : E.right({ format: f.right.id, value: r.right })
+}
+
+/**
+ * Decodes a body by its media type leniently.
+ *
+ * @category registry
+ * @since 0.2.0
+ */
+export const decodeBodyLenient = (
+  contentType: string | MediaType.MediaType,
+  body: string | Uint8Array,
+  options: BodyOptions = {}
+): E.Either<ReadonlyArray<Problem>, Body & Omit<Lenient<unknown>, 'value'>> => {
+  const f = formatOf(contentType, body, options)
+  if (f._tag === 'Left') return f
+  const mt = typeof contentType === 'string' ? MediaType.parse(contentType) : E.right(contentType)
+  const o: DecodeOptions = mt._tag === 'Right' ? { ...options, contentType: mt.right } : options
+  const r = f.right.decodeLenient(body, o)
+  return r._tag === 'Left' ? r : E.right({ format: f.right.id, value: r.right.value, dropped: r.right.dropped, warnings: r.right.warnings })
 }

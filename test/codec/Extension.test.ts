@@ -13,9 +13,9 @@ const H = 'urn:example:host'
 const NA = 'urn:example:a'
 const NB = 'urn:example:b'
 const NC = 'urn:example:c'
-const a = Ext.fromFields('host', { a: C.optionalChild(Xml.qname(NA)('a'), V.integer) })
-const b = Ext.fromFields('host', { bs: C.children(Xml.qname(NB)('b'), V.string), battr: C.optionalAttr(Xml.qname(NB)('x'), V.token) })
-const c = Ext.fromFields('host', { c: C.optionalChild(C.element(Xml.qname(NC)('c'), { v: C.attr('v', V.boolean) })) })
+const a = Ext.fromFields('host', { a: C.optionalChild(Xml.qname(NA)('a'), V.int) }, { name: 'A' })
+const b = Ext.fromFields('host', { bs: C.children(Xml.qname(NB)('b'), V.string), battr: C.optionalAttr(Xml.qname(NB)('x'), V.token) }, { name: 'B' })
+const c = Ext.fromFields('host', { c: C.optionalChild(C.element(Xml.qname(NC)('c'), { v: C.attr('v', V.boolean) })) }, { name: 'C' })
 const host = <X>(ext: Ext.Extension<X, 'host'>) => C.element(Xml.qname(H)('host'), { ext: C.extension(ext), other: C.other(Xml.notIn(H)) })
 
 const names = [

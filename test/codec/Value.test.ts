@@ -37,8 +37,20 @@ describe('Value', () => {
       assert.strictEqual(ok(_.int, '-2147483648'), -2147483648)
       bad(_.integer, '1.0')
       bad(_.integer, '')
-      bad(_.integer, '99999999999999999999')
       assert.strictEqual(_.integer.encode(-0), '0')
+    })
+    it('decodes integers beyond the safe range exactly, as bigints, and only those', () => {
+      assert.strictEqual(ok(_.integer, '99999999999999999999'), 99999999999999999999n)
+      assert.strictEqual(ok(_.nonNegativeInteger, '9007199254740991'), 9007199254740991)
+      assert.strictEqual(ok(_.nonNegativeInteger, '9007199254740992'), 9007199254740992n)
+      assert.strictEqual(ok(_.unsignedLong, '18446744073709551615'), 18446744073709551615n)
+      assert.strictEqual(bad(_.unsignedLong, '18446744073709551616'), '/: expected an xs:unsignedLong, got "18446744073709551616"')
+      assert.strictEqual(ok(_.long, '-9223372036854775808'), -9223372036854775808n)
+      assert.strictEqual(_.unsignedLong.encode(18446744073709551615n), '18446744073709551615')
+      // one representation per integer: a bigint in the safe range is not a value of the type
+      assert.strictEqual(_.integer.is(5n), false)
+      assert.strictEqual(_.integer.is(2n ** 60n), true)
+      assert.strictEqual(_.integer.is(2 ** 60), false)
     })
   })
   describe('decimal', () => {

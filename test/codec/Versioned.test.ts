@@ -137,7 +137,7 @@ describe('Versioned', () => {
         fc.property(WA.Watcherinfo, WA.Watcherinfo, fc.integer({ min: 1, max: 1000 }), (a, b, jump) => {
           const s = wstep(undefined, { ...a, state: 'full' })
           assert.ok(s._tag === 'Applied')
-          const doc: W.Watcherinfo = { ...b, state: 'full', version: s.state.version + jump }
+          const doc: W.Watcherinfo = { ...b, state: 'full', version: Number(s.state.version) + jump }
           const o = wstep(s.state, doc)
           assert.deepStrictEqual(o, { _tag: 'Applied', state: { version: doc.version, value: W.merge.fromFull(doc) } })
           // the same as if it had been the first document
@@ -215,7 +215,7 @@ describe('Versioned', () => {
         fc.property(WA.Watcherinfo, WA.Watcherinfo, (a, b) => {
           const s = wstep(undefined, { ...a, state: 'full' })
           assert.ok(s._tag === 'Applied')
-          const next = { ...b, version: a.version + 1 }
+          const next = { ...b, version: _.successor(a.version) }
           const o = wstep(s.state, next)
           assert.ok(o._tag === 'Applied')
           assert.strictEqual(wstep(o.state, next)._tag, 'Stale')

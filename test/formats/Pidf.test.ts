@@ -47,10 +47,15 @@ describe('Pidf', () => {
         ],
         notes: [],
         ext: {},
-        other: []
+        other: [],
+        xmlns: [{ prefix: 'impp', uri: NS }]
       })
-      // the same document with a default namespace decodes to the same value
-      assert.deepStrictEqual(decode(plain, read('rfc3863-sec4.2.2-2.xml')), decode(plain, read('rfc3863-sec4.2.2-1.xml')))
+      // the same document with a default namespace decodes to the same value, but for the author's prefix
+      const { xmlns, ...rest } = decode(plain, read('rfc3863-sec4.2.2-1.xml'))
+      assert.deepStrictEqual(decode(plain, read('rfc3863-sec4.2.2-2.xml')), rest)
+      assert.deepStrictEqual(xmlns, [{ prefix: 'impp', uri: NS }])
+      // and the author's prefix comes back when the value is encoded again
+      assert.match(_.document.encode(decode(plain, read('rfc3863-sec4.2.2-1.xml'))), /^<\?xml[^>]*\?><impp:presence xmlns:impp="urn:ietf:params:xml:ns:pidf"/)
     })
     it('§4.3.1: status extensions, notes with languages, timestamp, presence note', () => {
       const v = strip(decode(plain, read('rfc3863-sec4.3.1.xml')))
@@ -221,9 +226,15 @@ describe('Pidf', () => {
       // a value built by hand is written in schema order: extension fields, then other elements
       const built = _.tuple({ id: 'a', ext: { deviceIDs: ['urn:x:1'] }, other: v.right.other, contact: 'sip:a@b' })
       assert.deepStrictEqual(names(codec.encode(built)), ['status', 'deviceID', 'one', 'two', 'contact'])
-      // a copy made by an edit (spread) no longer carries the source order: it is written in schema order
+      // the order is data in the value: it survives a copy, JSON and an edit of an unrelated field
+      assert.deepStrictEqual(v.right.order, ['{urn:ietf:params:xml:ns:pidf}status', '{urn:example:x}one', `{${DM}}deviceID`, '{urn:example:x}two', '{urn:ietf:params:xml:ns:pidf}contact'])
+      assert.deepStrictEqual(names(codec.encode(structuredClone(v.right))), ['status', 'one', 'deviceID', 'two', 'contact'])
+      assert.deepStrictEqual(names(codec.encode(JSON.parse(JSON.stringify(v.right)))), ['status', 'one', 'deviceID', 'two', 'contact'])
       const added = { ...v.right, notes: [_.note('new')] }
-      assert.deepStrictEqual(names(codec.encode(added)), ['status', 'deviceID', 'one', 'two', 'contact', 'note'])
+      assert.deepStrictEqual(names(codec.encode(added)), ['status', 'one', 'deviceID', 'two', 'contact', 'note'])
+      // and a value whose order is the encoder's own carries none
+      const back = codec.decode(codec.encode(built))
+      assert.ok(E.isRight(back) && back.right.order === undefined)
     })
   })
 
