@@ -716,8 +716,8 @@ class Builder {
         message = `invalid entity reference "&${p.entity}"`
         break
       case 'Malformed comment':
-        message = '"--" is not allowed inside a comment'
-        break
+        // sax tells at the character after "--": point at the "--"
+        return this.fail('"--" is not allowed inside a comment', p.position - 3)
       case 'Unencoded <':
         message = 'a name, "/", "?" or "!" expected after "<"'
         break
