@@ -440,8 +440,6 @@ const decode = (b: Uint8Array, maxBytes: number): string | ParseError => {
 // -------------------------------------------------------------------------------------
 
 const CHUNK = 64 * 1024
-/** Buffers shorter than this are never flattened. */
-const FLAT_MIN = 4096
 const ABORT = { abort: true }
 const hasOwn = Object.prototype.hasOwnProperty
 /** Shared by every element without attributes or children (the AST is immutable). */
@@ -483,6 +481,13 @@ const fixAttr = (c: string): string => ATTR_FIX_MAP[c]
 
 /** Where sax's state must be looked at: `<` or `</` followed by white space. */
 const LT_SPACE = /<\/?[\t\n ]/g
+
+// The characters sax adds to a name, and to an entity name, one UTF-16 unit at a time (sax's `nameBody` and
+// `entityBody`): runs of them, read at once when a name reaches past a chunk
+const SAX_NAME =
+  ':_A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u00B7\u0300-\u036F\u203F-\u2040.0-9-'
+const NAME_RUN = new RegExp(`[${SAX_NAME}]*`, 'y')
+const ENTITY_RUN = new RegExp(`[#${SAX_NAME}]*`, 'y')
 
 /** Keeps flattened strings reachable, so that the reads that flatten them are not optimised away. */
 let sink = 0
@@ -529,6 +534,9 @@ const S_PROC_INST = STATE.PROC_INST
 const S_PROC_INST_BODY = STATE.PROC_INST_BODY
 const S_PROC_INST_ENDING = STATE.PROC_INST_ENDING
 const S_CLOSE_TAG = STATE.CLOSE_TAG
+const S_OPEN_TAG = STATE.OPEN_TAG
+const S_ATTRIB_NAME = STATE.ATTRIB_NAME
+const S_TEXT_ENTITY = STATE.TEXT_ENTITY
 const S_ATTRIB_VALUE_QUOTED = STATE.ATTRIB_VALUE_QUOTED
 const S_ATTRIB_VALUE_ENTITY_Q = STATE.ATTRIB_VALUE_ENTITY_Q
 const S_COMMENT = STATE.COMMENT
@@ -641,8 +649,6 @@ class Builder {
   nextCdEnd = Infinity
   nextQq = Infinity
 
-  /** Lengths of sax's name buffers when last flattened. */
-  readonly flat = [0, 0, 0, 0]
 
   readonly names = NAMES
   readonly qnames = QNAMES
@@ -688,7 +694,7 @@ class Builder {
   saxError(e: Error): never {
     const p = this.parser
     const raw = e.message.split('\n', 1)[0]
-    const tag = (): string => this.parser.tags[this.parser.tags.length - 1]?.name ?? ''
+    const tag = (): string => echo(this.parser.tags[this.parser.tags.length - 1]?.name ?? '')
     let message: string
     switch (raw) {
       case 'Non-whitespace before first tag.':
@@ -697,12 +703,11 @@ class Builder {
       case 'Text data outside of root node.':
         message = p.sawRoot ? 'content after the root element' : 'text before the root element'
         break
+      // end tags: point at their start
       case 'Unexpected close tag':
-        message = `mismatched end tag: expected </${tag()}>, got </${p.tagName}>`
-        break
+        return this.fail(`mismatched end tag: expected </${tag()}>, got </${echo(p.tagName)}>`, p.startTagPosition - 1)
       case 'Unmatched closing tag: ' + p.tagName:
-        message = `unexpected end tag </${p.tagName}>`
-        break
+        return this.fail(`unexpected end tag </${echo(p.tagName)}>`, p.startTagPosition - 1)
       case 'Unclosed root tag':
       case 'Unexpected end': {
         const what = inside(p.state)
@@ -713,7 +718,7 @@ class Builder {
         )
       }
       case 'Invalid character in entity name':
-        message = `invalid entity reference "&${p.entity}"`
+        message = `invalid entity reference "&${echo(p.entity)}"`
         break
       case 'Malformed comment':
         // sax tells at the character after "--": point at the "--"
@@ -815,7 +820,8 @@ class Builder {
     if (prefix === 'xml') return XML_NS
     const uri = this.scope.get(prefix)
     if (uri === undefined) {
-      if (prefix === 'xmlns') this.fail(`reserved prefix "xmlns" used in "${raw}"`, this.parser.startTagPosition - 1)
+      if (prefix === 'xmlns')
+        this.fail(`reserved prefix "xmlns" used in "${echo(raw)}"`, this.parser.startTagPosition - 1)
       this.fail(`undeclared prefix "${echo(prefix)}"`, this.parser.startTagPosition - 1)
     }
     return uri
@@ -825,7 +831,7 @@ class Builder {
     const p = this.parser
     const at = p.startTagPosition - 1
     if (this.declaredOn.get(prefix) === this.serial)
-      this.fail(prefix === '' ? 'duplicate attribute "xmlns"' : `duplicate attribute "xmlns:${prefix}"`, at)
+      this.fail(prefix === '' ? 'duplicate attribute "xmlns"' : `duplicate attribute "xmlns:${echo(prefix)}"`, at)
     this.declaredOn.set(prefix, this.serial)
     if (prefix === 'xml') {
       if (uri !== XML_NS) this.fail(`prefix "xml" must be bound to ${XML_NS}`, at)
@@ -835,7 +841,7 @@ class Builder {
     if (uri === XML_NS || uri === XMLNS_NS) this.fail(`namespace ${uri} must not be declared`, at)
     if (prefix === '') this.defaultNs = uri
     else {
-      if (uri === '') this.fail(`prefix "${prefix}" cannot be undeclared`, at)
+      if (uri === '') this.fail(`prefix "${echo(prefix)}" cannot be undeclared`, at)
       this.undoPrefix.push(prefix)
       this.undoUri.push(this.scope.get(prefix))
       this.scope.set(prefix, uri)
@@ -918,7 +924,7 @@ class Builder {
           key = ai.key
           if (uri === XML_NS && ai.local === 'space') preserve = v === 'preserve' || (v !== 'default' && preserve)
         }
-        if (plain > 1 && hasOwn.call(out, key)) this.fail(`duplicate attribute "${a}"`, p.startTagPosition - 1)
+        if (plain > 1 && hasOwn.call(out, key)) this.fail(`duplicate attribute "${echo(a)}"`, p.startTagPosition - 1)
         if (key === '__proto__')
           Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true })
         else out[key] = v
@@ -1088,15 +1094,17 @@ class Builder {
   }
 
   /**
-   * Between chunks: sax builds comments, processing instructions, names and attribute values one character at a
-   * time, as strings of many pieces (about 32 bytes per character). Drop what we do not keep (comments, processing
-   * instructions), take out the text and attribute value read so far as flat strings, and flatten long names each
-   * time they have grown by an eighth (linear time in all).
+   * Between chunks, at `pos`: sax builds comments, processing instructions, names and attribute values one character
+   * at a time, as strings of many pieces (about 32 bytes per character). Drop what we do not keep (comments and
+   * processing instructions), take out the text and attribute value read so far as flat strings, and read a name
+   * that goes on past the chunk at once, from the text (sax then carries on after it). Returns where writing goes on.
    */
-  maintain(): void {
+  maintain(pos: number): number {
     const p = this.parser
     const s = p.state
+    this.skipped = 0
     if (s === S_COMMENT || s === S_COMMENT_ENDING || s === S_COMMENT_ENDED) p.comment = ''
+    else if (s === S_PROC_INST) p.procInstName = ''
     else if (s === S_PROC_INST_BODY || s === S_PROC_INST_ENDING) p.procInstBody = ''
     else if ((s === S_ATTRIB_VALUE_QUOTED || s === S_ATTRIB_VALUE_ENTITY_Q) && p.attribValue !== '') {
       flatten(p.attribValue)
@@ -1108,16 +1116,30 @@ class Builder {
       flatten(p.cdata)
       p.flush()
     }
-    const flat = this.flat
-    const names = [p.tagName, p.attribName, p.procInstName, p.entity]
-    for (let i = 0; i < names.length; i++) {
-      const len = names[i].length
-      if (len < flat[i]) flat[i] = 0
-      if (len >= FLAT_MIN && len >= flat[i] + Math.max(CHUNK, flat[i] >> 3)) {
-        flatten(names[i])
-        flat[i] = len
-      }
+    // the name sax is reading is the text just before `pos` (our checks refuse white space after "<" and "</")
+    if (s === S_OPEN_TAG || s === S_CLOSE_TAG) p.tagName = this.readOn(p.tagName, pos, NAME_RUN)
+    else if (s === S_ATTRIB_NAME) p.attribName = this.readOn(p.attribName, pos, NAME_RUN)
+    else if (s === S_TEXT_ENTITY || s === S_ATTRIB_VALUE_ENTITY_Q) p.entity = this.readOn(p.entity, pos, ENTITY_RUN)
+    return pos + this.skipped
+  }
+
+  /** How far the last {@link readOn} read. */
+  skipped = 0
+
+  /** A name of which sax has read `sofar`, up to `pos`, read on to its end (`skipped` tells how far). */
+  readOn(sofar: string, pos: number, run: RegExp): string {
+    this.skipped = 0
+    if (sofar === '') return sofar
+    run.lastIndex = pos
+    run.test(this.text)
+    const end = run.lastIndex
+    this.skipped = end - pos
+    if (this.positions) {
+      // names hold no line feed
+      this.parser.position += end - pos
+      this.parser.column += end - pos
     }
+    return this.text.slice(pos - sofar.length, end)
   }
 
   run(): void {
@@ -1141,13 +1163,13 @@ class Builder {
             p.write(text.slice(pos, end))
             pos = end
           }
-          if (pos >= chunkEnd) {
-            this.maintain()
-            chunkEnd = pos + CHUNK
-          }
           if (pos >= stop) {
             pos = this.check(pos)
             stop = this.nextStop()
+          }
+          if (pos >= chunkEnd) {
+            pos = this.maintain(pos)
+            chunkEnd = pos + CHUNK
           }
         }
       }

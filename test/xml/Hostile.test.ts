@@ -1,4 +1,6 @@
 import * as assert from 'node:assert'
+import v8 from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { describe, it } from 'vitest'
 import * as Ast from '../../src/xml/Ast.js'
 import * as _ from '../../src/xml/Parser.js'
@@ -20,6 +22,46 @@ const fails = (
     `message ${JSON.stringify(r.left.message)} lacks ${JSON.stringify(message)}`
   )
   assert.deepStrictEqual([r.left.line, r.left.column], [line, column], _.renderParseError(r.left))
+}
+
+/** The garbage collector: node's `--expose-gc`, or the same flag set at run time. */
+const gc: (() => void) | undefined = (() => {
+  const g = (globalThis as { gc?: () => void }).gc
+  if (typeof g === 'function') return g
+  try {
+    v8.setFlagsFromString('--expose-gc')
+    return runInNewContext('gc') as () => void
+  } catch {
+    return undefined
+  }
+})()
+
+const MB = 1024 * 1024
+
+/**
+ * Parses a document (one byte per character) and checks the heap: how far it grew during the parse (heapTotal, from
+ * a collected heap) and what stays after it (heapUsed after a collection, the result still held). With a collector,
+ * both must stay within a few times the input (plus the young generation's own growth); without one, within 40 times.
+ */
+const parsesInBoundedMemory = (doc: string, expected: 'Right' | 'Left'): void => {
+  const size = doc.length
+  doc.charCodeAt(doc.length - 1) // flat before measuring
+  gc?.()
+  gc?.()
+  const before = process.memoryUsage()
+  const r = _.parse(doc, { maxBytes: 32 * MB })
+  const during = process.memoryUsage()
+  gc?.()
+  gc?.()
+  const after = process.memoryUsage()
+  assert.strictEqual(r._tag, expected, r._tag === 'Left' ? _.renderParseError(r.left) : 'parsed')
+  const grew = during.heapTotal - before.heapTotal
+  const kept = after.heapUsed - before.heapUsed
+  const show = `heap grew ${(grew / MB).toFixed(1)} MB, kept ${(kept / MB).toFixed(1)} MB, for ${(size / MB).toFixed(1)} MB`
+  if (gc !== undefined) {
+    assert.ok(grew < 6 * size + 48 * MB, show)
+    assert.ok(kept < 2 * size + 8 * MB, show)
+  } else assert.ok(Math.max(grew, during.heapUsed - before.heapUsed) < 40 * size, show)
 }
 
 
@@ -116,7 +158,9 @@ describe('Parser (hostile input)', () => {
 
   describe('structure', () => {
     it('refuses mismatched tags', () => {
-      fails('<a><b></a>', 'mismatched end tag: expected </b>, got </a>', 1, 10)
+      fails('<a><b></a>', 'mismatched end tag: expected </b>, got </a>', 1, 7)
+      fails('<a>\n  </b>', 'mismatched end tag: expected </a>, got </b>', 2, 3)
+      fails('<a/></a>', 'unexpected end tag </a>', 1, 5)
     })
 
     it('refuses unclosed tags, pointing at the end of input', () => {
@@ -284,6 +328,66 @@ describe('Parser (hostile input)', () => {
     it('parses 1,000,000 entity references', () => {
       const root = ok('<a>' + '&amp;'.repeat(1_000_000) + '</a>')
       assert.strictEqual(Ast.textOf(root), '&'.repeat(1_000_000))
+    })
+  })
+
+  describe('memory', () => {
+    // sax builds comments, processing instructions, attribute values, names, runs of "]" in CDATA sections and
+    // references one character at a time (about 32 bytes per character): memory must stay proportional anyway
+    const N = 7_000_000
+    const x = 'x'.repeat(N)
+    const constructs: ReadonlyArray<readonly [string, string, string]> = [
+      ['a comment', '<a><!--' + x, '--></a>'],
+      ['a CDATA section', '<a><![CDATA[' + ']'.repeat(N), ']]></a>'],
+      ['a processing instruction', '<a><?pi ' + x, '?></a>'],
+      ['an attribute value', '<a b="' + x, '"/>'],
+      ['text of references', '<a>' + '&lt;'.repeat(N / 4), '</a>'],
+      ['plain text', '<a>' + x, '</a>'],
+      ['an element name', '<a' + x, '/>'],
+      ['an attribute name', '<a b' + x, '="1"/>']
+    ]
+    for (const [what, open, close] of constructs) {
+      it(`parses ${what} of 7,000,000 characters in memory proportional to it`, () => {
+        parsesInBoundedMemory(open + close, 'Right')
+      })
+
+      it(`refuses ${what} of 7,000,000 characters left open, in memory proportional to it`, () => {
+        parsesInBoundedMemory(open, 'Left')
+      })
+    }
+
+    it('keeps the content it reads in pieces', () => {
+      const root = ok('<a b="' + x + '"><![CDATA[' + ']'.repeat(N) + ']]>' + '&lt;'.repeat(N / 4) + '</a>', {
+        maxBytes: 32 * MB
+      })
+      assert.strictEqual(root.attrs['b'], x)
+      assert.strictEqual(Ast.textOf(root), ']'.repeat(N) + '<'.repeat(N / 4))
+    })
+  })
+
+  describe('names, references and markup across chunks', () => {
+    const long = 'b'.repeat(200_000)
+
+    it('reads long element, attribute and processing instruction names', () => {
+      const root = ok(`<?p${long} x?><a${long} c${long}="1" xmlns:p${long}="urn:p"><p${long}:d/></a${long}>`)
+      assert.strictEqual(root.name.local, 'a' + long)
+      assert.deepStrictEqual(Object.keys(root.attrs), ['c' + long])
+      assert.ok(Ast.equals(root.children[0], Ast.element({ ns: 'urn:p', local: 'd' })))
+    })
+
+    it('reads long character references', () => {
+      const root = ok(`<a b="&#${'0'.repeat(200_000)}65;">&#x${'0'.repeat(200_000)}42;</a>`)
+      assert.strictEqual(root.attrs['b'], 'A')
+      assert.strictEqual(Ast.textOf(root), 'B')
+    })
+
+    it('tells positions right after long names', () => {
+      fails(`<a${long} c="<"/>`, '"<" is not allowed in attribute values', 1, 200_007)
+      fails(`<a${long}></a${long}b>`, `mismatched end tag: expected </a${'b'.repeat(39)}…>, got </a${'b'.repeat(39)}…>`, 1, 200_004)
+      fails(`<a>&${long};</a>`, `undefined entity "&${'b'.repeat(40)}…;"`, 1, 4)
+      fails(`<a${long}>\n<b c${long}="1" c${long}="2"/></a${long}>`, 'duplicate attribute', 2, 1)
+      fails(`<a><!--${long}--x--></a>`, '"--" is not allowed inside a comment', 1, 200_008)
+      fails(`<a><?p ${long}?><?xml version="1.0"?></a>`, 'XML declaration allowed only at the start', 1, 200_010)
     })
   })
 
