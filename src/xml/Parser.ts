@@ -406,8 +406,10 @@ const decode = (b: Uint8Array, maxBytes: number): string | ParseError => {
   }
   const enc = name === '' ? 'UTF-8' : ENCODINGS.get(name.toLowerCase())
   if (enc === undefined) return errorAt(head, unsupported(name), nameAt)
-  if (enc === 'UTF-16' || enc === 'UTF-16LE' || enc === 'UTF-16BE')
-    return errorAt(head, `document labelled ${name} but has ${bom ? 'a UTF-8 byte order mark' : 'UTF-8 content'}`, nameAt)
+  if (enc === 'UTF-16' || enc === 'UTF-16LE' || enc === 'UTF-16BE') {
+    const has = bom ? 'a UTF-8 byte order mark' : 'UTF-8 content'
+    return errorAt(head, `document labelled ${name} but has ${has}`, nameAt)
+  }
   if (bom && enc !== 'UTF-8')
     return errorAt(head, `document labelled ${name} but has a UTF-8 byte order mark`, nameAt)
   if (enc === 'UTF-8') {
@@ -648,7 +650,8 @@ class Builder {
   nextBang = Infinity
   nextCdEnd = Infinity
   nextQq = Infinity
-
+  /** How far the last {@link Builder.readOn} read past its position. */
+  skipped = 0
 
   readonly names = NAMES
   readonly qnames = QNAMES
@@ -760,8 +763,9 @@ class Builder {
             }
             return String.fromCodePoint(n)
           }
+          const ref = `"&${echo(name)};"`
           return this.fail(
-            name.charCodeAt(0) === 35 ? `invalid character reference "&${echo(name)};"` : `undefined entity "&${echo(name)};"`,
+            name.charCodeAt(0) === 35 ? `invalid character reference ${ref}` : `undefined entity ${ref}`,
             at(name)
           )
         }
@@ -1122,9 +1126,6 @@ class Builder {
     else if (s === S_TEXT_ENTITY || s === S_ATTRIB_VALUE_ENTITY_Q) p.entity = this.readOn(p.entity, pos, ENTITY_RUN)
     return pos + this.skipped
   }
-
-  /** How far the last {@link readOn} read. */
-  skipped = 0
 
   /** A name of which sax has read `sofar`, up to `pos`, read on to its end (`skipped` tells how far). */
   readOn(sofar: string, pos: number, run: RegExp): string {

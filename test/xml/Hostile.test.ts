@@ -57,7 +57,8 @@ const parsesInBoundedMemory = (doc: string, expected: 'Right' | 'Left'): void =>
   assert.strictEqual(r._tag, expected, r._tag === 'Left' ? _.renderParseError(r.left) : 'parsed')
   const grew = during.heapTotal - before.heapTotal
   const kept = after.heapUsed - before.heapUsed
-  const show = `heap grew ${(grew / MB).toFixed(1)} MB, kept ${(kept / MB).toFixed(1)} MB, for ${(size / MB).toFixed(1)} MB`
+  const mb = (n: number): string => `${(n / MB).toFixed(1)} MB`
+  const show = `heap grew ${mb(grew)}, kept ${mb(kept)}, for ${mb(size)}`
   if (gc !== undefined) {
     assert.ok(grew < 6 * size + 48 * MB, show)
     assert.ok(kept < 2 * size + 8 * MB, show)
@@ -305,7 +306,8 @@ describe('Parser (hostile input)', () => {
       const root = ok(doc, { maxAttributes: 100_000 })
       assert.strictEqual(Object.keys(root.attrs).length, 50_000)
       assert.strictEqual(root.attrs['a49999'], '49999')
-      // the 257th attribute is a256: '<a', 10 of 7 chars, 90 of 9, 156 of 11, then ' a256="256' before its closing quote
+      // the 257th attribute is a256: '<a', 10 of 7 chars, 90 of 9, 156 of 11, then ' a256="256' before its
+      // closing quote
       fails(doc, 'too many attributes (limit 256)', 1, 2 + 70 + 810 + 1716 + 10 + 1)
     })
 
@@ -383,7 +385,8 @@ describe('Parser (hostile input)', () => {
 
     it('tells positions right after long names', () => {
       fails(`<a${long} c="<"/>`, '"<" is not allowed in attribute values', 1, 200_007)
-      fails(`<a${long}></a${long}b>`, `mismatched end tag: expected </a${'b'.repeat(39)}…>, got </a${'b'.repeat(39)}…>`, 1, 200_004)
+      const cut = `a${'b'.repeat(39)}…`
+      fails(`<a${long}></a${long}b>`, `mismatched end tag: expected </${cut}>, got </${cut}>`, 1, 200_004)
       fails(`<a>&${long};</a>`, `undefined entity "&${'b'.repeat(40)}…;"`, 1, 4)
       fails(`<a${long}>\n<b c${long}="1" c${long}="2"/></a${long}>`, 'duplicate attribute', 2, 1)
       fails(`<a><!--${long}--x--></a>`, '"--" is not allowed inside a comment', 1, 200_008)

@@ -116,7 +116,8 @@ describe('Parser', () => {
   describe('namespace declarations', () => {
     it('keeps the declarations of each start tag on its element, in source order', () => {
       const a = ok(
-        '<a xmlns:p="urn:p" x="1" xmlns="urn:a"><b xmlns:q="urn:q"><c xmlns:r="urn:p" xmlns:s="urn:s"/></b><d xmlns=""/></a>'
+        '<a xmlns:p="urn:p" x="1" xmlns="urn:a">' +
+          '<b xmlns:q="urn:q"><c xmlns:r="urn:p" xmlns:s="urn:s"/></b><d xmlns=""/></a>'
       )
       const [b, d] = Ast.elements(a)
       const c = Ast.elements(b)[0]
@@ -147,7 +148,12 @@ describe('Parser', () => {
     })
 
     it('leaves the key out on elements without declarations', () => {
-      const docs = ['<a/>', '<a x="1"><b/></a>', '<a xmlns="urn:a"><b><c/></b></a>', '<p:a xmlns:p="urn:p"><p:b/>t</p:a>']
+      const docs = [
+        '<a/>',
+        '<a x="1"><b/></a>',
+        '<a xmlns="urn:a"><b><c/></b></a>',
+        '<p:a xmlns:p="urn:p"><p:b/>t</p:a>'
+      ]
       for (const doc of docs) {
         for (const e of allElements(ok(doc))) {
           if (e.namespaces !== undefined) assert.ok(e.namespaces.length > 0, doc)
@@ -209,14 +215,22 @@ describe('Parser', () => {
       // the text that makes the content mixed comes last: the white space before it is kept too
       same(ok('<a> <b/> <c/>y </a>'), el('', 'a', {}, [t(' '), el('', 'b'), t(' '), el('', 'c'), t('y ')]))
       same(ok('<a>\n  <b/>\n  x\n</a>'), el('', 'a', {}, [t('\n  '), el('', 'b'), t('\n  x\n')]))
-      same(ok('<a><b/> <c/> <d/>.</a>'), el('', 'a', {}, [el('', 'b'), t(' '), el('', 'c'), t(' '), el('', 'd'), t('.')]))
+      same(
+        ok('<a><b/> <c/> <d/>.</a>'),
+        el('', 'a', {}, [el('', 'b'), t(' '), el('', 'c'), t(' '), el('', 'd'), t('.')])
+      )
       same(ok('<a>x<b/> <!-- c --> <?pi?> <c/></a>'), el('', 'a', {}, [t('x'), el('', 'b'), t('   '), el('', 'c')]))
     })
 
     it('decides per element: a mixed parent does not make its children mixed, nor the reverse', () => {
       same(
         ok('<p>x <b> <i/> </b> <c> <d/> y</c></p>'),
-        el('', 'p', {}, [t('x '), el('', 'b', {}, [el('', 'i')]), t(' '), el('', 'c', {}, [t(' '), el('', 'd'), t(' y')])])
+        el('', 'p', {}, [
+          t('x '),
+          el('', 'b', {}, [el('', 'i')]),
+          t(' '),
+          el('', 'c', {}, [t(' '), el('', 'd'), t(' y')])
+        ])
       )
       same(
         ok('<r> <p>a <b/> b</p> <q/> </r>'),
@@ -247,7 +261,10 @@ describe('Parser', () => {
       // on an inner element only
       same(
         ok('<a> <b xml:space="preserve"> <c/> </b> <d> <e/> </d> </a>'),
-        el('', 'a', {}, [el('', 'b', { [sp]: 'preserve' }, [t(' '), el('', 'c'), t(' ')]), el('', 'd', {}, [el('', 'e')])])
+        el('', 'a', {}, [
+          el('', 'b', { [sp]: 'preserve' }, [t(' '), el('', 'c'), t(' ')]),
+          el('', 'd', {}, [el('', 'e')])
+        ])
       )
     })
 
@@ -277,7 +294,10 @@ describe('Parser', () => {
       ['<a>abc</a>', '<a>a<!---->b<?pi?>c<!-- - --></a>'],
       ['<a>a&amp;b</a>', '<a>a<!--&-->&amp;<?pi <?>b</a>'],
       ['<a>a<![CDATA[b]]>c</a>', '<a>a<!--x--><![CDATA[b]]><!--y-->c</a>'],
-      ['<a><b/><c/></a>', '<?xml version="1.0"?>\n<!-- head -->\n<?pi?>\n<a><!--1--><b/><?p?>\n<c/><!--2--></a>\n<!--tail-->\n<?end?>'],
+      [
+        '<a><b/><c/></a>',
+        '<?xml version="1.0"?>\n<!-- head -->\n<?pi?>\n<a><!--1--><b/><?p?>\n<c/><!--2--></a>\n<!--tail-->\n<?end?>'
+      ],
       ['<a>x <b/> y</a>', '<a>x<!--1--> <b/> <!--2-->y</a>'],
       ['<a b="1"><c>t</c></a>', '<!--<a>--><a b="1"><!--<c>--><c><!--t-->t<!--</c>--></c></a>'],
       ['<a>\n<b/>\n</a>', '<a>\n<!-- 1 -->\n<b/>\n<?pi?>\n</a>'],
@@ -358,7 +378,8 @@ describe('Parser', () => {
       const c1 = Array.from({ length: 0x20 }, (_, i) => String.fromCharCode(0x80 + i)).join('')
       const doc = `<?xml version="1.0" encoding="ISO-8859-1"?><a b="é${c1}">${all}${c1}</a>`
       same(ok(latin1(doc)), el('', 'a', { b: 'é' + c1 }, [t(all + c1)]))
-      assert.strictEqual(Ast.textOf(ok(latin1('<?xml version="1.0" encoding="ISO-8859-1"?><a>\x80\x9f</a>'))), '\u0080\u009f')
+      const controls = ok(latin1('<?xml version="1.0" encoding="ISO-8859-1"?><a>\x80\x9f</a>'))
+      assert.strictEqual(Ast.textOf(controls), '\u0080\u009f')
     })
 
     it('reads encoding names case-insensitively, with the usual aliases', () => {
@@ -396,13 +417,17 @@ describe('Parser', () => {
         'line 1, column 31: document labelled ISO-8859-1 but has UTF-16LE content (byte order mark)'
       )
       assert.match(err(utf16('<?xml version="1.0" encoding="UTF-8"?><a/>', false)), /labelled UTF-8 but has UTF-16BE/)
-      assert.match(err(utf16('<?xml version="1.0" encoding="UTF-16BE"?><a/>', true)), /labelled UTF-16BE but has UTF-16LE/)
+      assert.match(
+        err(utf16('<?xml version="1.0" encoding="UTF-16BE"?><a/>', true)),
+        /labelled UTF-16BE but has UTF-16LE/
+      )
       assert.match(err(utf16('<a/>', true, false)), /character U\+0000 is not allowed/)
       assert.match(err(utf16('<?xml version="1.0"?><a/>', true, false)), /UTF-16 without a byte order mark/)
     })
 
     it('refuses a lone surrogate or an odd byte in UTF-16', () => {
-      assert.match(err(new Uint8Array([...utf16('<a>', true), 0x00, 0xd8, ...utf16('</a>', true, false)])), /invalid UTF-16/)
+      const lone = new Uint8Array([...utf16('<a>', true), 0x00, 0xd8, ...utf16('</a>', true, false)])
+      assert.match(err(lone), /invalid UTF-16/)
       assert.match(err(new Uint8Array([...utf16('<a/>', true), 0x20])), /invalid UTF-16 \(odd number of bytes\)/)
     })
 
@@ -458,7 +483,10 @@ describe('Parser', () => {
       for (const doc of docs) {
         const size = new TextEncoder().encode(doc).length
         assert.strictEqual(_.parse(doc, { maxBytes: size })._tag, 'Right', doc)
-        assert.strictEqual(err(doc, { maxBytes: size - 1 }), `line 1, column 1: input too large: ${size} bytes exceed the limit of ${size - 1}`)
+        assert.strictEqual(
+          err(doc, { maxBytes: size - 1 }),
+          `line 1, column 1: input too large: ${size} bytes exceed the limit of ${size - 1}`
+        )
       }
     })
 
@@ -466,7 +494,8 @@ describe('Parser', () => {
       for (const doc of docs) {
         const b = new TextEncoder().encode(doc)
         assert.strictEqual(_.parse(b, { maxBytes: b.length })._tag, 'Right', doc)
-        assert.match(err(b, { maxBytes: b.length - 1 }), new RegExp(`input too large: ${b.length} bytes exceed the limit of ${b.length - 1}`))
+        const expected = `input too large: ${b.length} bytes exceed the limit of ${b.length - 1}`
+        assert.match(err(b, { maxBytes: b.length - 1 }), new RegExp(expected))
       }
     })
 

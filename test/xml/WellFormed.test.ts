@@ -44,9 +44,8 @@ const xmllint = (cases: ReadonlyArray<Case>): ReadonlyArray<{ readonly wf: boole
       writeFileSync(f, bytesOf(c))
       return f
     })
-    const r = spawnSync('sh', ['-c', 'for f in "$@"; do xmllint --noout --nonet "$f" 2>"$f.err"; echo $?; done', 'sh', ...files], {
-      encoding: 'utf8'
-    })
+    const script = 'for f in "$@"; do xmllint --noout --nonet "$f" 2>"$f.err"; echo $?; done'
+    const r = spawnSync('sh', ['-c', script, 'sh', ...files], { encoding: 'utf8' })
     assert.strictEqual(r.status, 0, r.stderr)
     const status = r.stdout.trim().split('\n').map(Number)
     assert.strictEqual(status.length, files.length)
@@ -119,7 +118,7 @@ describe('Parser (well-formedness)', () => {
         38
       )
       fails('<?xml version="1.0" version="1.0"?><a/>', '"version" out of order', 1, 21)
-      fails('<?xml version="1.0"encoding="UTF-8"?><a/>', 'XML declaration: white space expected before "encoding"', 1, 20)
+      fails('<?xml version="1.0"encoding="UTF-8"?><a/>', 'white space expected before "encoding"', 1, 20)
       fails('<?xml version="1.0" encoding="1foo"?><a/>', 'invalid encoding name "1foo"', 1, 31)
       fails('<?xml version="1.0" encoding=""?><a/>', 'invalid encoding name ""', 1, 31)
       fails('<?xml version="1.0" standalone="maybe"?><a/>', 'standalone must be "yes" or "no", got "maybe"', 1, 33)
@@ -178,8 +177,10 @@ describe('Parser (well-formedness)', () => {
 
     it('refuses a second byte order mark', () => {
       fails('\uFEFF\uFEFF<a/>', 'text before the root element (a second byte order mark)', 1, 1)
-      fails(new Uint8Array([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0x3c, 0x61, 0x2f, 0x3e]), 'a second byte order mark', 1, 1)
-      fails(new Uint8Array([0xff, 0xfe, 0xff, 0xfe, 0x3c, 0, 0x61, 0, 0x2f, 0, 0x3e, 0]), 'a second byte order mark', 1, 1)
+      const utf8 = [0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0x3c, 0x61, 0x2f, 0x3e]
+      fails(new Uint8Array(utf8), 'a second byte order mark', 1, 1)
+      const utf16 = [0xff, 0xfe, 0xff, 0xfe, 0x3c, 0, 0x61, 0, 0x2f, 0, 0x3e, 0]
+      fails(new Uint8Array(utf16), 'a second byte order mark', 1, 1)
     })
 
     it('refuses "--" in comments', () => {

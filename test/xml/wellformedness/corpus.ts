@@ -115,8 +115,14 @@ export const corpus: ReadonlyArray<Case> = [
   ok('element in the xml namespace', '<xml:a/>'),
   ok('attribute with local name xmlns', '<a xmlns:a="urn:a" a:xmlns="x"/>'),
   ok('relative namespace name (a warning only)', '<a xmlns:p="rel"><p:b/></a>'),
-  ok('attributes named like Object.prototype properties', '<a hasOwnProperty="1" constructor="2" __proto__="3" toString="4" valueOf="5"/>'),
-  ok('prefixed attributes named like Object.prototype properties', '<a xmlns:p="urn:p" p:hasOwnProperty="1" p:__proto__="2" hasOwnProperty="3"/>'),
+  ok(
+    'attributes named like Object.prototype properties',
+    '<a hasOwnProperty="1" constructor="2" __proto__="3" toString="4" valueOf="5"/>'
+  ),
+  ok(
+    'prefixed attributes named like Object.prototype properties',
+    '<a xmlns:p="urn:p" p:hasOwnProperty="1" p:__proto__="2" hasOwnProperty="3"/>'
+  ),
 
   // ---- well-formed: encodings (bytes) ----
   ok('UTF-8 with a byte order mark', bytes(BOM, '<a>é</a>')),
@@ -129,7 +135,7 @@ export const corpus: ReadonlyArray<Case> = [
   ok('ASCII', latin1('<?xml version="1.0" encoding="ASCII"?><a>x</a>')),
   ok('UTF-16LE with a byte order mark', utf16('<a>é😀</a>', true)),
   ok('UTF-16BE with a byte order mark', utf16('<a>é😀</a>', false)),
-  ok('UTF-16 with a byte order mark and a declaration', utf16('<?xml version="1.0" encoding="UTF-16"?><a>é</a>', true)),
+  ok('UTF-16 with a BOM and a declaration', utf16('<?xml version="1.0" encoding="UTF-16"?><a>é</a>', true)),
   ok('UTF-16 without a byte order mark, declared', utf16('<?xml version="1.0" encoding="UTF-16"?><a/>', true, false)),
 
   // ---- malformed: white space after "<" ----
