@@ -43,18 +43,31 @@ export const Summary: fc.Arbitrary<_.Summary> = A.record(
 const tokenChar = fc.constantFrom(...'abcXYZ019-.!%*_+`\'~'.split(''))
 
 /**
- * A message header: a token name and a value without line breaks or surrounding white space.
+ * A message header: a token name and a value of header-value text (RFC 3261 §25.1: no control character but HTAB, no
+ * DEL, no lone surrogate) without white space at either end.
  *
  * @category arbitraries
  * @since 0.1.0
  */
 export const Header: fc.Arbitrary<_.Header> = fc.record({
   name: fc.oneof(
-    fc.constantFrom('To', 'From', 'Subject', 'Date', 'Message-ID', 'Priority', 'message-id'),
+    fc.constantFrom('To', 'From', 'Subject', 'Date', 'Message-ID', 'Priority', 'message-id', "!%*_+`'~-."),
     fc.string({ unit: tokenChar, minLength: 1, maxLength: 10 })
   ),
   value: fc.oneof(
-    fc.constantFrom('', '<alice@example.com>', 'carpool tomorrow?', 'Sun, 09 Jul 2000 21:23:01 -0700', 'a: b'),
+    fc.constantFrom(
+      '',
+      '<alice@example.com>',
+      'carpool tomorrow?',
+      'Sun, 09 Jul 2000 21:23:01 -0700',
+      'a: b',
+      'a\t\tb',
+      'x  y',
+      '(1/2)',
+      'é😀',
+      '\u0085\u2028',
+      '\uffff'
+    ),
     A.xmlText(20).map((s) => s.replace(/[\r\n]/g, ' ').replace(/^[ \t]+|[ \t]+$/g, ''))
   )
 })
@@ -65,7 +78,18 @@ export const Header: fc.Arbitrary<_.Header> = fc.record({
  * @category arbitraries
  * @since 0.1.0
  */
-export const Account: fc.Arbitrary<string> = A.anyURI
+export const Account: fc.Arbitrary<string> = fc.oneof(
+  { weight: 4, arbitrary: A.anyURI },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'sip:[2001:db8::1]',
+      'sip:%61lice@example.com;transport=tcp',
+      "sips:*97#@example.com?subject=a&priority=urgent",
+      "x-vendor+1.2-3:!$&'()*+,;=~_"
+    )
+  }
+)
 
 /**
  * A message summary.
@@ -117,13 +141,126 @@ export const texts: fc.Arbitrary<string> = fc
         'To: <alice@atlanta.example.com>',
         'Subject:',
         ': no name',
-        'garbage'
+        'garbage',
+        'Voice-Message: 4294967296/99999999999 (0/0)',
+        'Fax-Message: -1/0',
+        'Message-Account: sip:a b@example.com',
+        'Subject: a\u0000b',
+        'Subject: \ud800',
+        'To:\tb\t',
+        'Sub ject: x',
+        '\t'
       ),
       A.xmlText(20)
     ),
     { maxLength: 12 }
   )
   .chain((ls) => fc.array(lineEnd, { minLength: ls.length, maxLength: ls.length }).map((es) => ls.map((l, i) => l + es[i]).join('')))
+
+/**
+ * Strings that must not get into a body as they are: line breaks (alone, in pairs, followed by a summary line or a
+ * header block), colons, white space at the ends, NUL and other controls, DEL, lone surrogates, spaces and angle
+ * brackets in URIs, names of object properties, and very long strings; each alone or around ordinary text. Some are
+ * valid in some fields (`Subject`, `😀`).
+ *
+ * @category arbitraries
+ * @since 0.2.0
+ */
+export const hostileString: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(
+    '',
+    '\r\n',
+    '\r',
+    '\n',
+    '\r\n\r\n',
+    'sip:a@b\r\nVoice-Message: 99/99',
+    'x\r\n\r\nTo: <mallory@example.com>',
+    'x\nMessages-Waiting: no',
+    ':',
+    'a:b',
+    ' leading',
+    'trailing ',
+    '\t',
+    ' ',
+    '\u0000',
+    '\u001b[31m',
+    '\u007f',
+    '\u000b\u000c',
+    '\ud800',
+    'a\udc00b',
+    '\udbff\udbff',
+    '😀',
+    '<sip:a@b>',
+    'sip:a b@c',
+    'sip:%zz@b',
+    'Subject',
+    'Voice-Message',
+    'VOICE-MESSAGE',
+    '__proto__',
+    'constructor',
+    'x'.repeat(100_000)
+  ),
+  fc
+    .tuple(
+      fc.constantFrom('sip:alice@example.com', 'carpool tomorrow?', 'Subject', ''),
+      fc.constantFrom('\r\n', '\n', '\r', '\u0000', '\ud800', '\udfff', ' ', '\t', ':', '<', '\u007f'),
+      fc.constantFrom('', 'Voice-Message: 1/1', ' x', 'To: y')
+    )
+    .map(([a, b, c]) => a + b + c),
+  fc.string({ maxLength: 20 })
+)
+
+/**
+ * Numbers that are not counts, and edges of the ones that are: NaN, infinities, −1, −0, fractions, 2^32, 2^53 + 2,
+ * numbers printed in exponent form, 0 and 2^32 − 1.
+ *
+ * @category arbitraries
+ * @since 0.2.0
+ */
+export const hostileNumber: fc.Arbitrary<number> = fc.constantFrom(
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.NEGATIVE_INFINITY,
+  -1,
+  -0,
+  1.5,
+  0.1,
+  2 ** 32,
+  2 ** 53 + 2,
+  Number.MAX_SAFE_INTEGER,
+  1e21,
+  5e-324,
+  0,
+  _.MAX_COUNT
+)
+
+/** Every string and number in a value, with a function that replaces it. */
+const leaves = (u: unknown, set: (v: unknown) => unknown, out: Array<{ readonly value: unknown; readonly set: (v: unknown) => unknown }>): void => {
+  if (typeof u === 'string' || typeof u === 'number') out.push({ value: u, set })
+  else if (Array.isArray(u)) u.forEach((x, i) => leaves(x, (v) => set(u.map((y, j) => (j === i ? v : y))), out))
+  else if (typeof u === 'object' && u !== null)
+    for (const [k, x] of Object.entries(u)) leaves(x, (v) => set({ ...u, [k]: v }), out)
+}
+
+/**
+ * Message summaries with one to three of their strings (account, class, header names and values) or numbers (counts)
+ * replaced by hostile ones: values of the type that `is` must judge, and that encoding must never let change the
+ * body's structure.
+ *
+ * @category arbitraries
+ * @since 0.2.0
+ */
+export const hostile: fc.Arbitrary<_.MessageSummary> = fc
+  .tuple(MessageSummary, fc.array(fc.tuple(fc.nat(), hostileString, hostileNumber), { minLength: 1, maxLength: 3 }))
+  .map(([value, edits]) =>
+    edits.reduce((v, [at, s, n]) => {
+      const found: Array<{ readonly value: unknown; readonly set: (v: unknown) => unknown }> = []
+      leaves(v, (x) => x, found)
+      if (found.length === 0) return v
+      const leaf = found[at % found.length]
+      return leaf.set(typeof leaf.value === 'string' ? s : n) as _.MessageSummary
+    }, value)
+  )
 
 /**
  * The registration with every law suite.

@@ -4,8 +4,10 @@
  * line, an optional `Message-Account`, one summary line per message-context-class (RFC 3458 §6.2) with new/old counts
  * and optional urgent counts, then optional blocks of message headers, each after a blank line. Every production is
  * case-insensitive. Decoding accepts what devices send: header names in any case, LF, CRLF or CR line ends, folded
- * lines, the lines of the first section in any order, and a bare `Messages-Waiting: yes` with no count lines.
- * Encoding writes the RFC's form with CRLF line ends.
+ * lines, the lines of the first section in any order, a bare `Messages-Waiting: yes` with no count lines, and counts
+ * above 2^32 − 1 (read as 2^32 − 1, §3.5); it takes time linear in the length of the body and never throws. Encoding
+ * writes the RFC's form with CRLF line ends, and only fields within the grammar (see `is`): a field outside it is left
+ * out, so that no value can add lines of its own.
  *
  * @since 0.1.0
  */
@@ -175,52 +177,28 @@ const CLASS_NAMES: Readonly<Record<MessageContextClass, string>> = {
   none: 'None'
 }
 
-const isClass = (s: string): s is MessageContextClass => (messageContextClasses as ReadonlyArray<string>).includes(s)
+const isClass = (s: string): s is MessageContextClass => {
+  switch (s) {
+    case 'voice-message':
+    case 'fax-message':
+    case 'pager-message':
+    case 'multimedia-message':
+    case 'text-message':
+    case 'none':
+      return true
+    default:
+      return false
+  }
+}
 
-/** RFC 3261 `token` characters (header names). */
-const TOKEN = /^[A-Za-z0-9\-.!%*_+`'~]+$/
-/** A URI with a scheme, no white space and no angle brackets (RFC 3842 §3.5). */
-const ACCOUNT = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]+$/
-
-const isCount = (u: unknown): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 0 && u <= MAX_COUNT
-const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null
-const trimmed = (s: string): boolean => !/^[ \t]|[ \t]$/.test(s) && !/[\r\n]/.test(s)
-
-const isCounts = (u: unknown): u is Counts => isObject(u) && isCount(u.new) && isCount(u.old)
-
-const isSummary = (u: unknown): u is Summary =>
-  isObject(u) &&
-  typeof u.context === 'string' &&
-  isClass(u.context) &&
-  isCount(u.new) &&
-  isCount(u.old) &&
-  (u.urgent === undefined ? !('urgent' in u) : isCounts(u.urgent))
-
-const isHeader = (u: unknown): u is Header =>
-  isObject(u) && typeof u.name === 'string' && TOKEN.test(u.name) && typeof u.value === 'string' && trimmed(u.value)
-
-/**
- * Whether a value is a message summary that encodes and decodes back to itself.
- *
- * @category codecs
- * @since 0.1.0
- */
-export const is = (u: unknown): u is MessageSummary =>
-  isObject(u) &&
-  typeof u.messagesWaiting === 'boolean' &&
-  (u.account === undefined ? !('account' in u) : typeof u.account === 'string' && ACCOUNT.test(u.account)) &&
-  Array.isArray(u.summaries) &&
-  u.summaries.every(isSummary) &&
-  Array.isArray(u.messages) &&
-  u.messages.every((m: unknown) => Array.isArray(m) && m.length > 0 && m.every(isHeader))
-
-// The decoder and `canonical` read the body in one pass, character by character, with no regular expressions and no
-// string rebuilt per line: every step moves forward, so the time is linear in the length of the body.
+// The grammar, by UTF-16 code unit. Decoding, `is` and encoding share these predicates, so that what decodes passes
+// `is` and what passes `is` is written as it is and decodes back to itself.
 
 const HT = 0x09
 const LF = 0x0a
 const CR = 0x0d
 const SP = 0x20
+const PERCENT = 0x25
 const LPAREN = 0x28
 const RPAREN = 0x29
 const SLASH = 0x2f
@@ -228,6 +206,126 @@ const COLON = 0x3a
 
 const isWsp = (c: number): boolean => c === SP || c === HT
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39
+const isAlpha = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
+const isHex = (c: number): boolean => isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66)
+
+// the ASCII character classes of the grammar, as bits of one table
+const TOKEN = 1 // RFC 3261 §25.1 `token` characters: header names
+const URI = 2 // RFC 3986 §2.2, §2.3 URI characters: unreserved and reserved (`%` only starts a percent-encoding)
+const SCHEME = 4 // RFC 3986 §3.1 scheme characters after the first letter
+
+const CLASSES = /*#__PURE__*/ ((): Uint8Array => {
+  const t = new Uint8Array(128)
+  const add = (bit: number, chars: string): void => {
+    for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] |= bit
+  }
+  const alnum = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+  add(TOKEN, alnum + "-.!%*_+`'~")
+  add(URI, alnum + "-._~:/?#[]@!$&'()*+,;=")
+  add(SCHEME, alnum + '+-.')
+  return t
+})()
+
+const isTokenChar = (c: number): boolean => c < 128 && (CLASSES[c] & TOKEN) !== 0
+const isUriChar = (c: number): boolean => c < 128 && (CLASSES[c] & URI) !== 0
+const isSchemeChar = (c: number): boolean => c < 128 && (CLASSES[c] & SCHEME) !== 0
+
+/** Whether `s[a, b)` is a `token` (RFC 3261 §25.1). */
+const isTokenIn = (s: string, a: number, b: number): boolean => {
+  if (a >= b) return false
+  for (let i = a; i < b; i++) if (!isTokenChar(s.charCodeAt(i))) return false
+  return true
+}
+
+/**
+ * Whether `s[a, b)` is an account URI (RFC 3842 §5.2 `Account-URI`, written without angle brackets): a scheme, a
+ * colon, then one or more URI characters or percent-encodings (RFC 3986 §3.1, §2). No white space, quotes, angle
+ * brackets, controls or non-ASCII characters.
+ */
+const isAccountIn = (s: string, a: number, b: number): boolean => {
+  if (a >= b || !isAlpha(s.charCodeAt(a))) return false
+  let i = a + 1
+  while (i < b && isSchemeChar(s.charCodeAt(i))) i++
+  if (i + 1 >= b || s.charCodeAt(i) !== COLON) return false
+  for (i++; i < b; i++) {
+    const c = s.charCodeAt(i)
+    if (c === PERCENT) {
+      if (i + 2 >= b || !isHex(s.charCodeAt(i + 1)) || !isHex(s.charCodeAt(i + 2))) return false
+      i += 2
+    } else if (!isUriChar(c)) return false
+  }
+  return true
+}
+
+/**
+ * Whether `s[a, b)` is header-value text (RFC 3261 §25.1 `TEXT-UTF8char`, SP and HTAB): visible ASCII, SP, HTAB and
+ * non-ASCII characters, surrogates only in pairs. No other control character (so no line break) and no DEL.
+ */
+const isTextIn = (s: string, a: number, b: number): boolean => {
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i)
+    if ((c >= SP && c < 0x7f) || c === HT || (c >= 0x80 && c < 0xd800) || c >= 0xe000) continue
+    if (c < 0xdc00 && c >= 0xd800 && i + 1 < b && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++ // a surrogate pair
+    else return false
+  }
+  return true
+}
+
+const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null
+const isString = (u: unknown): u is string => typeof u === 'string'
+
+/** An integer in 0 .. 2^32 − 1; not −0, which would be written as `0` and read back as +0. */
+const isCount = (u: unknown): u is number =>
+  typeof u === 'number' && Number.isInteger(u) && u >= 0 && u <= MAX_COUNT && !Object.is(u, -0)
+
+const isCounts = (u: unknown): u is Counts => isObject(u) && isCount(u.new) && isCount(u.old)
+
+const isSummary = (u: unknown): u is Summary =>
+  isObject(u) &&
+  isString(u.context) &&
+  isClass(u.context) &&
+  isCount(u.new) &&
+  isCount(u.old) &&
+  (!('urgent' in u) || isCounts(u.urgent))
+
+const isAccount = (u: unknown): u is string => isString(u) && isAccountIn(u, 0, u.length)
+
+/** Header-value text without white space at either end (the decoder does not keep it). */
+const isHeaderValue = (u: unknown): u is string =>
+  isString(u) &&
+  (u.length === 0 || (!isWsp(u.charCodeAt(0)) && !isWsp(u.charCodeAt(u.length - 1)) && isTextIn(u, 0, u.length)))
+
+const isHeader = (u: unknown): u is Header =>
+  isObject(u) && isString(u.name) && isTokenIn(u.name, 0, u.name.length) && isHeaderValue(u.value)
+
+/** An array whose every element (holes included) passes `p`. */
+const isArrayOf = (u: unknown, p: (x: unknown) => boolean): u is ReadonlyArray<unknown> => {
+  if (!Array.isArray(u)) return false
+  for (let i = 0; i < u.length; i++) if (!p(u[i])) return false
+  return true
+}
+
+const isBlock = (u: unknown): boolean => Array.isArray(u) && u.length > 0 && isArrayOf(u, isHeader)
+
+/**
+ * Whether a value is a message summary that encodes and decodes back to itself: every field that is written is within
+ * the grammar of RFC 3842 §5.2. The account is a URI (a scheme, a colon, URI characters; no angle brackets); counts
+ * are integers from 0 to 2^32 − 1 (not −0); header names are tokens and header values are text without control
+ * characters, DEL, lone surrogates or white space at either end (RFC 3261 §25.1); header blocks are not empty.
+ * Like io-ts guards, it looks at the fields of the type only.
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const is = (u: unknown): u is MessageSummary =>
+  isObject(u) &&
+  typeof u.messagesWaiting === 'boolean' &&
+  (!('account' in u) || isAccount(u.account)) &&
+  isArrayOf(u.summaries, isSummary) &&
+  isArrayOf(u.messages, isBlock)
+
+// The decoder and `canonical` read the body in one pass, with no regular expression and no string rebuilt per line:
+// every loop moves forward, so the time is linear in the length of the body.
 
 /** The first index in `s[i, b)` that is not SP or HTAB. */
 const skipWsp = (s: string, i: number, b: number): number => {
@@ -242,211 +340,290 @@ const trimEnd = (s: string, a: number, b: number): number => {
 }
 
 /**
- * Calls `line` for each logical line of a body. Physical lines end at LF, CRLF or CR; a line that starts with SP or
- * HTAB continues the non-blank line before it (RFC 3261 §7.3.1 folding), joined to it with one SP. `line` gets the
- * number of the physical line the logical line starts on and its text as `s[a, b)`, without trailing white space;
- * a blank line (nothing but SP and HTAB) has `a === b`.
+ * The logical lines of a body, one per `next()`. Physical lines end at LF, CRLF or CR; a line that starts with SP or
+ * HTAB continues the non-blank line before it (RFC 3261 §7.3.1 folding) and is joined to it with one SP. After
+ * `next()` returns true, the line is `s[a, b)` without trailing white space, and `n` is the number of the physical
+ * line it starts on; a blank line (nothing but SP and HTAB) has `a === b`.
  */
-const eachLine = (input: string, line: (n: number, s: string, a: number, b: number) => void): void => {
-  const len = input.length
-  // the next CR and LF: each search starts where the line before ended, so together they read the input once
-  let cr = input.indexOf('\r')
-  let lf = input.indexOf('\n')
-  let n = 0
-  // the logical line not reported yet (start < 0: none): input[start, end), or its parts once a fold is seen
-  let start = -1
-  let end = 0
-  let startN = 0
-  let parts: Array<string> | undefined
-  const flush = (): void => {
-    if (start < 0) return
-    if (parts === undefined) line(startN, input, start, end)
-    else {
-      const text = parts.join(' ') // joined once, not rebuilt per folded line
-      parts = undefined
-      line(startN, text, 0, text.length)
-    }
-    start = -1
+class Lines {
+  n = 0
+  s: string
+  a = 0
+  b = 0
+  private pos = 0
+  private physical = 0
+  // the next CR and LF at or after `pos` (or −1): each search starts where the last one stopped, so together they
+  // read the input once
+  private cr: number
+  private lf: number
+
+  constructor(private readonly input: string) {
+    this.s = input
+    this.cr = input.indexOf('\r')
+    this.lf = input.indexOf('\n')
   }
-  for (let pos = 0; ; ) {
-    if (cr !== -1 && cr < pos) cr = input.indexOf('\r', pos)
-    if (lf !== -1 && lf < pos) lf = input.indexOf('\n', pos)
-    const eol = cr === -1 ? (lf === -1 ? len : lf) : lf === -1 || cr < lf ? cr : lf
-    n++
+
+  /** The end of the physical line that starts at `pos`. */
+  private eol(pos: number): number {
+    if (this.cr !== -1 && this.cr < pos) this.cr = this.input.indexOf('\r', pos)
+    if (this.lf !== -1 && this.lf < pos) this.lf = this.input.indexOf('\n', pos)
+    const { cr, lf } = this
+    return cr === -1 ? (lf === -1 ? this.input.length : lf) : lf === -1 || cr < lf ? cr : lf
+  }
+
+  /** Where the physical line after the one ending at `eol` starts (past the end when there is none). */
+  private after(eol: number): number {
+    const input = this.input
+    if (eol === input.length) return eol + 1
+    return eol + (input.charCodeAt(eol) === CR && input.charCodeAt(eol + 1) === LF ? 2 : 1)
+  }
+
+  next(): boolean {
+    const input = this.input
+    const pos = this.pos
+    if (pos > input.length) return false
+    const eol = this.eol(pos)
     const b = trimEnd(input, pos, eol)
-    if (b === pos) {
-      flush()
-      line(n, input, pos, pos)
-    } else if (start >= 0 && isWsp(input.charCodeAt(pos))) {
-      if (parts === undefined) parts = [input.slice(start, end)]
-      parts.push(input.slice(skipWsp(input, pos, b), b))
-    } else {
-      flush()
-      start = pos
-      end = b
-      startN = n
+    this.n = ++this.physical
+    this.pos = this.after(eol)
+    this.s = input
+    this.a = pos
+    this.b = b
+    if (b === pos) return true
+    // fold the continuation lines that follow; joined once, not rebuilt per line
+    let parts: Array<string> | undefined
+    while (this.pos < input.length && isWsp(input.charCodeAt(this.pos))) {
+      const at = this.pos
+      const end = this.eol(at)
+      const last = trimEnd(input, at, end)
+      if (last === at) break // a blank line ends the logical line and is the next one
+      if (parts === undefined) parts = [input.slice(pos, b)]
+      parts.push(input.slice(skipWsp(input, at, last), last))
+      this.physical++
+      this.pos = this.after(end)
     }
-    if (eol === len) break
-    pos = eol + (input.charCodeAt(eol) === CR && input.charCodeAt(eol + 1) === LF ? 2 : 1)
+    if (parts !== undefined) {
+      this.s = parts.join(' ')
+      this.a = 0
+      this.b = this.s.length
+    }
+    return true
   }
-  flush()
 }
 
 /**
- * `name HCOLON value` in `s[a, b)`: the index of the colon, or −1 when the line is not a header line (no name before
- * the colon, white space inside the name, or no colon).
+ * `name HCOLON value` in `s[a, b)` with a `token` name (RFC 3261 §25.1, §7.3.1): the index of the colon, or −1 when
+ * the line is not a header line. The name is read once: its characters are checked as it is scanned.
  */
 const colonOf = (s: string, a: number, b: number): number => {
   let i = a
-  while (i < b) {
-    const c = s.charCodeAt(i)
-    if (c === COLON || isWsp(c)) break
-    i++
-  }
+  while (i < b && isTokenChar(s.charCodeAt(i))) i++
   if (i === a) return -1
   i = skipWsp(s, i, b)
   return i < b && s.charCodeAt(i) === COLON ? i : -1
 }
 
-/** A count that does not fit is this: clamped or rejected, depending on the caller. */
-const TOO_BIG = MAX_COUNT + 1
-
-/** Counts read from a summary line: `[new, old]` or `[new, old, urgent new, urgent old]`, each at most TOO_BIG. */
-type CountsRead = readonly [number, number] | readonly [number, number, number, number]
-
-/**
- * Reads `newmsgs SLASH oldmsgs [ LPAREN new-urgentmsgs SLASH old-urgentmsgs RPAREN ]` (RFC 3842 §5.2, white space
- * around the punctuation) from all of `s[a, b)`, or undefined.
- */
-const countsIn = (s: string, a: number, b: number): CountsRead | undefined => {
-  let i = a
-  const count = (): number => {
-    const from = i
-    let v = 0
-    for (; i < b; i++) {
-      const c = s.charCodeAt(i)
-      if (!isDigit(c)) break
-      if (v < TOO_BIG) v = Math.min(v * 10 + (c - 0x30), TOO_BIG) // stop growing: 1*DIGIT has no upper length
-    }
-    return i === from ? -1 : v
+/** Whether `s[a, b)` is `lower` (lower-case ASCII) in any case; compared in place, without a lower-case copy. */
+const equalsLower = (s: string, a: number, b: number, lower: string): boolean => {
+  if (b - a !== lower.length) return false
+  for (let i = 0; i < lower.length; i++) {
+    const c = s.charCodeAt(a + i)
+    const l = lower.charCodeAt(i)
+    if (c !== l && !(c >= 0x41 && c <= 0x5a && c + 0x20 === l)) return false
   }
-  const punct = (p: number): boolean => {
-    i = skipWsp(s, i, b)
-    if (i >= b || s.charCodeAt(i) !== p) return false
-    i = skipWsp(s, i + 1, b)
-    return true
-  }
-  const n = count()
-  if (n < 0 || !punct(SLASH)) return undefined
-  const o = count()
-  if (o < 0) return undefined
-  if (skipWsp(s, i, b) === b) return [n, o]
-  if (!punct(LPAREN)) return undefined
-  const un = count()
-  if (un < 0 || !punct(SLASH)) return undefined
-  const uo = count()
-  if (uo < 0 || !punct(RPAREN) || i !== b) return undefined
-  return [n, o, un, uo]
+  return true
 }
 
-const clamp = (n: number): number => (n > MAX_COUNT ? MAX_COUNT : n)
+/** The names of the lines of the first section (RFC 3842 §5.2), lower case. */
+type FirstName = 'messages-waiting' | 'message-account' | MessageContextClass
+
+const FIRST_NAMES: ReadonlyArray<FirstName> = ['messages-waiting', 'message-account', ...messageContextClasses]
+
+/** The first-section name that `s[a, b)` is, in any case, or undefined. */
+const firstNameIn = (s: string, a: number, b: number): FirstName | undefined => {
+  for (let i = 0; i < FIRST_NAMES.length; i++) if (equalsLower(s, a, b, FIRST_NAMES[i])) return FIRST_NAMES[i]
+  return undefined
+}
+
+/** The end of the run of digits at `s[i, b)`. */
+const digitsEnd = (s: string, i: number, b: number): number => {
+  while (i < b && isDigit(s.charCodeAt(i))) i++
+  return i
+}
+
+/** The value of the digits `s[a, b)`, clamped to 2^32 − 1 (RFC 3842 §3.5: `1*DIGIT` has no length limit). */
+const countOf = (s: string, a: number, b: number): number => {
+  let v = 0
+  for (let i = a; i < b && v <= MAX_COUNT; i++) v = v * 10 + (s.charCodeAt(i) - 0x30)
+  return v > MAX_COUNT ? MAX_COUNT : v
+}
+
+/** Past `SWS p SWS` at `s[i, b)` (SLASH, LPAREN, RPAREN of RFC 3261 §25.1), or −1. */
+const afterPunct = (s: string, i: number, b: number, p: number): number => {
+  i = skipWsp(s, i, b)
+  return i < b && s.charCodeAt(i) === p ? skipWsp(s, i + 1, b) : -1
+}
+
+/**
+ * The summary line of `context` with the counts `newmsgs SLASH oldmsgs [ LPAREN new-urgentmsgs SLASH old-urgentmsgs
+ * RPAREN ]` (RFC 3842 §5.2) that are all of `s[a, b)`, or undefined. Counts above 2^32 − 1 read as 2^32 − 1 (§3.5).
+ */
+const summaryIn = (context: MessageContextClass, s: string, a: number, b: number): Summary | undefined => {
+  const newEnd = digitsEnd(s, a, b)
+  const old = newEnd === a ? -1 : afterPunct(s, newEnd, b, SLASH)
+  const oldEnd = old < 0 ? -1 : digitsEnd(s, old, b)
+  if (oldEnd <= old) return undefined
+  if (skipWsp(s, oldEnd, b) === b) return { context, new: countOf(s, a, newEnd), old: countOf(s, old, oldEnd) }
+  const un = afterPunct(s, oldEnd, b, LPAREN)
+  const unEnd = un < 0 ? -1 : digitsEnd(s, un, b)
+  const uo = unEnd <= un ? -1 : afterPunct(s, unEnd, b, SLASH)
+  const uoEnd = uo < 0 ? -1 : digitsEnd(s, uo, b)
+  if (uoEnd <= uo || afterPunct(s, uoEnd, b, RPAREN) !== b) return undefined
+  return {
+    context,
+    new: countOf(s, a, newEnd),
+    old: countOf(s, old, oldEnd),
+    urgent: { new: countOf(s, un, unEnd), old: countOf(s, uo, uoEnd) }
+  }
+}
+
+const ACCOUNT_URI = 'an account URI (a scheme, ":" and URI characters, no angle brackets)'
+const COUNTS = 'counts new/old with optional (urgent new/urgent old)'
+const FIRST_LINE = 'a Messages-Waiting, Message-Account or message-context-class line'
+const HEADER_LINE = 'a message header line (name: value)'
+const HEADER_VALUE = 'a header value without control characters or lone surrogates'
+
+/** What a decode has read so far. */
+interface Reading {
+  status: boolean | undefined
+  statusProblem: Problem | undefined
+  account: string | undefined
+  readonly summaries: Array<Summary>
+  readonly messages: Array<ReadonlyNonEmptyArray<Header>>
+  /** The header block being read, once it has a header. */
+  block: Array<Header> | undefined
+  readonly dropped: Array<Dropped>
+}
+
+const drop = (r: Reading, path: string, reason: string, s: string, a: number, b: number): void => {
+  r.dropped.push({ path, reason, element: s.slice(a, b) })
+}
+
+/** A line of the first section: the status, the account or a summary line (RFC 3842 §5.2). */
+const readFirst = (r: Reading, n: number, s: string, a: number, b: number): void => {
+  const colon = colonOf(s, a, b)
+  const nameEnd = colon < 0 ? a : trimEnd(s, a, colon)
+  const name = colon < 0 ? undefined : firstNameIn(s, a, nameEnd)
+  const v = colon < 0 ? b : skipWsp(s, colon + 1, b)
+  if (name === 'messages-waiting') {
+    const yes = equalsLower(s, v, b, 'yes')
+    if (r.status !== undefined || r.statusProblem !== undefined)
+      drop(r, `/line[${n}]`, 'expected one Messages-Waiting line, got another', s, a, b)
+    else if (yes || equalsLower(s, v, b, 'no')) r.status = yes
+    else r.statusProblem = { path: '/Messages-Waiting', message: expected('"yes" | "no"', s.slice(v, b)) }
+  } else if (name === 'message-account') {
+    if (r.account !== undefined) drop(r, `/line[${n}]`, 'expected one Message-Account line, got another', s, a, b)
+    else if (isAccountIn(s, v, b)) r.account = s.slice(v, b)
+    else drop(r, '/Message-Account', expected(ACCOUNT_URI, s.slice(v, b)), s, a, b)
+  } else if (name !== undefined) {
+    const l = summaryIn(name, s, v, b)
+    if (l === undefined) drop(r, `/line[${n}]`, expected(COUNTS, s.slice(v, b)), s, a, b)
+    else r.summaries.push(l)
+  } else drop(r, `/line[${n}]`, expected(FIRST_LINE, s.slice(a, colon < 0 ? b : nameEnd)), s, a, b)
+}
+
+/** A line of a header block: `name: value`, a token and header-value text (RFC 3261 §25.1). */
+const readHeader = (r: Reading, n: number, s: string, a: number, b: number): void => {
+  const colon = colonOf(s, a, b)
+  const v = colon < 0 ? b : skipWsp(s, colon + 1, b)
+  if (colon < 0) drop(r, `/line[${n}]`, expected(HEADER_LINE, s.slice(a, b)), s, a, b)
+  else if (!isTextIn(s, v, b)) drop(r, `/line[${n}]`, expected(HEADER_VALUE, s.slice(v, b)), s, a, b)
+  else {
+    if (r.block === undefined) r.messages.push((r.block = []) as unknown as ReadonlyNonEmptyArray<Header>)
+    r.block.push({ name: s.slice(a, trimEnd(s, a, colon)), value: s.slice(v, b) })
+  }
+}
+
+const NOTHING: ReadonlyArray<Problem> = []
+
+const problemOf = (d: Dropped): Problem => ({ path: d.path, message: d.reason })
 
 const decodeLenient = (input: string): E.Either<ReadonlyArray<Problem>, Doc.Lenient<MessageSummary>> => {
-  const dropped: Array<Dropped> = []
-  const drop = (path: string, reason: string, line: string): void => {
-    dropped.push({ path, reason, element: line })
+  const r: Reading = {
+    status: undefined,
+    statusProblem: undefined,
+    account: undefined,
+    summaries: [],
+    messages: [],
+    block: undefined,
+    dropped: []
   }
-  let status: boolean | undefined
-  let statusProblem: Problem | undefined
-  let account: string | undefined
-  const summaries: Array<Summary> = []
-  const messages: Array<ReadonlyNonEmptyArray<Header>> = []
   let section = 0 // 0: before the first line, 1: the first section, 2: the header blocks
-  let block: Array<Header> | undefined // the header block being read, once it has a header
-
-  const top = (n: number, s: string, a: number, b: number): void => {
-    const colon = colonOf(s, a, b)
-    const nameEnd = colon < 0 ? a : trimEnd(s, a, colon)
-    // no known name is longer than 18 characters: a longer one needs no lower-casing to be unknown
-    const name = nameEnd - a <= 18 ? s.slice(a, nameEnd).toLowerCase() : ''
-    const v = colon < 0 ? b : skipWsp(s, colon + 1, b)
-    if (name === 'messages-waiting') {
-      const value = s.slice(v, b)
-      const lower = value.length <= 3 ? value.toLowerCase() : ''
-      if (status !== undefined || statusProblem !== undefined)
-        drop(`/line[${n}]`, 'expected one Messages-Waiting line, got another', s.slice(a, b))
-      else if (lower === 'yes' || lower === 'no') status = lower === 'yes'
-      else statusProblem = { path: '/Messages-Waiting', message: expected('"yes" | "no"', value) }
-    } else if (name === 'message-account') {
-      const value = s.slice(v, b)
-      if (account !== undefined) drop(`/line[${n}]`, 'expected one Message-Account line, got another', s.slice(a, b))
-      else if (ACCOUNT.test(value)) account = value
-      else drop('/Message-Account', expected('an account URI without angle brackets', value), s.slice(a, b))
-    } else if (isClass(name)) {
-      const c = countsIn(s, v, b)
-      if (c === undefined) {
-        drop(`/line[${n}]`, expected('counts new/old with optional (urgent new/urgent old)', s.slice(v, b)), s.slice(a, b))
-        return
-      }
-      summaries.push(
-        c.length === 2
-          ? summary(name, clamp(c[0]), clamp(c[1]))
-          : summary(name, clamp(c[0]), clamp(c[1]), { new: clamp(c[2]), old: clamp(c[3]) })
-      )
-    } else {
-      const what = colon < 0 ? s.slice(a, b) : s.slice(a, nameEnd)
-      drop(`/line[${n}]`, expected('a Messages-Waiting, Message-Account or message-context-class line', what), s.slice(a, b))
-    }
-  }
-
-  const header = (n: number, s: string, a: number, b: number): void => {
-    const colon = colonOf(s, a, b)
-    const name = colon < 0 ? '' : s.slice(a, trimEnd(s, a, colon))
-    if (!TOKEN.test(name)) {
-      drop(`/line[${n}]`, expected('a message header line (name: value)', s.slice(a, b)), s.slice(a, b))
-      return
-    }
-    if (block === undefined) messages.push((block = []) as unknown as ReadonlyNonEmptyArray<Header>)
-    block.push({ name, value: s.slice(skipWsp(s, colon + 1, b), b) })
-  }
-
-  eachLine(input, (n, s, a, b) => {
-    if (a === b) {
+  for (const l = new Lines(input); l.next(); ) {
+    if (l.a === l.b) {
       if (section === 1) section = 2
-      block = undefined
+      r.block = undefined
     } else if (section < 2) {
       section = 1
-      top(n, s, a, b)
-    } else header(n, s, a, b)
-  })
-
-  if (status === undefined) {
-    const fatal = statusProblem ?? { path: '/Messages-Waiting', message: expected('a Messages-Waiting line', undefined) }
-    return E.left([fatal, ...dropped.map((d) => ({ path: d.path, message: d.reason }))])
+      readFirst(r, l.n, l.s, l.a, l.b)
+    } else readHeader(r, l.n, l.s, l.a, l.b)
   }
-  return E.right({
-    value: { messagesWaiting: status, ...(account === undefined ? {} : { account }), summaries, messages },
-    dropped
-  })
+  const { status, account, summaries, messages, dropped } = r
+  if (status === undefined) {
+    const fatal = r.statusProblem ?? { path: '/Messages-Waiting', message: expected('a Messages-Waiting line', undefined) }
+    return E.left([fatal, ...dropped.map(problemOf)])
+  }
+  const value: MessageSummary =
+    account === undefined
+      ? { messagesWaiting: status, summaries, messages }
+      : { messagesWaiting: status, account, summaries, messages }
+  const lenient = { value, dropped, warnings: NOTHING }
+  return E.right(lenient)
 }
 
-const countsText = (n: number, o: number): string => `${n}/${o}`
+const decodeStrict = (input: string): E.Either<ReadonlyArray<Problem>, MessageSummary> => {
+  const r = decodeLenient(input)
+  if (r._tag === 'Left') return r
+  const { value, dropped } = r.right
+  return dropped.length === 0 ? E.right(value) : E.left(dropped.map(problemOf))
+}
 
 /**
- * Writes a message summary (RFC 3842 §5.2) with CRLF line ends.
+ * Writes a message summary (RFC 3842 §5.2) with CRLF line ends. Total: it never throws, and it writes only what
+ * passes `is`. A field that does not is left out: an account that is not a URI, a summary line with an unknown class
+ * or a count that is not an integer in 0 .. 2^32 − 1, a header whose name is not a token or whose value holds a
+ * line break, a control character, a lone surrogate or white space at either end, and a header block left with no
+ * header. A `messagesWaiting` that is not `true` is written `no`. So no value can add lines of its own, and
+ * `decode(print(v))` is `v` for every `v` that passes `is`.
  *
  * @category codecs
  * @since 0.1.0
  */
 export const print = (ms: MessageSummary): string => {
-  let s = `Messages-Waiting: ${ms.messagesWaiting ? 'yes' : 'no'}\r\n`
-  if (ms.account !== undefined) s += `Message-Account: ${ms.account}\r\n`
-  for (const l of ms.summaries)
-    s += `${CLASS_NAMES[l.context]}: ${countsText(l.new, l.old)}${l.urgent === undefined ? '' : ` (${countsText(l.urgent.new, l.urgent.old)})`}\r\n`
-  for (const m of ms.messages) {
-    s += '\r\n'
-    for (const h of m) s += h.value === '' ? `${h.name}:\r\n` : `${h.name}: ${h.value}\r\n`
-  }
+  const u: unknown = ms
+  if (!isObject(u)) return 'Messages-Waiting: no\r\n'
+  let s = u.messagesWaiting === true ? 'Messages-Waiting: yes\r\n' : 'Messages-Waiting: no\r\n'
+  if (isAccount(u.account)) s += `Message-Account: ${u.account}\r\n`
+  const summaries = u.summaries
+  if (Array.isArray(summaries))
+    for (let i = 0; i < summaries.length; i++) {
+      const l: unknown = summaries[i]
+      if (!isSummary(l)) continue
+      s += `${CLASS_NAMES[l.context]}: ${l.new}/${l.old}`
+      s += l.urgent === undefined ? '\r\n' : ` (${l.urgent.new}/${l.urgent.old})\r\n`
+    }
+  const messages = u.messages
+  if (Array.isArray(messages))
+    for (let i = 0; i < messages.length; i++) {
+      const m: unknown = messages[i]
+      if (!Array.isArray(m)) continue
+      let block = ''
+      for (let j = 0; j < m.length; j++) {
+        const h: unknown = m[j]
+        if (isHeader(h)) block += h.value === '' ? `${h.name}:\r\n` : `${h.name}: ${h.value}\r\n`
+      }
+      if (block !== '') s += '\r\n' + block
+    }
   return s
 }
 
@@ -455,7 +632,7 @@ export const print = (ms: MessageSummary): string => {
  * unfolded, no trailing white space, blank-line runs as one blank line, none at the ends; header names lower case with
  * `: ` after them; in the first section the status line first and the account line second (the other lines keep their
  * order: summary lines of the same class may repeat), `yes`/`no` in lower case and counts without leading zeros or
- * inner spaces. Two bodies are the same when their canonical forms are.
+ * inner spaces, those above 2^32 − 1 as 2^32 − 1. Two bodies are the same when their canonical forms are.
  *
  * @category codecs
  * @since 0.1.0
@@ -468,11 +645,12 @@ export const canonical = (input: string): string => {
   const blocks: Array<Array<string>> = []
   let section = 0 // 0: before the first line, 1: the first section, 2: the header blocks
   let block: Array<string> | undefined
-  eachLine(input, (_n, s, a, b) => {
+  for (const l = new Lines(input); l.next(); ) {
+    const { s, a, b } = l
     if (a === b) {
       if (section === 1) section = 2
       block = undefined
-      return
+      continue
     }
     const inFirst = section < 2
     section = inFirst ? 1 : 2
@@ -480,35 +658,36 @@ export const canonical = (input: string): string => {
     let out = s.slice(a, b)
     let rank = first
     if (colon >= 0) {
-      const name = s.slice(a, trimEnd(s, a, colon)).toLowerCase()
+      const nameEnd = trimEnd(s, a, colon)
+      const name = inFirst ? firstNameIn(s, a, nameEnd) : undefined
       const v = skipWsp(s, colon + 1, b)
       let value = s.slice(v, b)
-      if (inFirst && name === 'messages-waiting') {
+      if (name === 'messages-waiting') {
         value = value.toLowerCase()
         rank = status
-      } else if (inFirst && name === 'message-account') rank = accounts
-      else if (inFirst && isClass(name)) {
-        const c = countsIn(s, v, b)
-        if (c !== undefined)
-          value = `${clamp(c[0])}/${clamp(c[1])}${c.length === 2 ? '' : ` (${clamp(c[2])}/${clamp(c[3])})`}`
+      } else if (name === 'message-account') rank = accounts
+      else if (name !== undefined) {
+        const c = summaryIn(name, s, v, b)
+        if (c !== undefined) value = `${c.new}/${c.old}${c.urgent === undefined ? '' : ` (${c.urgent.new}/${c.urgent.old})`}`
       }
-      out = value === '' ? `${name}:` : `${name}: ${value}`
+      out = `${s.slice(a, nameEnd).toLowerCase()}:${value === '' ? '' : ' ' + value}`
     }
     if (inFirst) rank.push(out)
     else {
       if (block === undefined) blocks.push((block = []))
       block.push(out)
     }
-  })
+  }
   const all = [[...status, ...accounts, ...first], ...blocks].filter((l) => l.length > 0)
   return all.map((l) => l.join('\r\n') + '\r\n').join('\r\n')
 }
 
 /**
  * The document codec: `application/simple-message-summary`, a text format. Lenient decoding drops lines it cannot
- * read (and reports them); strict decoding rejects them. Counts above 2^32 − 1 are read as 2^32 − 1 in lenient mode
- * (RFC 3842 §3.5) and rejected in strict mode. Problems have paths `/Messages-Waiting`, `/Message-Account` or
- * `/line[n]` (the line number in the body).
+ * read (and reports them); strict decoding rejects them. Counts above 2^32 − 1 are read as 2^32 − 1 in both modes
+ * (RFC 3842 §3.5); negative or non-numeric counts are errors. Every decoded value passes `is`; encoding is `print`.
+ * Problems have paths `/Messages-Waiting`, `/Message-Account` or `/line[n]` (the line number in the body) and
+ * messages `expected …, got …`. Decoding takes time linear in the length of the body and never throws.
  *
  * @category codecs
  * @since 0.1.0
@@ -520,6 +699,7 @@ export const document: Doc.DocumentCodec<MessageSummary> = /*#__PURE__*/ Doc.tex
   fileExtension: 'txt',
   is,
   decode: decodeLenient,
+  strict: decodeStrict,
   encode: print,
   canonical: (input) => E.right(canonical(input))
 })

@@ -1,10 +1,13 @@
 import * as assert from 'node:assert'
+import * as fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import * as T from 'monocle-ts/lib/Traversal.js'
 import { describe, it } from 'vitest'
 import * as _ from '../../src/formats/MessageSummary.js'
-import { report, reportDropped } from '../../src/codec/DecodeError.js'
+import { report, reportDropped, type Problem } from '../../src/codec/DecodeError.js'
+import * as Laws from '../../laws/formats/MessageSummary.js'
+import { deepEqual } from '../../laws/Law.js'
 import { decodeErrors, decodeOk } from '../util.js'
 
 const decode = decodeOk(_.document)
@@ -39,27 +42,100 @@ const A5 = [
 ].join('\r\n')
 
 
-/** Time per character of `f` on `s`, over `reps` calls. */
-const perChar = (f: (s: string) => unknown, s: string, reps: number): number => {
-  const t0 = performance.now()
-  for (let i = 0; i < reps; i++) f(s)
-  return (performance.now() - t0) / (reps * s.length)
-}
+/** Fails unless the values are the same as the laws see it: deep, strict on numbers (−0 is not 0), prototypes aside. */
+const assertSame = (actual: unknown, expected: unknown, what = 'value'): void =>
+  assert.ok(deepEqual(actual, expected), `${what}:\n  actual:   ${fc.stringify(actual)}\n  expected: ${fc.stringify(expected)}`)
+
+const VALID = { messagesWaiting: true, summaries: [], messages: [] }
 
 /**
- * How much more time per character `f` takes on a body 10 times as large: the median of 5 interleaved measurements,
- * each long enough to rise above timer noise (the small body decoded 10 times as often, so both sides handle the same
- * number of characters). About 1 for a linear decoder, about 10 for a quadratic one.
+ * What encoding keeps of any value: each field that `is` accepts on its own, and nothing else (the fields of the type
+ * only; a header block with no header kept is left out; `messagesWaiting` is true only when it is `true`).
+ */
+const kept = (u: unknown): _.MessageSummary => {
+  if (typeof u !== 'object' || u === null) return { messagesWaiting: false, summaries: [], messages: [] }
+  const v = u as Record<string, unknown>
+  const summaries = (Array.isArray(v.summaries) ? (v.summaries as Array<unknown>) : [])
+    .filter((l) => _.is({ ...VALID, summaries: [l] }))
+    .map((l) => {
+      const { context, new: n, old: o, urgent } = l as _.Summary
+      return _.summary(context, n, o, urgent === undefined ? undefined : { new: urgent.new, old: urgent.old })
+    })
+  const messages = (Array.isArray(v.messages) ? (v.messages as Array<unknown>) : [])
+    .filter((m): m is Array<unknown> => Array.isArray(m))
+    .map((m) => m.filter((h) => _.is({ ...VALID, messages: [[h]] })).map((h) => ({ name: (h as _.Header).name, value: (h as _.Header).value })))
+    .filter((m) => m.length > 0)
+  return {
+    messagesWaiting: v.messagesWaiting === true,
+    ...(_.is({ ...VALID, account: v.account }) ? { account: v.account as string } : {}),
+    summaries,
+    messages: messages as unknown as _.MessageSummary['messages']
+  }
+}
+
+/** What encoding writes, decoded again; fails the test when that does not decode. */
+const roundTrip = (u: unknown): _.MessageSummary => decode(_.document.encode(u as _.MessageSummary))
+
+/** Every problem has a path of this format (or none, for the whole input) and a short `expected …, got …` message. */
+const wellFormed = (ps: ReadonlyArray<Problem>): void => {
+  assert.ok(ps.length > 0, 'at least one problem')
+  for (const p of ps) {
+    assert.match(p.path, /^(|\/Messages-Waiting|\/Message-Account|\/line\[[1-9][0-9]*\])$/, p.path)
+    assert.match(p.message, /^expected .+, got .+$/s, p.message)
+    assert.ok(p.message.length <= 200, `a message of ${p.message.length} characters`)
+  }
+}
+
+/** Decodes strictly and leniently and takes the canonical form, none of which may throw; checks the problems. */
+const total = (s: string): void => {
+  const r = _.document.decode(s)
+  assert.ok(E.isLeft(r) || E.isRight(r))
+  if (E.isLeft(r)) wellFormed(r.left)
+  else assert.ok(_.is(r.right), 'a decoded value passes is')
+  const l = _.document.decodeLenient(s)
+  if (E.isLeft(l)) wellFormed(l.left)
+  else {
+    assert.ok(_.is(l.right.value), 'a leniently decoded value passes is')
+    if (l.right.dropped.length > 0) wellFormed(l.right.dropped.map((d) => ({ path: d.path, message: d.reason })))
+  }
+  const c = _.document.canonical(s)
+  assert.ok(E.isLeft(c) || typeof c.right === 'string')
+}
+
+/** Milliseconds of processor time this process has used: unlike the clock, it does not count time other processes ran. */
+const cpu = (): number => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
+
+/** Processor time per character of `f` on `s`, over `reps` calls. */
+const perChar = (f: (s: string) => unknown, s: string, reps: number): number => {
+  const t0 = cpu()
+  for (let i = 0; i < reps; i++) f(s)
+  return (cpu() - t0) / (reps * s.length)
+}
+
+const median = (xs: Array<number>): number => xs.sort((a, b) => a - b)[xs.length >> 1]
+
+/**
+ * How much more time per character `f` takes on a body 10 times as large: the ratio of the medians of 7 interleaved
+ * measurements of each size, after a warm-up, each long enough to rise above timer noise (the small body decoded 10
+ * times as often, so both sides handle the same number of characters). About 1 for a linear decoder, about 10 for a
+ * quadratic one.
  */
 const growth = (f: (s: string) => unknown, make: (size: number) => string, size: number): number => {
   const small = make(size)
   const large = make(10 * size)
-  f(small)
+  for (let i = 0; i < 2; i++) perChar(f, small, 10) + perChar(f, large, 1)
   const once = perChar(f, large, 1) * large.length
-  const reps = Math.max(1, Math.ceil(10 / Math.max(once, 0.01))) // about 10 ms a side
-  const ratios: Array<number> = []
-  for (let k = 0; k < 5; k++) ratios.push(perChar(f, large, reps) / perChar(f, small, 10 * reps))
-  return ratios.sort((a, b) => a - b)[2]
+  const reps = Math.max(1, Math.ceil(5 / Math.max(once, 0.01))) // about 5 ms a side
+  const smalls: Array<number> = []
+  const larges: Array<number> = []
+  for (let k = 0; k < 7; k++) {
+    larges.push(perChar(f, large, reps))
+    smalls.push(perChar(f, small, 10 * reps))
+  }
+  return median(larges) / median(smalls)
 }
 
 /** `unit` repeated to about `size` characters. */
@@ -183,7 +259,7 @@ describe('MessageSummary', () => {
       assert.deepStrictEqual(
         errors('Messages-Waiting: yes\nMessage-Account: <sip:alice@example.com>\nVoice-Message: x/2\nVideo-Message: 1/2\nMessages-Waiting: no\n\nnot a header\n'),
         [
-          '/Message-Account: expected an account URI without angle brackets, got "<sip:alice@example.com>"',
+          '/Message-Account: expected an account URI (a scheme, ":" and URI characters, no angle brackets), got "<sip:alice@example.com>"',
           '/line[3]: expected counts new/old with optional (urgent new/urgent old), got "x/2"',
           '/line[4]: expected a Messages-Waiting, Message-Account or message-context-class line, got "Video-Message"',
           '/line[5]: expected one Messages-Waiting line, got another',
@@ -266,20 +342,163 @@ describe('MessageSummary', () => {
     })
   })
 
+  describe('is and encode', () => {
+    it('an account, header name or header value with a line break is left out, never written', () => {
+      const cases: ReadonlyArray<readonly [unknown, string]> = [
+        [{ ...VALID, account: 'sip:a@b\r\nVoice-Message: 99/99' }, 'Messages-Waiting: yes\r\n'],
+        [{ ...VALID, account: 'sip:a@b\nVoice-Message: 99/99' }, 'Messages-Waiting: yes\r\n'],
+        [{ ...VALID, account: 'sip:a@b\r' }, 'Messages-Waiting: yes\r\n'],
+        [{ ...VALID, messages: [[{ name: 'Subject', value: 'hi\r\n\r\nTo: <mallory@example.com>' }]] }, 'Messages-Waiting: yes\r\n'],
+        [{ ...VALID, messages: [[{ name: 'Subject', value: 'hi\nVoice-Message: 99/99' }, { name: 'To', value: 'b' }]] }, 'Messages-Waiting: yes\r\n\r\nTo: b\r\n'],
+        [{ ...VALID, messages: [[{ name: 'X\r\nVoice-Message', value: '99/99' }]] }, 'Messages-Waiting: yes\r\n'],
+        [{ ...VALID, summaries: [{ context: 'voice-message\r\nX', new: 1, old: 2 }] }, 'Messages-Waiting: yes\r\n']
+      ]
+      for (const [v, text] of cases) {
+        assert.strictEqual(_.is(v), false, JSON.stringify(v))
+        assert.strictEqual(_.document.encode(v as _.MessageSummary), text, JSON.stringify(v))
+      }
+    })
+    it('refuses every field outside the grammar (RFC 3842 §5.2, RFC 3261 §25.1, RFC 3986), and encoding leaves it out', () => {
+      const accounts = ['', ':x', 'sip:', '1sip:a@b', ' sip:a@b', 'sip:a@b ', '<sip:a@b>', 'sip:a b@c', 'sip:a"b@c', 'sip:a@b\u0000', 'sip:\ud800@b', 'sip:é@b', 'sip:%zz@b', 'sip:a%4', 'sip:a@b\t']
+      const names = ['', ' Subject', 'Subject ', 'Sub ject', 'Subject:', 'Subjéct', 'a\u0000', '(x)', 'a@b', 'a/b']
+      const values = [' hi', 'hi ', '\t', ' ', 'a\u0000b', 'a\u007fb', 'a\u001b[31m', 'a\u000bb', 'a\u000cb', '\ud800', 'a\udc00', '\udbff\udbff', '\udc00\ud800', 'x\r', 'x\n']
+      const counts = [Number.NaN, -1, -0, 1.5, 2 ** 32, 2 ** 53 + 2, Number.POSITIVE_INFINITY, 1e21, '1', null, undefined]
+      const contexts = ['Voice-Message', 'video-message', '', '__proto__', 'constructor', 'toString', 'none ']
+      const bad: Array<unknown> = [
+        ...accounts.map((account) => ({ ...VALID, account })),
+        { ...VALID, account: undefined },
+        ...names.map((name) => ({ ...VALID, messages: [[{ name, value: 'x' }]] })),
+        ...values.map((value) => ({ ...VALID, messages: [[{ name: 'Subject', value }]] })),
+        ...counts.flatMap((n) => [
+          { ...VALID, summaries: [{ context: 'fax-message', new: n, old: 0 }] },
+          { ...VALID, summaries: [{ context: 'fax-message', new: 0, old: n }] },
+          { ...VALID, summaries: [{ context: 'fax-message', new: 0, old: 0, urgent: { new: n, old: 0 } }] }
+        ]),
+        { ...VALID, summaries: [{ context: 'fax-message', new: 0, old: 0, urgent: undefined }] },
+        ...contexts.map((context) => ({ ...VALID, summaries: [{ context, new: 0, old: 0 }] })),
+        { ...VALID, messages: [[]] },
+        { ...VALID, summaries: [, _.summary('none', 1, 1)] }, // eslint-disable-line no-sparse-arrays
+        { ...VALID, messagesWaiting: 'yes' }
+      ]
+      for (const v of bad) {
+        assert.strictEqual(_.is(v), false, JSON.stringify(v))
+        assertSame(roundTrip(v), kept(v), JSON.stringify(v))
+      }
+    })
+    it('accepts what the grammar allows, and round-trips it', () => {
+      const good: Array<_.MessageSummary> = [
+        _.messageSummary([_.summary('none', 0, 0), _.summary('voice-message', _.MAX_COUNT, _.MAX_COUNT, { new: _.MAX_COUNT, old: 0 })]),
+        _.messageSummary([], { account: 'sip:[2001:db8::1]' }),
+        _.messageSummary([], { account: 'sip:%61lice@example.com;transport=tcp' }),
+        _.messageSummary([], { account: "x-vendor+1.2-3:!$&'()*+,;=~_#?/" }),
+        _.messageSummary([], { account: `sip:${'a'.repeat(100_000)}@example.com` }),
+        _.messageSummary([], {
+          messages: [
+            [
+              { name: "!%*_+`'~-.Aa0", value: 'a\t\tb  c: d (1/2)' },
+              { name: 'Subject', value: 'é😀 \u0085\u2028\uffff' },
+              { name: 'Empty', value: '' },
+              { name: 'Long', value: 'x'.repeat(100_000) }
+            ]
+          ]
+        })
+      ]
+      for (const v of good) {
+        assert.ok(_.is(v), JSON.stringify(v).slice(0, 200))
+        assert.deepStrictEqual(roundTrip(v), v)
+      }
+    })
+    it('is(v) implies decode(encode(v)) = v, on generated values', () => {
+      fc.assert(
+        fc.property(Laws.MessageSummary, (v) => {
+          assert.ok(_.is(v))
+          assertSame(roundTrip(v), v)
+        })
+      )
+    })
+    it('on values with hostile strings and numbers: encode never throws, writes exactly the fields that pass is, and decode(encode(v)) = v just when is(v)', () => {
+      fc.assert(
+        fc.property(Laws.hostile, (v) => {
+          const back = roundTrip(v)
+          assertSame(back, kept(v))
+          assert.ok(_.is(back))
+          assert.strictEqual(deepEqual(back, v), _.is(v))
+          assert.strictEqual(_.document.encode(back), _.document.encode(v))
+        }),
+        { numRuns: 500 }
+      )
+    })
+    it('on anything at all: encode never throws, and what it writes decodes to the fields that pass is', () => {
+      fc.assert(
+        fc.property(fc.anything({ withNullPrototype: true, withSparseArray: true }), (u) => {
+          assertSame(roundTrip(u), kept(u))
+        })
+      )
+    })
+  })
+
+  describe('totality', () => {
+    const big: ReadonlyArray<readonly [string, () => string]> = [
+      ['one line of 4 million characters', () => `Messages-Waiting: yes\r\n\r\nSubject: ${'x'.repeat(4_000_000)}`],
+      ['a header name of 4 million characters', () => `Messages-Waiting: yes\r\n\r\n${'x'.repeat(4_000_000)}: y`],
+      ['a line of 4 million characters that is not a header line', () => `Messages-Waiting: yes\r\n${'<'.repeat(4_000_000)}`],
+      ['4 million tabs', () => `Messages-Waiting: yes${'\t'.repeat(4_000_000)}x`],
+      ['counts of 2 million digits', () => `Messages-Waiting: yes\nVoice-Message: ${'9'.repeat(2_000_000)}/0 (0/${'1'.repeat(2_000_000)})`],
+      ['100,000 summary lines', () => `Messages-Waiting: yes\n${'Voice-Message: 2/8 (0/2)\n'.repeat(100_000)}`],
+      ['a million folded lines', () => `Messages-Waiting: yes\r\n\r\nSubject: a\r\n${' b\r\n'.repeat(1_000_000)}`],
+      ['100,000 header blocks', () => `Messages-Waiting: yes\n${'\nTo: b\n'.repeat(100_000)}`],
+      ['50,000 lines that are dropped', () => `Messages-Waiting: maybe\n${'Video-Message: 1/2\n'.repeat(50_000)}`],
+      ['4 million line breaks of every kind', () => '\r\n\n\r'.repeat(1_000_000)],
+      ['NULs, lone surrogates and controls throughout', () => 'Messages-Waiting: yes\u0000\ud800\r\n\udc00: \u007f\n\n\u001b: \ud800\n'.repeat(20_000)],
+      ['more than the default size limit', () => `Messages-Waiting: yes\n\nSubject: ${'x'.repeat(40_000_000)}`]
+    ]
+    for (const [name, make] of big) it(name, () => total(make()))
+    it('any text, with lone surrogates, controls and the lines of the format', () => {
+      const piece = fc.oneof(
+        fc.string({ unit: 'binary', maxLength: 20 }),
+        fc.constantFrom('\r\n', '\n', '\r', ' ', '\t', ':', '/', '(', ')', '\u0000', '\ud800', '\udc00', '\u007f', '4294967296', '-1'),
+        Laws.texts
+      )
+      fc.assert(fc.property(fc.array(piece, { maxLength: 12 }), (ps) => total(ps.join(''))), { numRuns: 500 })
+    })
+    it('what decodes passes is and encodes to a text that decodes to the same value', () => {
+      fc.assert(
+        fc.property(Laws.texts, (s) => {
+          const r = _.document.decodeLenient(s)
+          if (E.isLeft(r)) return
+          assert.ok(_.is(r.right.value))
+          assertSame(roundTrip(r.right.value), r.right.value)
+        }),
+        { numRuns: 500 }
+      )
+    })
+    it('errors name the line and echo at most 40 characters of it', () => {
+      assert.deepStrictEqual(errors(`Messages-Waiting: yes\n\nSubject: a\u0000${'b'.repeat(1000)}\n`), [
+        `/line[3]: expected a header value without control characters or lone surrogates, got ${JSON.stringify('a\u0000' + 'b'.repeat(38) + '…')}`
+      ])
+      assert.deepStrictEqual(errors('Messages-Waiting: yes\n\nTo: \ud800\nSub ject: x\n'), [
+        '/line[3]: expected a header value without control characters or lone surrogates, got "\\ud800"',
+        '/line[4]: expected a message header line (name: value), got "Sub ject: x"'
+      ])
+    })
+  })
+
   describe('linear time', () => {
     // each body grows in one direction decoders tend to be quadratic in; its time per character must stay flat. One
     // long line starts at 200,000 characters, so that both sizes are strings of the same kind to the engine (large
-    // strings get their own memory pages); many lines start at 20,000 characters.
+    // strings get their own memory pages); many lines start at 20,000 characters, and lines that are all errors (each
+    // a message to write) at 2,000.
     const LONG = 200_000
     const MANY = 20_000
+    const ERRORS = 2_000
     const bodies: ReadonlyArray<readonly [string, (size: number) => string, number]> = [
       ['tabs after a header value', (n) => `Messages-Waiting: yes\r\n\r\nSubject: a${fill('\t', n)}x\r\n`, LONG],
       ['tabs and spaces at the end of a header value', (n) => `Messages-Waiting: yes\r\n\r\nSubject: a${fill(' \t', n)}\r\nTo: b\r\n`, LONG],
       ['spaces inside counts', (n) => `Messages-Waiting: yes\r\nVoice-Message: 1${fill(' ', n)}x\r\n`, LONG],
-      ['spaces around every count', (n) => `Messages-Waiting: yes\r\nVoice-Message:${fill(' ', n)}1${fill(' ', n)}/${fill('\t', n)}2 (${fill(' ', n)}0/0)\r\n`, LONG],
+      ['spaces around every count', (n) => `Messages-Waiting: yes\r\nVoice-Message:${fill(' ', n / 4)}1${fill(' ', n / 4)}/${fill('\t', n / 4)}2 (${fill(' ', n / 4)}0/0)\r\n`, LONG],
       ['tabs after the status value', (n) => `Messages-Waiting: yes${fill(' \t', n)}x`, LONG],
       ['tabs before the colon', (n) => `Messages-Waiting${fill('\t', n)}: yes\r\n`, LONG],
-      ['a blank line of spaces, then many lines that are not header lines', (n) => `${fill(' ', n)}\nMessages-Waiting: yes\n${fill('x\n', n)}`, MANY],
+      ['a blank line of spaces, then many lines that are not header lines', (n) => `${fill(' ', n)}\nMessages-Waiting: yes\n${fill('x\n', n)}`, ERRORS],
       ['many folded lines', (n) => `Messages-Waiting: yes\r\n\r\nSubject: a\r\n${fill(' b\t\r\n', n)}`, MANY],
       ['a folded summary line', (n) => `Messages-Waiting: yes\r\nVoice-Message: 1\r\n${fill('  1\r\n', n)}`, MANY],
       ['many headers', (n) => `Messages-Waiting: yes\r\n\r\n${fill('Subject: carpool tomorrow?\r\n', n)}`, MANY],
@@ -291,7 +510,7 @@ describe('MessageSummary', () => {
       ['a very long account', (n) => `Messages-Waiting: yes\r\nMessage-Account: sip:${fill('a', n)}@example.com\r\n`, LONG],
       ['a very long count', (n) => `Messages-Waiting: yes\r\nVoice-Message: ${fill('9', n)}/0\r\n`, LONG],
       ['many message-context lines', (n) => `Messages-Waiting: yes\r\n${fill('Voice-Message: 2/8 (0/2)\r\n', n)}`, MANY],
-      ['many lines that are dropped', (n) => `Messages-Waiting: yes\r\n${fill('Video-Message: 1/2\r\n', n)}`, MANY],
+      ['many lines that are dropped', (n) => `Messages-Waiting: yes\r\n${fill('Video-Message: 1/2\r\n', n)}`, ERRORS * 5],
       ['CR line ends only', (n) => `Messages-Waiting: yes\r${fill('Fax-Message: 1/2\r', n)}`, MANY],
       ['alternating LF and CR line ends', (n) => `Messages-Waiting: yes\n${fill('Fax-Message: 1/2\rText-Message: 3/4\n', n)}`, MANY]
     ]
