@@ -234,8 +234,14 @@ export const hostileNumber: fc.Arbitrary<number> = fc.constantFrom(
   _.MAX_COUNT
 )
 
+interface Leaf {
+  readonly value: unknown
+  /** The whole value with this leaf replaced. */
+  readonly set: (v: unknown) => unknown
+}
+
 /** Every string and number in a value, with a function that replaces it. */
-const leaves = (u: unknown, set: (v: unknown) => unknown, out: Array<{ readonly value: unknown; readonly set: (v: unknown) => unknown }>): void => {
+const leaves = (u: unknown, set: (v: unknown) => unknown, out: Array<Leaf>): void => {
   if (typeof u === 'string' || typeof u === 'number') out.push({ value: u, set })
   else if (Array.isArray(u)) u.forEach((x, i) => leaves(x, (v) => set(u.map((y, j) => (j === i ? v : y))), out))
   else if (typeof u === 'object' && u !== null)
@@ -254,7 +260,7 @@ export const hostile: fc.Arbitrary<_.MessageSummary> = fc
   .tuple(MessageSummary, fc.array(fc.tuple(fc.nat(), hostileString, hostileNumber), { minLength: 1, maxLength: 3 }))
   .map(([value, edits]) =>
     edits.reduce((v, [at, s, n]) => {
-      const found: Array<{ readonly value: unknown; readonly set: (v: unknown) => unknown }> = []
+      const found: Array<Leaf> = []
       leaves(v, (x) => x, found)
       if (found.length === 0) return v
       const leaf = found[at % found.length]

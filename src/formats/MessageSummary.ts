@@ -489,6 +489,7 @@ const summaryIn = (context: MessageContextClass, s: string, a: number, b: number
 
 const ACCOUNT_URI = 'an account URI (a scheme, ":" and URI characters, no angle brackets)'
 const COUNTS = 'counts new/old with optional (urgent new/urgent old)'
+const STATUS_LINE = 'a Messages-Waiting line'
 const FIRST_LINE = 'a Messages-Waiting, Message-Account or message-context-class line'
 const HEADER_LINE = 'a message header line (name: value)'
 const HEADER_VALUE = 'a header value without control characters or lone surrogates'
@@ -570,7 +571,7 @@ const decodeLenient = (input: string): E.Either<ReadonlyArray<Problem>, Doc.Leni
   }
   const { status, account, summaries, messages, dropped } = r
   if (status === undefined) {
-    const fatal = r.statusProblem ?? { path: '/Messages-Waiting', message: expected('a Messages-Waiting line', undefined) }
+    const fatal = r.statusProblem ?? { path: '/Messages-Waiting', message: expected(STATUS_LINE, undefined) }
     return E.left([fatal, ...dropped.map(problemOf)])
   }
   const value: MessageSummary =
@@ -668,7 +669,8 @@ export const canonical = (input: string): string => {
       } else if (name === 'message-account') rank = accounts
       else if (name !== undefined) {
         const c = summaryIn(name, s, v, b)
-        if (c !== undefined) value = `${c.new}/${c.old}${c.urgent === undefined ? '' : ` (${c.urgent.new}/${c.urgent.old})`}`
+        if (c !== undefined)
+          value = c.urgent === undefined ? `${c.new}/${c.old}` : `${c.new}/${c.old} (${c.urgent.new}/${c.urgent.old})`
       }
       out = `${s.slice(a, nameEnd).toLowerCase()}:${value === '' ? '' : ' ' + value}`
     }

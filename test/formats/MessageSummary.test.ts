@@ -41,7 +41,6 @@ const A5 = [
   ''
 ].join('\r\n')
 
-
 /** Fails unless the values are the same as the laws see it: deep, strict on numbers (−0 is not 0), prototypes aside. */
 const assertSame = (actual: unknown, expected: unknown, what = 'value'): void =>
   assert.ok(deepEqual(actual, expected), `${what}:\n  actual:   ${fc.stringify(actual)}\n  expected: ${fc.stringify(expected)}`)
@@ -126,7 +125,10 @@ const median = (xs: Array<number>): number => xs.sort((a, b) => a - b)[xs.length
 const growth = (f: (s: string) => unknown, make: (size: number) => string, size: number): number => {
   const small = make(size)
   const large = make(10 * size)
-  for (let i = 0; i < 2; i++) perChar(f, small, 10) + perChar(f, large, 1)
+  for (let i = 0; i < 2; i++) {
+    perChar(f, small, 10)
+    perChar(f, large, 1)
+  }
   const once = perChar(f, large, 1) * large.length
   const reps = Math.max(1, Math.ceil(5 / Math.max(once, 0.01))) // about 5 ms a side
   const smalls: Array<number> = []
