@@ -24,14 +24,21 @@ import { Law, expectEqual } from './Law.js'
  * @since 0.1.0
  */
 export type OpticLaws<S> =
-  | { readonly _tag: 'Lens'; readonly name: string; readonly lens: L.Lens<S, unknown>; readonly focus: fc.Arbitrary<unknown> }
+  | {
+      readonly _tag: 'Lens'
+      readonly name: string
+      readonly lens: L.Lens<S, unknown>
+      /** New values for the focus: an arbitrary, or one per document (where a valid value depends on the rest of it). */
+      readonly focus: fc.Arbitrary<unknown> | ((s: S) => fc.Arbitrary<unknown>)
+    }
   | {
       readonly _tag: 'Optional'
       readonly name: string
       readonly optional: (k: unknown) => Op.Optional<S, unknown>
       readonly keys: (s: S) => ReadonlyArray<unknown>
       readonly absent: fc.Arbitrary<unknown>
-      readonly focus: (k: unknown) => fc.Arbitrary<unknown>
+      /** New values for the focus at key `k` in document `s`. */
+      readonly focus: (k: unknown, s: S) => fc.Arbitrary<unknown>
     }
   | {
       readonly _tag: 'Traversal'
@@ -50,7 +57,7 @@ export type OpticLaws<S> =
  * @category constructors
  * @since 0.1.0
  */
-export const lens = <S, A>(name: string, optic: L.Lens<S, A>, focus: fc.Arbitrary<A>): OpticLaws<S> => ({
+export const lens = <S, A>(name: string, optic: L.Lens<S, A>, focus: fc.Arbitrary<A> | ((s: S) => fc.Arbitrary<A>)): OpticLaws<S> => ({
   _tag: 'Lens',
   name,
   lens: optic as L.Lens<S, unknown>,
@@ -67,14 +74,14 @@ export const lens = <S, A>(name: string, optic: L.Lens<S, A>, focus: fc.Arbitrar
 export const optional = <S, K, A>(
   name: string,
   optic: (k: K) => Op.Optional<S, A>,
-  spec: { readonly keys: (s: S) => ReadonlyArray<K>; readonly absent: fc.Arbitrary<K>; readonly focus: (k: K) => fc.Arbitrary<A> }
+  spec: { readonly keys: (s: S) => ReadonlyArray<K>; readonly absent: fc.Arbitrary<K>; readonly focus: (k: K, s: S) => fc.Arbitrary<A> }
 ): OpticLaws<S> => ({
   _tag: 'Optional',
   name,
   optional: optic as (k: unknown) => Op.Optional<S, unknown>,
   keys: spec.keys as (s: S) => ReadonlyArray<unknown>,
   absent: spec.absent,
-  focus: spec.focus as (k: unknown) => fc.Arbitrary<unknown>
+  focus: spec.focus as (k: unknown, s: S) => fc.Arbitrary<unknown>
 })
 
 /**
@@ -112,17 +119,20 @@ export const laws = <S>(o: OpticLaws<S>, s: fc.Arbitrary<S>, roundTrip: (s: S) =
   switch (o._tag) {
     case 'Lens': {
       const { get, set } = o.lens
+      const focus = o.focus
+      const sa: fc.Arbitrary<readonly [S, unknown]> =
+        typeof focus === 'function' ? s.chain((doc) => focus(doc).map((a) => [doc, a] as const)) : fc.tuple(s, focus)
       return [
-        Law(`${n}: get(set(a)(s)) = a`, 'lens law: you get what you set', s, o.focus)((s, a) => {
+        Law(`${n}: get(set(a)(s)) = a`, 'lens law: you get what you set', sa)(([s, a]) => {
           expectEqual(get(set(a)(s)), a, 'get after set')
         }),
         Law(`${n}: set(get(s))(s) = s`, 'lens law: setting what is there changes nothing', s)((s) => {
           expectEqual(set(get(s))(s), s, 'set of get')
         }),
-        Law(`${n}: set(a)(set(a)(s)) = set(a)(s)`, 'lens law: setting twice is setting once', s, o.focus)((s, a) => {
+        Law(`${n}: set(a)(set(a)(s)) = set(a)(s)`, 'lens law: setting twice is setting once', sa)(([s, a]) => {
           expectEqual(set(a)(set(a)(s)), set(a)(s), 'set twice')
         }),
-        Law(`${n}: edits round-trip`, 'an edited document encodes and decodes back to itself', s, o.focus)((s, a) => {
+        Law(`${n}: edits round-trip`, 'an edited document encodes and decodes back to itself', sa)(([s, a]) => {
           const e = set(a)(s)
           expectEqual(roundTrip(e), e, 'round trip of the edited document')
         })
@@ -132,7 +142,7 @@ export const laws = <S>(o: OpticLaws<S>, s: fc.Arbitrary<S>, roundTrip: (s: S) =
       const withKey = s.chain((doc) => {
         const ks = o.keys(doc)
         const k = ks.length > 0 ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...ks) }, { weight: 1, arbitrary: o.absent }) : o.absent
-        return k.chain((key) => o.focus(key).map((a) => ({ doc, key, a })))
+        return k.chain((key) => o.focus(key, doc).map((a) => ({ doc, key, a })))
       })
       return [
         Law(`${n}: getOption(s) = some(a) ⇒ set(a)(s) = s`, 'optional law: setting what is there changes nothing', withKey)(({ doc, key }) => {

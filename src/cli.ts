@@ -16,6 +16,7 @@
 import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { report, reportDropped } from './codec/DecodeError.js'
+import * as Json from './codec/Json.js'
 import type { DocumentCodec } from './codec/Document.js'
 import { byId, formats } from './formats/index.js'
 import { canonicalText } from './xml/Canonical.js'
@@ -94,6 +95,7 @@ const decodeWith = (f: DocumentCodec<any>, input: Uint8Array, lenient: boolean, 
     const r = f.decodeLenient(input)
     if (r._tag === 'Left') throw new Invalid(report(r.left))
     for (const line of reportDropped(r.right.dropped)) err(line)
+    for (const line of report(r.right.warnings)) err(`${line} (accepted in lenient mode)`)
     return r.right.value
   }
   const r = f.decode(input)
@@ -128,20 +130,16 @@ export const main = async (
         expectArgs(args, 2, ['--lenient'])
         const f = format(id)
         const value = decodeWith(f, readInput(file), args.flags.has('--lenient'), errLine)
-        out(JSON.stringify(value, null, 2) + '\n')
+        out(Json.stringify(value, 2) + '\n')
         return 0
       }
       case 'encode': {
         expectArgs(args, 2, ['--pretty'])
         const f = format(id)
         const text = new TextDecoder().decode(readInput(file))
-        let json: unknown
-        try {
-          json = JSON.parse(text)
-        } catch (e) {
-          throw new Invalid([`expected JSON, got invalid JSON: ${(e as Error).message}`])
-        }
-        const v = f.fromJson(json)
+        const json = Json.parse(text)
+        if (json._tag === 'Left') throw new Invalid(report(json.left))
+        const v = f.fromJson(json.right)
         if (v._tag === 'Left') throw new Invalid(report(v.left))
         out(withNewline(f.encode(v.right, { pretty: args.flags.has('--pretty') })))
         return 0

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url'
 import { describe, it } from 'vitest'
 import { main } from '../src/cli.js'
 import { formats } from '../src/formats/index.js'
+import { corpus } from '../laws/Node.js'
+import { requireOrSkip } from './util.js'
 
 const run = async (...argv: Array<string>) => {
   let out = ''
@@ -54,6 +56,47 @@ describe('cli', () => {
     assert.match(e.out, /<(\w+):typing-hint confidence="0.9">slow<\/\1:typing-hint>/)
     const again = await run('decode', 'iscomposing', file('a.xml', e.out))
     assert.deepStrictEqual(JSON.parse(again.out), JSON.parse(d.out))
+  })
+  it('decode, then encode of the JSON it printed, gives exactly the text encode gives, on every corpus document', async (ctx) => {
+    const docs = corpus(fileURLToPath(new URL('../../shared/corpus', import.meta.url)))
+    if (docs === undefined) return requireOrSkip(ctx, 'the shared corpus is not available')
+    let n = 0
+    for (const f of formats) {
+      for (const d of docs(f.id) ?? []) {
+        if (!d.file.endsWith('.' + f.fileExtension)) continue
+        const v = f.decode(d.bytes)
+        if (v._tag === 'Left') continue
+        const path = file('in.' + f.fileExtension, new TextDecoder().decode(d.bytes))
+        const dj = await run('decode', f.id, path)
+        assert.strictEqual(dj.code, 0, `${d.file}: ${dj.err}`)
+        const e = await run('encode', f.id, file('v.json', dj.out))
+        assert.strictEqual(e.code, 0, `${d.file}: ${e.err}`)
+        assert.strictEqual(e.out, f.encode(v.right) + (f.encode(v.right).endsWith('\n') ? '' : '\n'), d.file)
+        // and a structured clone of the value encodes to the same text too (nothing is kept on the side)
+        assert.strictEqual(f.encode(structuredClone(v.right)), f.encode(v.right), d.file)
+        n++
+      }
+    }
+    assert.ok(n > 40, `only ${n} documents`)
+  })
+  it('encode refuses a value whose names would inject markup', async () => {
+    const d = await run('decode', 'iscomposing', example)
+    const v = JSON.parse(d.out)
+    v.other[0].name.local = 'e/><state>active</state><x:e'
+    const e = await run('encode', 'iscomposing', file('v.json', JSON.stringify(v)))
+    assert.strictEqual(e.code, 1)
+    assert.strictEqual(e.out, '')
+    assert.match(e.err, /expected a iscomposing value in its JSON form|expected/)
+  })
+  it('keeps integers beyond 2^53 exact through decode and encode', async () => {
+    const doc = `<watcherinfo xmlns="urn:ietf:params:xml:ns:watcherinfo" version="18446744073709551615" state="full"><watcher-list resource="sip:a@b" package="presence"><watcher id="w" status="active" event="approved" expiration="9007199254740993">sip:w@b</watcher></watcher-list></watcherinfo>`
+    const d = await run('decode', 'watcherinfo', file('w.xml', doc))
+    assert.strictEqual(d.code, 0, d.err)
+    assert.match(d.out, /"version": 18446744073709551615,/)
+    const e = await run('encode', 'watcherinfo', file('w.json', d.out))
+    assert.strictEqual(e.code, 0, e.err)
+    assert.match(e.out, /version="18446744073709551615"/)
+    assert.match(e.out, /expiration="9007199254740993"/)
   })
   it('canonical is prefix-independent', async () => {
     const a = await run('canonical', example)

@@ -26,13 +26,8 @@ export const features = <K extends string>(names: ReadonlyArray<K>): fc.Arbitrar
       return out as _.Features<K>
     })
 
-/**
- * A supported/notsupported pair.
- *
- * @category arbitraries
- * @since 0.1.0
- */
-export const support = <T>(list: fc.Arbitrary<T>): fc.Arbitrary<_.Support<T>> =>
+/** A supported/notsupported pair. */
+const support = <T>(list: fc.Arbitrary<T>): fc.Arbitrary<_.Support<T>> =>
   A.record({ supported: list, notsupported: list }, ['supported', 'notsupported'])
 
 const nonEmptyStrings = fc.array(A.xmlText(8), { minLength: 1, maxLength: 3 }) as unknown as fc.Arbitrary<

@@ -14,6 +14,7 @@ import * as AgpPidf from '../../src/formats/AgpPidf.js'
 import * as _ from '../../src/formats/Presence.js'
 import * as A from '../Arbitrary.js'
 import { lens, optional, traversal } from '../Optic.js'
+import type * as Op from 'monocle-ts/lib/Optional.js'
 import type { ExtensionLaws, FormatLaws } from '../Registration.js'
 import * as DM from './DataModel.js'
 import * as RpidA from './Rpid.js'
@@ -47,7 +48,7 @@ export const Contact: fc.Arbitrary<Pidf.Contact> = A.record({ priority: A.decima
  * @category arbitraries
  * @since 0.1.0
  */
-export const Basic: fc.Arbitrary<Pidf.Basic> = fc.constantFrom<Pidf.Basic>('open', 'closed')
+export const Basic: fc.Arbitrary<Pidf.Basic> = A.literal(Pidf.basicValue)
 
 /**
  * A status with the given extension fields (`<basic>` may be absent).
@@ -217,14 +218,26 @@ export const FullPresence: fc.Arbitrary<_.Presence> = presenceWith({
   presence: DM.presenceWith({ person: extensions.person, device: extensions.device }),
   tuple: extensions.tuple,
   status: extensions.status
-})
+}).map(A.uniqueIds(_.Presence))
 
 // -------------------------------------------------------------------------------------
 // registration
 // -------------------------------------------------------------------------------------
 
-const keyed = <H extends { readonly id: string }>(arb: fc.Arbitrary<H>) => (id: string): fc.Arbitrary<H> =>
-  arb.map((h) => ({ ...h, id }))
+/**
+ * New values for a keyed optic's focus: generated elements with the key written in, and every other `xs:ID` in them
+ * made unique against the document they go into (as a valid document needs).
+ */
+const keyed =
+  <H>(arb: fc.Arbitrary<H>, optic: (k: string) => Op.Optional<_.Presence, H>, key: (h: H, k: string) => H) =>
+  (k: string, d: _.Presence): fc.Arbitrary<H> =>
+    arb.map((h) => {
+      const a = key(h, k)
+      const placed = A.uniqueIds(_.Presence)(optic(k).set(a)(d))
+      const back = optic(k).getOption(placed)
+      return back._tag === 'Some' ? back.value : a
+    })
+const keyWritten = <H extends { readonly id: string }>(h: H, id: string): H => ({ ...h, id })
 
 const extensionLaws: ReadonlyArray<ExtensionLaws> = [
   {
@@ -276,7 +289,7 @@ export const registration: FormatLaws<_.Presence> = {
     optional('tupleById', _.tupleById, {
       keys: (d) => d.tuples.map((t) => t.id),
       absent: A.xmlId,
-      focus: keyed(FullTuple)
+      focus: keyed(FullTuple, _.tupleById, keyWritten)
     }),
     optional('basicById', _.basicById, {
       keys: (d) => d.tuples.map((t) => t.id),
@@ -286,17 +299,17 @@ export const registration: FormatLaws<_.Presence> = {
     optional('personById', _.personById, {
       keys: (d) => d.ext.persons.map((p) => p.id),
       absent: A.xmlId,
-      focus: keyed(FullPerson)
+      focus: keyed(FullPerson, _.personById, keyWritten)
     }),
     optional('deviceById', _.deviceById, {
       keys: (d) => d.ext.devices.map((p) => p.id),
       absent: A.xmlId,
-      focus: keyed(FullDevice)
+      focus: keyed(FullDevice, _.deviceById, keyWritten)
     }),
     optional('deviceByDeviceID', _.deviceByDeviceID, {
       keys: (d) => d.ext.devices.map((p) => p.deviceID),
       absent: A.anyURI,
-      focus: (deviceID: string) => FullDevice.map((v) => ({ ...v, deviceID }))
+      focus: keyed(FullDevice, _.deviceByDeviceID, (v, deviceID) => ({ ...v, deviceID }))
     }),
     traversal('everyNote', _.everyNote, Note),
     optional('tupleExtById', _.tupleExtById, {
@@ -324,7 +337,9 @@ export const registration: FormatLaws<_.Presence> = {
       absent: A.xmlId,
       focus: () => fc.option(fc.array(RpidA.Mood, { minLength: 1, maxLength: 2 }), { nil: undefined }) as never
     }),
-    lens('presence ext', Pidf.ext<_.Presence>(), DM.presenceWith({ person: extensions.person, device: extensions.device }))
+    lens('presence ext', Pidf.ext<_.Presence>(), (d: _.Presence) =>
+      DM.presenceWith({ person: extensions.person, device: extensions.device }).map((ext) => A.uniqueIds(_.Presence)({ ...d, ext }).ext)
+    )
   ],
   extensions: extensionLaws
 }

@@ -104,9 +104,9 @@ export const PlaceIs: fc.Arbitrary<_.PlaceIs> = A.record(
   {
     ...timed,
     notes,
-    audio: fc.constantFrom<_.PlaceAudio>('noisy', 'ok', 'quiet', 'unknown'),
-    video: fc.constantFrom<_.PlaceVideo>('toobright', 'ok', 'dark', 'unknown'),
-    text: fc.constantFrom<_.PlaceText>('uncomfortable', 'inappropriate', 'ok', 'unknown')
+    audio: fc.constantFrom(..._.PLACE_AUDIO),
+    video: fc.constantFrom(..._.PLACE_VIDEO),
+    text: fc.constantFrom(..._.PLACE_TEXT)
   },
   [...timedKeys, 'audio', 'video', 'text']
 )
@@ -158,7 +158,7 @@ const valueOrOther = <T>(value: fc.Arbitrary<T>, allowNone: boolean) =>
  */
 export const Relationship: fc.Arbitrary<_.Relationship> = valueOrOther<_.RelationshipName | _.Other>(
   fc.oneof(
-    fc.constantFrom<_.RelationshipName>('assistant', 'associate', 'family', 'friend', 'self', 'supervisor', 'unknown'),
+    fc.constantFrom<_.RelationshipName>(..._.RELATIONSHIPS),
     Other
   ),
   true
@@ -171,7 +171,7 @@ export const Relationship: fc.Arbitrary<_.Relationship> = valueOrOther<_.Relatio
  * @since 0.1.0
  */
 export const ServiceClass: fc.Arbitrary<_.ServiceClass> = valueOrOther(
-  fc.constantFrom<_.ServiceClassName>('courier', 'electronic', 'freight', 'in-person', 'postal', 'unknown'),
+  fc.constantFrom(..._.SERVICE_CLASSES),
   false
 )
 
@@ -182,7 +182,7 @@ export const ServiceClass: fc.Arbitrary<_.ServiceClass> = valueOrOther(
  * @since 0.1.0
  */
 export const Sphere: fc.Arbitrary<_.Sphere> = fc.oneof(
-  A.record({ ...timed, value: fc.constantFrom<_.SphereName>('home', 'work', 'unknown'), other: fc.constant([]) }, timedKeys),
+  A.record({ ...timed, value: fc.constantFrom(..._.SPHERES), other: fc.constant([]) }, timedKeys),
   A.record({ ...timed, other: A.foreignElements() }, timedKeys)
 )
 

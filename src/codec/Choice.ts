@@ -365,7 +365,7 @@ export const optionalChoice = <MS extends readonly [AnyMember, ...ReadonlyArray<
 // sequence groups
 // -------------------------------------------------------------------------------------
 
-type Codecs = Readonly<Record<string, XmlCodec<unknown>>>
+type Codecs = Readonly<Record<string, XmlCodec<any>>> // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /**
  * A repeated sequence group (`<xs:sequence maxOccurs="unbounded">` of single elements, such as common-policy's

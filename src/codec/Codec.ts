@@ -65,8 +65,20 @@ export interface Session {
   readonly lenient: boolean
   readonly dropped: Array<Dropped>
   readonly warnings: Array<Problem>
-  /** Every `xs:ID` value with the contexts of the attributes that hold it, in decoding order. */
-  readonly ids: Map<string, Array<t.Context>>
+  /** Every `xs:ID` value with the attributes that hold it, in decoding order. */
+  readonly ids: Map<string, Array<IdUse>>
+}
+
+/**
+ * Where an `xs:ID` value was read: the attribute's context, its element and its key.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface IdUse {
+  readonly context: t.Context
+  readonly element: Xml.Element
+  readonly attribute: string
 }
 
 interface RootEntry extends t.ContextEntry {
@@ -116,18 +128,6 @@ export const isLenient = (c: t.Context): boolean => sessionOf(c)?.lenient === tr
 // -------------------------------------------------------------------------------------
 // context and names
 // -------------------------------------------------------------------------------------
-
-/**
- * The XML path of a context: its keys joined by `/` (the root entry's empty key is skipped).
- *
- * @category errors
- * @since 0.2.0
- */
-export const pathOfContext = (c: t.Context): string => {
-  let s = ''
-  for (const e of c) if (e.key !== '') s += '/' + e.key
-  return s === '' ? '/' : s
-}
 
 /**
  * The context one step further down.

@@ -172,7 +172,9 @@ export const xml = <A>(
     fileExtension: 'xml',
     root,
     rootName: root.names[0],
-    is: root.is,
+    // a value of the root's type that is also a valid document: what only the whole document can tell (unique
+    // xs:IDs) is checked by decoding its encoding
+    is: (u): u is A => root.is(u) && validateDocument(root, root.encode(u), false).result._tag === 'Right',
     decodeElement,
     decodeElementLenient,
     decode: (input, options) => {

@@ -178,12 +178,13 @@ export type FieldsOf<X> = 0 extends 1 & X
 const attrKeyOf = (name: string | Xml.QName): string => (typeof name === 'string' ? name : Xml.key(name))
 
 /** Notes an `xs:ID` value for the document-wide uniqueness check. */
-const noteId = (v: string, c: t.Context): void => {
-  const s = sessionOf(c)
+const noteId = (v: string, context: t.Context, element: Xml.Element, attribute: string): void => {
+  const s = sessionOf(context)
   if (s === undefined) return
+  const use = { context, element, attribute }
   const seen = s.ids.get(v)
-  if (seen === undefined) s.ids.set(v, [c])
-  else seen.push(c)
+  if (seen === undefined) s.ids.set(v, [use])
+  else seen.push(use)
 }
 
 const isIdCodec = (value: ValueCodec<unknown>): boolean => (value as { readonly xsId?: boolean }).xsId === true
@@ -208,7 +209,7 @@ export const attr = <A>(name: string | Xml.QName, value: ValueCodec<A>): Field<A
       if (v === undefined) return t.failure(undefined, c, `expected attribute ${step.slice(1)}, got nothing`)
       const ac = append(c, step, value, v)
       const r = value.validate(v, ac)
-      if (id && r._tag === 'Right') noteId(v, ac)
+      if (id && r._tag === 'Right') noteId(v, ac, el, key)
       return r
     },
     encode: (a, out) => {
@@ -238,7 +239,7 @@ export const optionalAttr = <A>(name: string | Xml.QName, value: ValueCodec<A>):
       if (v === undefined) return RIGHT_ABSENT
       const ac = append(c, step, value, v)
       const r = value.validate(v, ac)
-      if (id && r._tag === 'Right') noteId(v, ac)
+      if (id && r._tag === 'Right') noteId(v, ac, el, key)
       return r
     },
     encode: (a, out) => {
@@ -384,13 +385,8 @@ export function optionalChild<A>(arg: XmlCodec<A> | Xml.QName, value?: ValueCode
   }
 }
 
-/**
- * Decodes repeated children with one codec, in document order; in lenient mode invalid items are dropped and reported.
- *
- * @category combinators
- * @since 0.2.0
- */
-export const decodeMany = <A>(
+/** Decodes repeated children with one codec, in document order; in lenient mode invalid items are dropped and reported. */
+const decodeMany = <A>(
   codec: XmlCodec<A>,
   kids: ReadonlyArray<Xml.Element>,
   c: t.Context,

@@ -9,8 +9,8 @@
  */
 import * as t from 'io-ts'
 import * as Xml from '../xml/Ast.js'
-import { isElement, pathOfContext, rootContext, session, sessionOf, type Session, type XmlCodec } from './Codec.js'
-import { show, type Dropped, type Problem } from './DecodeError.js'
+import { rootContext, session, sessionOf, type IdUse, type Session, type XmlCodec } from './Codec.js'
+import { pathOf as pathOfContext, show, type Dropped, type Problem } from './DecodeError.js'
 
 // -------------------------------------------------------------------------------------
 // reporting
@@ -69,20 +69,25 @@ export interface Decoded<A> {
   readonly warnings: ReadonlyArray<Problem>
 }
 
-interface Duplicate {
+/**
+ * A repeated `xs:ID`: where it was first (in document order), and one later occurrence.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface Duplicate {
   readonly id: string
-  readonly first: t.Context
-  readonly again: t.Context
+  readonly first: IdUse
+  readonly again: IdUse
 }
 
-/** The element an attribute's context belongs to. */
-const elementOf = (c: t.Context): Xml.Element | undefined => {
-  const e = c[c.length - 2]?.actual
-  return isElement(e) ? e : undefined
-}
-
-/** Every later occurrence of an ID, in document order. */
-const duplicates = (s: Session, root: Xml.Element): ReadonlyArray<Duplicate> => {
+/**
+ * Every later occurrence of an ID, in document order.
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const duplicates = (s: Session, root: Xml.Element): ReadonlyArray<Duplicate> => {
   let any = false
   for (const cs of s.ids.values())
     if (cs.length > 1) {
@@ -101,10 +106,7 @@ const duplicates = (s: Session, root: Xml.Element): ReadonlyArray<Duplicate> => 
       if (ch._tag === 'Element') stack.push(ch)
     }
   }
-  const pos = (c: t.Context): number => {
-    const e = elementOf(c)
-    return e === undefined ? Infinity : order.get(e) ?? Infinity
-  }
+  const pos = (u: IdUse): number => order.get(u.element) ?? Infinity
   const out: Array<Duplicate> = []
   for (const [id, cs] of s.ids) {
     if (cs.length < 2) continue
@@ -115,7 +117,7 @@ const duplicates = (s: Session, root: Xml.Element): ReadonlyArray<Duplicate> => 
 }
 
 const duplicateMessage = (d: Duplicate): string =>
-  `expected a unique xs:ID, got ${show(d.id)} again (first at ${pathOfContext(d.first)})`
+  `expected a unique xs:ID, got ${show(d.id)} again (first at ${pathOfContext(d.first.context)})`
 
 /** The tree without the given elements (undefined when the root itself is one of them). */
 const without = (root: Xml.Element, gone: ReadonlySet<Xml.Element>): Xml.Element | undefined => {
@@ -154,20 +156,17 @@ export const validateDocument = <A>(codec: XmlCodec<A>, root: Xml.Element, lenie
   const dups = duplicates(s, root)
   if (dups.length === 0) return { result, dropped: s.dropped, warnings: s.warnings }
   const errors = (): t.Validation<A> =>
-    t.failures(dups.map((d) => ({ value: d.id, context: d.again, message: duplicateMessage(d) })))
+    t.failures(dups.map((d) => ({ value: d.id, context: d.again.context, message: duplicateMessage(d) })))
   if (!lenient) return { result: errors(), dropped: s.dropped, warnings: s.warnings }
   const gone = new Set<Xml.Element>()
-  for (const d of dups) {
-    const e = elementOf(d.again)
-    if (e !== undefined) gone.add(e)
-  }
+  for (const d of dups) gone.add(d.again.element)
   const pruned = without(root, gone)
   if (pruned === undefined) return { result: errors(), dropped: s.dropped, warnings: s.warnings }
   const again = validateDocument(codec, pruned, true)
   const reported: Array<Dropped> = dups.map((d) => ({
-    path: pathOfContext(d.again.slice(0, -1)),
-    reason: `${d.again[d.again.length - 1].key}: ${duplicateMessage(d)}`,
-    element: elementOf(d.again)
+    path: pathOfContext(d.again.context.slice(0, -1)),
+    reason: `${d.again.context[d.again.context.length - 1].key}: ${duplicateMessage(d)}`,
+    element: d.again.element
   }))
   return { result: again.result, dropped: [...reported, ...again.dropped], warnings: again.warnings }
 }

@@ -67,7 +67,7 @@ export type ValueOf<K extends FormatId> = Registry[K] extends DocumentCodec<infe
  * @category registry
  * @since 0.2.0
  */
-export type AnyDocumentCodec = DocumentCodec<unknown>
+export type AnyDocumentCodec = DocumentCodec<any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /**
  * The document codecs of every format, in registry order.
@@ -104,9 +104,12 @@ const essenceOf = (contentType: string | MediaType.MediaType): string | undefine
  * @category registry
  * @since 0.2.0
  */
-export const byMediaType = (contentType: string | MediaType.MediaType): ReadonlyArray<AnyDocumentCodec> => {
+export const byMediaType = (
+  contentType: string | MediaType.MediaType,
+  among: ReadonlyArray<AnyDocumentCodec> = formats
+): ReadonlyArray<AnyDocumentCodec> => {
   const e = essenceOf(contentType)
-  return e === undefined ? [] : formats.filter((f) => f.contentType === e)
+  return e === undefined ? [] : among.filter((f) => f.contentType === e)
 }
 
 /**
@@ -145,6 +148,8 @@ export interface Body {
 export interface BodyOptions extends DecodeOptions {
   /** The XCAP application usage the document belongs to (RFC 4825 §5), where it is known. */
   readonly auid?: string
+  /** The formats to choose from (default: every registered format; add your own). */
+  readonly among?: ReadonlyArray<AnyDocumentCodec>
 }
 
 const rootOf = (f: AnyDocumentCodec): Xml.QName | undefined => (f as { readonly rootName?: Xml.QName }).rootName
@@ -162,7 +167,7 @@ export const formatOf = (
   body: string | Uint8Array,
   options: BodyOptions = {}
 ): E.Either<ReadonlyArray<Problem>, AnyDocumentCodec> => {
-  const candidates = byMediaType(contentType)
+  const candidates = byMediaType(contentType, options.among)
   const shown = typeof contentType === 'string' ? contentType : MediaType.format(contentType)
   if (candidates.length === 0) return E.left([{ path: '', message: `expected a media type of a known format, got ${JSON.stringify(shown)}` }])
   if (candidates.length === 1) return E.right(candidates[0])

@@ -138,14 +138,6 @@ export const text = (value: string): Text => ({ _tag: 'Text', value })
 export const key = (name: QName): string => (name.ns === '' ? name.local : `{${name.ns}}${name.local}`)
 
 /**
- * The attribute key of an attribute name (same as {@link key}).
- *
- * @category model
- * @since 0.1.0
- */
-export const attrKey = key
-
-/**
  * Parses a Clark-notation key back into a QName.
  *
  * @category model

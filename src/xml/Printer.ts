@@ -364,6 +364,9 @@ const elementOnly = (el: Element): boolean => {
 
 const XML_SPACE = `{${XML_NS}}space`
 
+/** At most this many namespaces are declared on the root by the printer; the rest where they are used. */
+const MAX_HOISTED = 64
+
 /** Indentation is capped so that pretty printing stays linear in the size of very deep trees. */
 const MAX_INDENT = 64
 const indents: Array<string> = []
@@ -402,7 +405,14 @@ export const print = (root: Element, options?: PrintOptions): string => {
       }
     rootDefault = !covered && !defaultTaken
   }
-  const prefixed = rootDefault && !attributeNeeds(root, rootNs) ? needed.filter((uri) => uri !== rootNs) : needed
+  // namespaces the root binds itself are needed only where a subtree shadows them: declared there, not on the root;
+  // and the root takes a bounded number of declarations, so that the output stays within the parser's attribute limit
+  const rootBound = new Set<string>()
+  const rootDecls = declsOf(root)
+  if (rootDecls !== undefined) for (const d of rootDecls) if (writableDecl(d) && d.prefix !== '') rootBound.add(d.uri)
+  const prefixed = needed
+    .filter((uri) => !rootBound.has(uri) && !(rootDefault && uri === rootNs && !attributeNeeds(root, rootNs)))
+    .slice(0, MAX_HOISTED)
   const prefixOf = assignPrefixes(prefixed, options?.prefixes, declared, taken)
   const hoisted: Array<NsDecl> = []
   if (rootDefault) hoisted.push({ prefix: '', uri: rootNs })

@@ -5,6 +5,13 @@ import * as _ from '../../src/codec/Versioned.js'
 import * as W from '../../src/formats/Watcherinfo.js'
 import * as A from '../../laws/Arbitrary.js'
 import * as WA from '../../laws/formats/Watcherinfo.js'
+import type { Integer } from '../../src/codec/Value.js'
+
+/** v + n, in the one representation versions have (a number while safe, a bigint beyond). */
+const plus = (v: Integer, n: number): Integer => {
+  const b = BigInt(v) + BigInt(n)
+  return b <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(b) : b
+}
 
 // A toy format, to show the engine knows nothing of watcherinfo: documents carry a version, a full flag and key=value
 // pairs; a partial document overwrites keys, and a value of '' deletes the key.
@@ -137,7 +144,7 @@ describe('Versioned', () => {
         fc.property(WA.Watcherinfo, WA.Watcherinfo, fc.integer({ min: 1, max: 1000 }), (a, b, jump) => {
           const s = wstep(undefined, { ...a, state: 'full' })
           assert.ok(s._tag === 'Applied')
-          const doc: W.Watcherinfo = { ...b, state: 'full', version: Number(s.state.version) + jump }
+          const doc: W.Watcherinfo = { ...b, state: 'full', version: plus(s.state.version, jump) }
           const o = wstep(s.state, doc)
           assert.deepStrictEqual(o, { _tag: 'Applied', state: { version: doc.version, value: W.merge.fromFull(doc) } })
           // the same as if it had been the first document
