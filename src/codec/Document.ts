@@ -129,6 +129,8 @@ const badInput = (input: unknown, options: DecodeOptions | undefined): ReadonlyA
   if (typeof input !== 'string' && !(input instanceof Uint8Array))
     return [{ path: '', message: `expected a document (a string or UTF-8 bytes), got ${input === null ? 'null' : typeof input}` }]
   const max = options?.maxBytes ?? parseDefaults.maxBytes
+  // a UTF-16 unit is at most 3 UTF-8 bytes: short strings need no count
+  if (typeof input === 'string' && input.length * 3 <= max) return undefined
   const size = typeof input === 'string' ? (input.length > max ? input.length : utf8Length(input)) : input.byteLength
   if (size > max) return [{ path: '', message: `expected at most ${max} bytes, got ${size}` }]
   return undefined

@@ -52,4 +52,12 @@ describe('Extension', () => {
     // @ts-expect-error: c was not combined in
     type _C = V['ext']['c']
   })
+  it('getMonoid folds extensions with the empty one as identity', () => {
+    const M = Ext.getMonoid('host')
+    const all = [a, b, c].reduce((x, y) => M.concat(x, y), M.empty)
+    assert.deepStrictEqual(Object.keys(all.fields), ['a', 'bs', 'battr', 'c'])
+    assert.strictEqual(M.concat(M.empty, a), a)
+    assert.strictEqual(M.concat(a, M.empty), a)
+    assert.deepStrictEqual(all.owns, [NA, NB, NC])
+  })
 })

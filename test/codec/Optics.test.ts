@@ -26,6 +26,22 @@ const note = _.optionalKey<Item, 'note'>('note')
 const everyN = pipe(L.id<Doc>(), L.prop('items'), L.composeTraversal(_.every<Item>()), T.prop('n'))
 
 describe('Optics', () => {
+  describe('findFirst', () => {
+    const positive = (k: string) =>
+      pipe(
+        L.id<Doc>(),
+        L.prop('items'),
+        L.composeOptional(_.findFirst<Item>((i) => i.id === k && i.n > 0, (i) => ({ ...i, id: k, n: Math.max(1, Math.abs(i.n)) })))
+      )
+    it('focuses the first item the predicate accepts, and normalises what is written back', () => {
+      const d: Doc = { items: [{ id: 'a', n: -1 }, { id: 'a', n: 2 }, { id: 'b', n: 3 }] }
+      assert.deepStrictEqual(positive('a').getOption(d), O.some({ id: 'a', n: 2 }))
+      const set = positive('a').set({ id: 'z', n: -7 })(d)
+      assert.deepStrictEqual(set.items[1], { id: 'a', n: 7 })
+      assert.strictEqual(positive('c').set({ id: 'c', n: 1 })(d), d)
+      assert.strictEqual(positive('a').set(d.items[1])(d), d)
+    })
+  })
   describe('byKey', () => {
     it('finds the first item with the key and writes the key back on set', () => {
       const d: Doc = { items: [{ id: 'a', n: 1 }, { id: 'b', n: 2 }, { id: 'a', n: 3 }] }

@@ -108,6 +108,28 @@ describe('Struct', () => {
     })
   })
 
+  describe('choice and optionalChoice', () => {
+    const one = _.element(el('one'), {
+      pick: _.choice([_.member('Entry', 'uri', _.textElement(el('entry'), V.anyURI)), _.member('List', 'list', List)]),
+      maybe: _.optionalChoice([_.member('Tag', 'tag', _.textElement(el('tag'), V.token)), _.otherMember(NS)])
+    })
+    it('reads exactly one member, and at most one', () => {
+      const r = one.decode(Xml.element(el('one'), {}, [Xml.element(el('entry'), {}, [Xml.text('sip:a@b')])]))
+      assert.ok(E.isRight(r))
+      assert.deepStrictEqual(r.right, { pick: { _tag: 'Entry', uri: 'sip:a@b' } })
+      const two = one.decode(
+        Xml.element(el('one'), {}, [Xml.element(el('entry'), {}, [Xml.text('sip:a@b')]), Xml.element({ ns: X, local: 'x' })])
+      )
+      assert.ok(E.isRight(two))
+      assert.deepStrictEqual(two.right.maybe, { _tag: 'Other', element: Xml.element({ ns: X, local: 'x' }) })
+      assert.deepStrictEqual(report((one.decode(Xml.element(el('one'))) as E.Left<never>).left), [
+        `/: expected at least 1 <{${NS}}entry> | <{${NS}}list>, got 0`
+      ])
+      assert.ok(one.is({ pick: { _tag: 'List', list: { members: [] } } }))
+      assert.ok(!one.is({ pick: { _tag: 'Tag', tag: 'x' } }))
+    })
+  })
+
   describe('sequence', () => {
     it('reads (from, until)+ as a list of pairs and writes them pair by pair', () => {
       const text = `<doc xmlns="${NS}"><validity><from>2026-01-01T00:00:00Z</from><until>2026-02-01T00:00:00Z</until><from>2026-03-01T00:00:00Z</from><until>2026-04-01T00:00:00Z</until></validity></doc>`

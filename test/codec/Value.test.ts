@@ -53,6 +53,52 @@ describe('Value', () => {
       assert.strictEqual(_.integer.is(2 ** 60), false)
     })
   })
+  describe('collapse', () => {
+    it('trims and folds white space, and leaves clean text alone', () => {
+      assert.strictEqual(_.collapse('  a \t\n b  '), 'a b')
+      const clean = 'a b'
+      assert.strictEqual(_.collapse(clean), clean)
+      assert.strictEqual(_.collapse(''), '')
+    })
+  })
+  describe('bigIntegerIn and the small integer types', () => {
+    it('reads bounded integers of any size, and the 16-bit ones as numbers', () => {
+      const c = _.bigIntegerIn('a big one', -(2n ** 70n), 2n ** 70n)
+      assert.strictEqual(ok(c, '-1180591620717411303424'), -1180591620717411303424n)
+      assert.strictEqual(bad(c, '1180591620717411303425'), '/: expected a big one, got "1180591620717411303425"')
+      assert.strictEqual(ok(_.unsignedShort, '65535'), 65535)
+      assert.strictEqual(bad(_.unsignedShort, '65536'), '/: expected an xs:unsignedShort, got "65536"')
+    })
+  })
+  describe('printDecimal', () => {
+    it('never writes exponents', () => {
+      assert.strictEqual(_.printDecimal(1.5e-10), '0.00000000015')
+      assert.strictEqual(_.printDecimal(-2.5e22), '-25000000000000000000000')
+      assert.strictEqual(_.printDecimal(-0), '0')
+    })
+  })
+  describe('fromDate and dateTimeOf', () => {
+    it('turn what constructors accept into an xs:dateTime, and refuse what is not one', () => {
+      assert.strictEqual(_.fromDate(new Date(Date.UTC(2026, 10, 30, 8, 0, 0))), '2026-11-30T08:00:00.000Z')
+      assert.strictEqual(_.fromDate(new Date(NaN)), undefined)
+      assert.strictEqual(_.fromDate('2026' as never), undefined)
+      assert.strictEqual(_.dateTimeOf('2026-11-30T08:00:00Z'), '2026-11-30T08:00:00Z')
+      assert.strictEqual(_.dateTimeOf('yesterday'), undefined)
+      assert.strictEqual(_.dateTimeOf(42), undefined)
+    })
+  })
+  describe('guards imply a round trip', () => {
+    it('refuse values whose printed form would not read back the same', () => {
+      assert.strictEqual(_.decimal.is(NaN), false)
+      assert.strictEqual(_.decimal.is(Infinity), false)
+      assert.strictEqual(_.integer.is(-0), false)
+      assert.strictEqual(_.string.is('a\u0000b'), false)
+      assert.strictEqual(_.string.is('\uD800'), false)
+      assert.strictEqual(_.token.is(' a'), false)
+      assert.strictEqual(_.anyURI.is('sip:a@b\u0001'), false)
+      assert.strictEqual(_.string.is('a\r\nb'), true)
+    })
+  })
   describe('decimal', () => {
     it('reads decimals and never prints exponents', () => {
       assert.strictEqual(ok(_.decimal, '0.8'), 0.8)

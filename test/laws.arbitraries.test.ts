@@ -1,0 +1,39 @@
+/**
+ * The building-block arbitraries that `sip-simple-payloads/laws` exports beside each format's document arbitrary
+ * generate what their codecs accept (or, for the hostile ones, what they are meant to break).
+ */
+import * as assert from 'node:assert'
+import * as fc from 'fast-check'
+import { describe, it } from 'vitest'
+import * as V from '../src/codec/Value.js'
+import * as Presence from '../src/formats/Presence.js'
+import * as MessageSummary from '../src/formats/MessageSummary.js'
+import * as Watcherinfo from '../src/formats/Watcherinfo.js'
+import * as MA from '../laws/formats/MessageSummary.js'
+import * as PA from '../laws/formats/Pidf.js'
+import * as WA from '../laws/formats/Watcherinfo.js'
+
+const all = <A>(arb: fc.Arbitrary<A>, ok: (a: A) => boolean): void =>
+  fc.assert(fc.property(arb, (a) => ok(a)), { numRuns: 100 })
+
+describe('building-block arbitraries', () => {
+  it('Pidf.FullPerson and FullDevice are persons and devices of the full format', () => {
+    all(PA.FullPerson, (p) => Presence.Person.is(p))
+    all(PA.FullDevice, (d) => Presence.Device.is(d))
+  })
+  it('Watcherinfo.WatcherId, Package and Version are valid attribute values', () => {
+    all(WA.WatcherId, (s) => V.string.is(s) && s.length > 0)
+    all(WA.Package, (s) => V.string.is(s))
+    all(WA.Version, (v) => V.nonNegativeInteger.is(v))
+    // and documents built from them decode back
+    all(WA.Watcherinfo, (w) => Watcherinfo.document.is(w))
+  })
+  it('MessageSummary.Count is a count in range; hostileString and hostileNumber include values is() refuses', () => {
+    all(MA.Count, (n) => Number.isInteger(n) && n >= 0 && n <= 2 ** 32 - 1)
+    const strings = fc.sample(MA.hostileString, { numRuns: 300, seed: 1 })
+    const numbers = fc.sample(MA.hostileNumber, { numRuns: 300, seed: 1 })
+    const withAccount = (account: string) => ({ messagesWaiting: true, account, summaries: [], messages: [] })
+    assert.ok(strings.some((s) => !MessageSummary.document.is(withAccount(s))), 'some hostile string is refused as an account')
+    assert.ok(numbers.some((n) => !V.unsignedInt.is(n)), 'some hostile number is no count')
+  })
+})
