@@ -28,6 +28,9 @@
  * byte order mark, or declared and starting with `<?xml`), ISO-8859-1 and US-ASCII; any other declared encoding, or a
  * declaration the bytes contradict, is refused. A string is already decoded: its declaration is only checked.
  *
+ * One limit of sax remains: it reads names one UTF-16 unit at a time, so element and attribute names with characters
+ * beyond U+FFFF (allowed by XML 1.0 fifth edition) are refused.
+ *
  * @since 0.1.0
  */
 import type { Either } from 'fp-ts/lib/Either.js'
@@ -42,7 +45,7 @@ import { isWhitespace, XML_NS, XMLNS_NS } from './Ast.js'
 // so our own namespace resolution is 1.5-1.7x faster than sax's (which also allocates a prototype chain per declaring
 // element and looks attribute duplicates up in an array, quadratic in the attribute count). Not tracking positions
 // on the first pass is worth about a third of sax's time. The checks sax lacks cost a few native string searches per
-// document (they find the places where sax's state must be looked at) and no work per character.
+// document, which find the rare places where sax's state must be looked at.
 
 // -------------------------------------------------------------------------------------
 // model

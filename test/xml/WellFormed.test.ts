@@ -175,6 +175,12 @@ describe('Parser (well-formedness)', () => {
       ok('<x:e-1.\u00B7 xmlns:x="urn:x" x:a\u0301="1"/>')
     })
 
+    it('refuses names with characters beyond U+FFFF (sax reads names one UTF-16 unit at a time)', () => {
+      fails('<a\u{10000}/>', 'invalid character in an element name', 1, 3)
+      fails('<a b\u{10000}="1"/>', 'invalid attribute name', 1, 5)
+      ok('<a b="\u{10000}">\u{10000}</a>')
+    })
+
     it('refuses a second byte order mark', () => {
       fails('\uFEFF\uFEFF<a/>', 'text before the root element (a second byte order mark)', 1, 1)
       const utf8 = [0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0x3c, 0x61, 0x2f, 0x3e]
