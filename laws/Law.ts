@@ -162,5 +162,20 @@ export const deepEqual = (a: unknown, b: unknown): boolean => {
  */
 export const expectEqual = (actual: unknown, expected: unknown, what: string): void => {
   if (!deepEqual(actual, expected))
-    throw new LawViolation(`${what}:\n  actual:   ${fc.stringify(actual)}\n  expected: ${fc.stringify(expected)}`)
+    throw new LawViolation(
+      `${what}: first difference ${firstDifference(actual, expected, '')}\n  actual:   ${fc.stringify(actual)}\n  expected: ${fc.stringify(expected)}`
+    )
+}
+
+/** Where two values first differ, as a path and the two values there. */
+const firstDifference = (a: unknown, b: unknown, path: string): string => {
+  if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && Array.isArray(a) === Array.isArray(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])]
+    for (const k of keys) {
+      const x = (a as Record<string, unknown>)[k]
+      const y = (b as Record<string, unknown>)[k]
+      if (!deepEqual(x, y)) return firstDifference(x, y, `${path}/${k}`)
+    }
+  }
+  return `at ${path === '' ? '/' : path}: ${fc.stringify(a).slice(0, 200)} vs ${fc.stringify(b).slice(0, 200)}`
 }

@@ -16,6 +16,7 @@ import * as Ext from '../src/codec/Extension.js'
 import * as A from './Arbitrary.js'
 import { Check, Law, LawViolation, expectEqual, type Law as LawT } from './Law.js'
 import { laws as opticLaws } from './Optic.js'
+import { hostileLaws } from './Hostile.js'
 import type { AnyFormatLaws, ExtensionLaws } from './Registration.js'
 
 // -------------------------------------------------------------------------------------
@@ -50,6 +51,8 @@ export interface Environment {
   readonly xsd?: (docs: ReadonlyArray<string>, schemas: ReadonlyArray<string>) => Promise<ReadonlyArray<ReadonlyArray<string>>>
   /** Samples per batch check (XSD validity). */
   readonly samples?: number
+  /** Fuzzed documents per format (default 10,000). */
+  readonly fuzzRuns?: number
 }
 
 /**
@@ -351,6 +354,13 @@ export const suites = (reg: AnyFormatLaws, env: Environment = {}): ReadonlyArray
         })
       ]
     })
+  const reads = reg.corpusFiles ?? ((f: string) => f.endsWith('.' + codec.fileExtension))
+  const real = env.corpus?.(reg.corpus ?? id)?.filter((d) => reads(d.file))
+  out.push({
+    name: 'hostile',
+    laws: hostileLaws(reg, { ...(real === undefined ? {} : { corpus: real }), ...(env.fuzzRuns === undefined ? {} : { runs: env.fuzzRuns }) })
+  })
+
   // a suite with no laws (a format without extensions, say) is left out: test runners reject empty groups
   return out.filter((s) => s.laws.length > 0)
 }

@@ -13,7 +13,11 @@ const shared = fileURLToPath(new URL('../../shared/', import.meta.url))
 const corpusEnv = corpus(shared + 'corpus')
 const lint = await hasXmllint()
 
+// fuzzed documents per format: 10,000 in CI, fewer locally (FUZZ_RUNS overrides)
+const fuzzRuns = Number(process.env.FUZZ_RUNS ?? (process.env.CI === 'true' ? 10_000 : 2_000))
+
 const env: Environment = {
+  fuzzRuns,
   ...(corpusEnv === undefined ? {} : { corpus: corpusEnv }),
   ...(lint ? { xsd: xmllint(shared + 'schemas') } : {})
 }
@@ -26,7 +30,7 @@ describe('laws', () => {
           for (const law of suite.laws) {
             it(law.name, async (ctx) => {
               try {
-                const summary = await assertLaw(law)
+                const summary = await assertLaw(law, { interruptAfterTimeLimit: 90_000, markInterruptAsFailure: true })
                 if (law._tag === 'Check') console.log(`${law.name}: ${summary}`)
               } catch (e) {
                 if (e instanceof Error && e.message.startsWith('SKIP: ')) requireOrSkip(ctx, e.message.slice(6))

@@ -50,6 +50,7 @@ export const registration: FormatLaws<_.IsComposing> = {
   codec: _.document,
   arbitrary: IsComposing,
   schemas: ['im-iscomposing.xsd'],
+  constructors: { active: _.active, idle: _.idle, effectiveState: _.effectiveState },
   namespaces: [_.NS],
   optics: [
     lens('state', _.state, State),

@@ -281,6 +281,7 @@ export const registration: FormatLaws<_.MessageSummary> = {
   arbitrary: MessageSummary,
   schemas: [],
   texts,
+  constructors: { summary: _.summary, messageSummary: _.messageSummary },
   optics: [
     lens('messagesWaiting', _.messagesWaiting, fc.boolean()),
     lens('account', _.account, fc.option(Account, { nil: undefined })),

@@ -122,6 +122,7 @@ export const registration: FormatLaws<_.Watcherinfo> = {
   codec: _.document,
   arbitrary: Watcherinfo,
   schemas: ['watcherinfo.xsd'],
+  constructors: { watcher: _.watcher, watcherList: _.watcherList, watcherinfo: _.watcherinfo, pending: _.pending },
   namespaces: [_.NS],
   names: [el('watcherinfo'), el('watcher-list'), el('watcher')],
   optics: [

@@ -20,6 +20,18 @@ import { string as stringValue, language, type ValueCodec } from './Value.js'
 // choice and mapping
 // -------------------------------------------------------------------------------------
 
+/** Structural equality of plain values (what a mapping gives back), `Object.is` on leaves. */
+const sameValue = (a: unknown, b: unknown): boolean => {
+  if (Object.is(a, b)) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  const ka = Object.keys(a)
+  const kb = Object.keys(b)
+  if (ka.length !== kb.length) return false
+  for (const k of ka) if (!Object.prototype.hasOwnProperty.call(b, k) || !sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false
+  return true
+}
+
 /**
  * A choice dispatched on the element's expanded name (never by trying each member). Encoding uses the first member
  * whose guard accepts the value, so members' value types must be distinguishable (a `_tag`, or distinct literals).
@@ -59,7 +71,9 @@ export const oneOf = <CS extends readonly [XmlCodec<any>, ...ReadonlyArray<XmlCo
 }
 
 /**
- * Maps an element codec's value both ways (an isomorphism onto part of `B`, with its guard).
+ * Maps an element codec's value both ways (an isomorphism onto part of `B`, with its guard). The guard is the given
+ * one and more: a value passes only when the codec's guard accepts `from(b)` and `to(from(b))` gives `b` back (so
+ * that, say, a key the mapping does not carry is refused, since it would not come back).
  *
  * @category combinators
  * @since 0.1.0
@@ -74,7 +88,15 @@ export const imap = <A, B>(
   make(
     name,
     codec.names,
-    is,
+    (u): u is B => {
+      if (!is(u)) return false
+      try {
+        const a = from(u)
+        return codec.is(a) && sameValue(to(a), u)
+      } catch {
+        return false
+      }
+    },
     (u, c) => {
       const r = codec.validate(u, c)
       return r._tag === 'Left' ? r : t.success(to(r.right))
@@ -180,7 +202,7 @@ const anyElement: XmlCodec<Xml.Element> = make(
   'an element',
   [],
   (u): u is Xml.Element => Xml.isTree(u),
-  (u, c) => (isElement(u) ? t.success(u) : t.failure(u, c, expected('an element', u))),
+  (u, c) => (isElement(u) ? t.success(Xml.detach(u)) : t.failure(u, c, expected('an element', u))),
   (e) => e
 )
 

@@ -534,8 +534,13 @@ export const other = (
     keepsElement: keep,
     wildcard: true,
     whenNone: RIGHT_NONE,
-    // routing gives this slot exactly the unclaimed children it keeps, in a fresh array
-    decode: ({ kids }) => (kids.length === 0 ? RIGHT_NONE : t.success(kids)),
+    // routing gives this slot exactly the unclaimed children it keeps, in a fresh array; each is made to stand on its
+    // own (an unqualified descendant says so)
+    decode: ({ kids }) => {
+      if (kids.length === 0) return RIGHT_NONE
+      for (let i = 0; i < kids.length; i++) (kids as Array<Xml.Element>)[i] = Xml.detach(kids[i])
+      return t.success(kids)
+    },
     encode: (as, out) => {
       if (Array.isArray(as)) for (const a of as) out.children.push(a)
     },

@@ -13,6 +13,7 @@ import * as Xml from '../xml/Ast.js'
 import * as C from '../codec/Element.js'
 import * as Ext from '../codec/Extension.js'
 import * as Optics from '../codec/Optics.js'
+import * as Read from '../codec/Read.js'
 import * as V from '../codec/Value.js'
 import type { XmlCodec } from '../codec/Element.js'
 
@@ -189,10 +190,15 @@ export const deviceInfo = (
     readonly timeZone?: string
   } = {}
 ): DeviceInfo => {
-  const { timeOffset, timeZone, ...rest } = options
+  const o = Read.record(options)
+  const timeOffset = typeof o.timeOffset === 'number' && Number.isFinite(o.timeOffset) ? o.timeOffset : undefined
+  const timeZone = Read.string(o.timeZone)
+  const description = Read.string(o.description)
+  const userAgent = Read.string(o.userAgent)
   return {
-    id,
-    ...rest,
+    id: String(id),
+    ...(description === undefined ? {} : { description }),
+    ...(userAgent === undefined ? {} : { userAgent }),
     ...(timeOffset === undefined
       ? {}
       : {
@@ -208,7 +214,7 @@ export const deviceInfo = (
  * @category constructors
  * @since 0.1.0
  */
-export const offsetMinutes = (t: TimeOffset): number => Math.trunc(Number(t.value))
+export const offsetMinutes = (t: TimeOffset): number => Math.trunc(Number(Read.record(t).value)) || 0
 
 // -------------------------------------------------------------------------------------
 // optics

@@ -14,6 +14,7 @@ import * as Xml from '../xml/Ast.js'
 import * as C from '../codec/Element.js'
 import * as Ext from '../codec/Extension.js'
 import * as Optics from '../codec/Optics.js'
+import * as Read from '../codec/Read.js'
 import * as V from '../codec/Value.js'
 import type { XmlCodec } from '../codec/Element.js'
 
@@ -477,8 +478,10 @@ export const features = <K extends string>(...names: ReadonlyArray<K>): Features
  * @category constructors
  * @since 0.1.0
  */
-export const featureNames = <K extends string>(list: Features<K>): ReadonlyArray<K> =>
-  Object.keys(list).filter((k) => k !== 'other' && typeof (list as Record<string, unknown>)[k] === 'string') as Array<K>
+export const featureNames = <K extends string>(list: Features<K>): ReadonlyArray<K> => {
+  const r = Read.record(list)
+  return Object.keys(r).filter((k) => k !== 'other' && typeof r[k] === 'string') as Array<K>
+}
 
 /**
  * Service capabilities with no capability stated; spread and add fields.
@@ -506,12 +509,11 @@ export const devcaps: Devcaps = { descriptions: [], other: [] }
  * @category constructors
  * @since 0.1.0
  */
-export const supportsMethod = (caps: Servcaps, method: MethodName): boolean | undefined =>
-  caps.methods?.supported?.[method] !== undefined
-    ? true
-    : caps.methods?.notsupported?.[method] !== undefined
-      ? false
-      : undefined
+export const supportsMethod = (caps: Servcaps, method: MethodName): boolean | undefined => {
+  const methods = Read.record(Read.record(caps).methods)
+  const has = (list: unknown): boolean => typeof method === 'string' && Read.record(list)[method] !== undefined
+  return has(methods.supported) ? true : has(methods.notsupported) ? false : undefined
+}
 
 // -------------------------------------------------------------------------------------
 // optics

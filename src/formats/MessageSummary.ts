@@ -19,6 +19,7 @@ import * as T from 'monocle-ts/lib/Traversal.js'
 import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
 import * as Doc from '../codec/Document.js'
 import * as Optics from '../codec/Optics.js'
+import * as Read from '../codec/Read.js'
 import { expected, type Dropped, type Problem } from '../codec/DecodeError.js'
 
 /**
@@ -142,12 +143,23 @@ export const messageSummary = (
     readonly account?: string
     readonly messages?: ReadonlyArray<ReadonlyNonEmptyArray<Header>>
   } = {}
-): MessageSummary => ({
-  messagesWaiting: options.messagesWaiting ?? summaries.some((s) => s.new > 0),
-  ...(options.account === undefined ? {} : { account: options.account }),
-  summaries,
-  messages: options.messages ?? []
-})
+): MessageSummary => {
+  const o = Read.record(options)
+  const ss = Read.array(summaries) as ReadonlyArray<Summary>
+  const account = Read.string(o.account)
+  return {
+    messagesWaiting:
+      typeof o.messagesWaiting === 'boolean'
+        ? o.messagesWaiting
+        : ss.some((s) => {
+            const n = Read.record(s).new
+            return typeof n === 'number' && n > 0
+          }),
+    ...(account === undefined ? {} : { account }),
+    summaries: ss,
+    messages: Read.array(o.messages) as ReadonlyArray<ReadonlyNonEmptyArray<Header>>
+  }
+}
 
 // -------------------------------------------------------------------------------------
 // codecs
@@ -272,16 +284,23 @@ const isTextIn = (s: string, a: number, b: number): boolean => {
 }
 
 const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null
+
+/** Whether a record has no keys but these (a key the encoder does not write would not come back). */
+const onlyKeys = (u: Record<string, unknown>, ...keys: ReadonlyArray<string>): boolean => {
+  for (const k of Object.keys(u)) if (!keys.includes(k)) return false
+  return true
+}
 const isString = (u: unknown): u is string => typeof u === 'string'
 
 /** An integer in 0 .. 2^32 − 1; not −0, which would be written as `0` and read back as +0. */
 const isCount = (u: unknown): u is number =>
   typeof u === 'number' && Number.isInteger(u) && u >= 0 && u <= MAX_COUNT && !Object.is(u, -0)
 
-const isCounts = (u: unknown): u is Counts => isObject(u) && isCount(u.new) && isCount(u.old)
+const isCounts = (u: unknown): u is Counts => isObject(u) && onlyKeys(u, 'new', 'old') && isCount(u.new) && isCount(u.old)
 
 const isSummary = (u: unknown): u is Summary =>
   isObject(u) &&
+  onlyKeys(u, 'context', 'new', 'old', 'urgent') &&
   isString(u.context) &&
   isClass(u.context) &&
   isCount(u.new) &&
@@ -296,7 +315,7 @@ const isHeaderValue = (u: unknown): u is string =>
   (u.length === 0 || (!isWsp(u.charCodeAt(0)) && !isWsp(u.charCodeAt(u.length - 1)) && isTextIn(u, 0, u.length)))
 
 const isHeader = (u: unknown): u is Header =>
-  isObject(u) && isString(u.name) && isTokenIn(u.name, 0, u.name.length) && isHeaderValue(u.value)
+  isObject(u) && onlyKeys(u, 'name', 'value') && isString(u.name) && isTokenIn(u.name, 0, u.name.length) && isHeaderValue(u.value)
 
 /** An array whose every element (holes included) passes `p`. */
 const isArrayOf = (u: unknown, p: (x: unknown) => boolean): u is ReadonlyArray<unknown> => {
@@ -312,13 +331,14 @@ const isBlock = (u: unknown): boolean => Array.isArray(u) && u.length > 0 && isA
  * the grammar of RFC 3842 §5.2. The account is a URI (a scheme, a colon, URI characters; no angle brackets); counts
  * are integers from 0 to 2^32 − 1 (not −0); header names are tokens and header values are text without control
  * characters, DEL, lone surrogates or white space at either end (RFC 3261 §25.1); header blocks are not empty.
- * Like io-ts guards, it looks at the fields of the type only.
+ * Keys the type does not have are refused (they would not come back).
  *
  * @category codecs
  * @since 0.1.0
  */
 export const is = (u: unknown): u is MessageSummary =>
   isObject(u) &&
+  onlyKeys(u, 'messagesWaiting', 'account', 'summaries', 'messages') &&
   typeof u.messagesWaiting === 'boolean' &&
   (!('account' in u) || isAccount(u.account)) &&
   isArrayOf(u.summaries, isSummary) &&

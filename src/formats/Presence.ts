@@ -17,6 +17,7 @@ import type * as T from 'monocle-ts/lib/Traversal.js'
 import * as Xml from '../xml/Ast.js'
 import * as Doc from '../codec/Document.js'
 import * as Ext from '../codec/Extension.js'
+import * as Read from '../codec/Read.js'
 import * as V from '../codec/Value.js'
 import type { XmlCodec } from '../codec/Element.js'
 import * as AgpPidf from './AgpPidf.js'
@@ -308,6 +309,7 @@ const mergeById = <H extends { readonly id: string; readonly timestamp?: string 
   const byId = new Map<string, H>()
   for (const list of lists)
     for (const h of list) {
+      if (!Read.isRecord(h)) continue
       const cur = byId.get(h.id)
       if (cur === undefined || newer(cur, h)) byId.set(h.id, h)
     }
@@ -315,6 +317,12 @@ const mergeById = <H extends { readonly id: string; readonly timestamp?: string 
 }
 
 const noteKey = (n: Pidf.Note): string => `${n.lang ?? ''}\u0000${n.value}`
+
+const isPresenceLike = (u: unknown): u is DataModel.AnyPresence => {
+  const r = Read.record(u)
+  const ext = Read.record(r.ext)
+  return Array.isArray(r.tuples) && Array.isArray(r.notes) && Array.isArray(r.other) && Array.isArray(ext.persons) && Array.isArray(ext.devices)
+}
 
 /**
  * Composes several documents of one presentity into one view (RFC 4479 §3.4):
@@ -333,7 +341,10 @@ const noteKey = (n: Pidf.Note): string => `${n.lang ?? ''}\u0000${n.value}`
  * @category constructors
  * @since 0.1.0
  */
-export const compose = <D extends DataModel.AnyPresence = Presence>(docs: ReadonlyNonEmptyArray<D>): D => {
+export const compose = <D extends DataModel.AnyPresence = Presence>(input: ReadonlyNonEmptyArray<D>): D => {
+  // documents of the wrong shape (from JavaScript) are left out; with none left, the result is an empty document
+  const docs = Read.arrayOf(input, isPresenceLike) as ReadonlyArray<D>
+  if (docs.length === 0) return presence({ entity: '' }) as unknown as D
   const last = docs[docs.length - 1]
   const tuples = mergeById(docs.map((d) => d.tuples as ReadonlyArray<Pidf.Tuple<unknown, unknown>>))
   const persons = mergeById(docs.map((d) => d.ext.persons as ReadonlyArray<DataModel.Person<unknown>>))
@@ -342,6 +353,7 @@ export const compose = <D extends DataModel.AnyPresence = Presence>(docs: Readon
   const notes: Array<Pidf.Note> = []
   for (const d of docs)
     for (const n of d.notes) {
+      if (!Read.isRecord(n)) continue
       const k = noteKey(n)
       if (!seenNotes.has(k)) {
         seenNotes.add(k)
@@ -349,7 +361,7 @@ export const compose = <D extends DataModel.AnyPresence = Presence>(docs: Readon
       }
     }
   const other: Array<Xml.Element> = []
-  for (const d of docs) for (const e of d.other) if (!other.some((o) => Xml.equals(o, e))) other.push(e)
+  for (const d of docs) for (const e of d.other) if (Xml.isTree(e) && !other.some((o) => Xml.equals(o, e))) other.push(e)
   return { ...last, tuples, notes, ext: { ...last.ext, persons, devices }, other } as D
 }
 

@@ -13,6 +13,7 @@ import * as Xml from '../xml/Ast.js'
 import * as C from '../codec/Element.js'
 import * as Ext from '../codec/Extension.js'
 import * as Optics from '../codec/Optics.js'
+import * as Read from '../codec/Read.js'
 import * as V from '../codec/Value.js'
 import type { XmlCodec } from '../codec/Element.js'
 
@@ -987,7 +988,7 @@ export const serviceClass = (value: ServiceClassName): ServiceClass => ({ notes:
  * @since 0.1.0
  */
 export const activityValues = (ext: PersonExt): ReadonlyArray<Activity | 'unknown'> =>
-  (ext.activities ?? []).flatMap((a): ReadonlyArray<Activity | 'unknown'> => a.values)
+  Read.array(Read.record(ext).activities).flatMap((a): ReadonlyArray<Activity | 'unknown'> => Read.array(Read.record(a).values) as ReadonlyArray<Activity>)
 
 // -------------------------------------------------------------------------------------
 // optics

@@ -18,6 +18,7 @@ import * as C from '../codec/Element.js'
 import * as Doc from '../codec/Document.js'
 import * as Optics from '../codec/Optics.js'
 import * as V from '../codec/Value.js'
+import * as Read from '../codec/Read.js'
 import * as Versioned from '../codec/Versioned.js'
 import type { XmlCodec } from '../codec/Element.js'
 
@@ -280,7 +281,7 @@ export const watcherList = (
   resource: string,
   pkg: string,
   watchers: ReadonlyArray<Watcher> = []
-): WatcherList => ({ resource, package: pkg, watchers, other: [] })
+): WatcherList => ({ resource, package: pkg, watchers: Read.array(watchers) as ReadonlyArray<Watcher>, other: [] })
 
 /**
  * A watcherinfo document.
@@ -302,7 +303,7 @@ export const watcherinfo = (
   version: V.Integer,
   state: State,
   watcherLists: ReadonlyArray<WatcherList> = []
-): Watcherinfo => ({ version, state, watcherLists, other: [] })
+): Watcherinfo => ({ version, state, watcherLists: Read.array(watcherLists) as ReadonlyArray<WatcherList>, other: [] })
 
 const upsertWatchers = /*#__PURE__*/ Versioned.upsert(
   (w: Watcher) => w.id,
@@ -356,11 +357,13 @@ export const merge: Versioned.Merge<Watcherinfo, Watcherinfo> = {
  * @since 0.1.0
  */
 export const pending = (state: Watcherinfo | Versioned.Versioned<Watcherinfo>): ReadonlyArray<PendingWatcher> => {
-  const doc = 'value' in state ? state.value : state
+  const s = Read.record(state)
+  const doc = 'value' in s ? Read.record(s.value) : s
   const out: Array<PendingWatcher> = []
-  for (const l of doc.watcherLists)
-    for (const w of l.watchers)
-      if (w.status === 'pending' || w.status === 'waiting') out.push({ resource: l.resource, package: l.package, watcher: w })
+  for (const l of Read.arrayOf(doc.watcherLists, Read.isRecord))
+    for (const w of Read.arrayOf(l.watchers, Read.isRecord))
+      if (w.status === 'pending' || w.status === 'waiting')
+        out.push({ resource: String(l.resource), package: String(l.package), watcher: w as unknown as Watcher })
   return out
 }
 

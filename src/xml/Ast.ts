@@ -267,7 +267,7 @@ export const isXmlText = (s: string): boolean => !NOT_XML_CHAR.test(s)
  * @since 0.2.0
  */
 export const isNsDecl = (u: unknown): u is NsDecl => {
-  if (typeof u !== 'object' || u === null) return false
+  if (typeof u !== 'object' || u === null || !onlyKeys(u as Record<string, unknown>, DECL_KEYS)) return false
   const { prefix, uri } = u as { prefix?: unknown; uri?: unknown }
   if (typeof prefix !== 'string' || typeof uri !== 'string' || !isXmlText(uri)) return false
   if (uri === XML_NS || uri === XMLNS_NS) return false
@@ -290,6 +290,17 @@ export const isNsDecls = (u: unknown): u is ReadonlyArray<NsDecl> => {
   return true
 }
 
+const ELEMENT_KEYS: ReadonlyArray<string> = ['_tag', 'name', 'attrs', 'children', 'namespaces']
+const NAME_KEYS: ReadonlyArray<string> = ['ns', 'local']
+const TEXT_KEYS: ReadonlyArray<string> = ['_tag', 'value']
+const DECL_KEYS: ReadonlyArray<string> = ['prefix', 'uri']
+
+/** Whether a record has no keys but these (a key the printer does not write would not come back). */
+const onlyKeys = (u: Record<string, unknown>, keys: ReadonlyArray<string>): boolean => {
+  for (const k in u) if (!keys.includes(k)) return false
+  return true
+}
+
 /** Whether an attribute key names an attribute that can be written (not a namespace declaration). */
 const isAttrKey = (k: string): boolean => {
   if (k.charCodeAt(0) === 123 /* { */) {
@@ -306,7 +317,9 @@ const isAttrKey = (k: string): boolean => {
  * other than the xmlns one), whose attribute keys are valid Clark names and values and texts are XML text, whose
  * namespace declarations can be written, and whose children are in the parser's normal form (no empty or adjacent
  * text nodes, no white-space-only text between elements unless the content is mixed or `xml:space="preserve"` is in
- * force). A deep check, without recursion: this is the guard of foreign elements kept in `other` slots.
+ * force); an element in no namespace is one that says so (`xmlns=""` on it or on an ancestor in the tree), since around
+ * the tree the default namespace is the document's. A deep check, without recursion: the guard of foreign elements
+ * kept in `other` slots.
  *
  * @category model
  * @since 0.2.0
@@ -314,12 +327,14 @@ const isAttrKey = (k: string): boolean => {
 export const isTree = (u: unknown): u is Element => {
   const stack: Array<unknown> = [u]
   const preserve: Array<boolean> = [false]
+  const unqualified: Array<boolean> = [false]
   while (stack.length > 0) {
     const x = stack.pop() as Record<string, unknown> | null
     const inherited = preserve.pop() as boolean
-    if (typeof x !== 'object' || x === null || x._tag !== 'Element') return false
+    let noDefault = unqualified.pop() as boolean
+    if (typeof x !== 'object' || x === null || x._tag !== 'Element' || !onlyKeys(x, ELEMENT_KEYS)) return false
     const n = x.name as Record<string, unknown> | null
-    if (typeof n !== 'object' || n === null || typeof n.ns !== 'string' || typeof n.local !== 'string') return false
+    if (typeof n !== 'object' || n === null || typeof n.ns !== 'string' || typeof n.local !== 'string' || !onlyKeys(n, NAME_KEYS)) return false
     if (n.ns === XMLNS_NS || !isXmlText(n.ns) || !isNCName(n.local)) return false
     const attrs = x.attrs as Record<string, unknown> | null
     if (typeof attrs !== 'object' || attrs === null || Array.isArray(attrs)) return false
@@ -328,6 +343,10 @@ export const isTree = (u: unknown): u is Element => {
       if (typeof v !== 'string' || !isAttrKey(k) || !isXmlText(v)) return false
     }
     if (x.namespaces !== undefined && (!isNsDecls(x.namespaces) || x.namespaces.length === 0)) return false
+    // an element in no namespace says so itself (xmlns=""), or an ancestor in the tree does: outside the tree the
+    // default namespace is the document's
+    if (x.namespaces !== undefined) for (const d of x.namespaces as ReadonlyArray<NsDecl>) if (d.prefix === '') noDefault = d.uri === ''
+    if (n.ns === '' && !noDefault) return false
     const space = attrs[`{${XML_NS}}space`]
     const keep = space === 'preserve' ? true : space === 'default' ? false : inherited
     const cs = x.children
@@ -339,6 +358,7 @@ export const isTree = (u: unknown): u is Element => {
     for (const c of cs) {
       if (typeof c !== 'object' || c === null) return false
       if ((c as { _tag?: unknown })._tag === 'Text') {
+        if (!onlyKeys(c as Record<string, unknown>, TEXT_KEYS)) return false
         const v = (c as { value?: unknown }).value
         if (typeof v !== 'string' || v === '' || lastText || !isXmlText(v)) return false
         lastText = true
@@ -349,12 +369,46 @@ export const isTree = (u: unknown): u is Element => {
         hasElement = true
         stack.push(c)
         preserve.push(keep)
+        unqualified.push(noDefault)
       }
     }
     // white space beside elements is indentation unless the content is mixed or preserved
     if (hasElement && wsOnly && !hasText && !keep) return false
   }
   return true
+}
+
+/**
+ * A tree taken out of its document, made to say what its names meant there: each element in no namespace that no
+ * `xmlns=""` in the tree covers gets one (in the document, the default namespace in scope was empty there; around the
+ * tree, it may not be). Returns the same tree when there is nothing to add. See {@link isTree}.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const detach = (root: Element): Element => {
+  const visit = (e: Element, noDefault: boolean): Element => {
+    let nd = noDefault
+    let namespaces = e.namespaces
+    if (namespaces !== undefined) for (const d of namespaces) if (d.prefix === '') nd = d.uri === ''
+    if (e.name.ns === '' && !nd) {
+      namespaces = [{ prefix: '', uri: '' }, ...(namespaces ?? [])]
+      nd = true
+    }
+    let children: Array<Node> | undefined
+    for (let i = 0; i < e.children.length; i++) {
+      const c = e.children[i]
+      if (c._tag !== 'Element') continue
+      const v = visit(c, nd)
+      if (v !== c) {
+        if (children === undefined) children = e.children.slice()
+        children[i] = v
+      }
+    }
+    if (namespaces === e.namespaces && children === undefined) return e
+    return { _tag: 'Element', name: e.name, attrs: e.attrs, children: children ?? e.children, ...(namespaces === undefined ? {} : { namespaces }) }
+  }
+  return visit(root, false)
 }
 
 /**

@@ -54,10 +54,11 @@ describe('Extension', () => {
   })
   it('getMonoid folds extensions with the empty one as identity', () => {
     const M = Ext.getMonoid('host')
-    const all = [a, b, c].reduce((x, y) => M.concat(x, y), M.empty)
+    const all = ([a, b, c] as unknown as ReadonlyArray<Ext.Extension<unknown, 'host'>>).reduce((x, y) => M.concat(x, y), M.empty)
     assert.deepStrictEqual(Object.keys(all.fields), ['a', 'bs', 'battr', 'c'])
-    assert.strictEqual(M.concat(M.empty, a), a)
-    assert.strictEqual(M.concat(a, M.empty), a)
+    const ua = a as unknown as Ext.Extension<unknown, 'host'>
+    assert.strictEqual(M.concat(M.empty, ua), ua)
+    assert.strictEqual(M.concat(ua, M.empty), ua)
     assert.deepStrictEqual(all.owns, [NA, NB, NC])
   })
 })
