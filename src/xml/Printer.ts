@@ -97,10 +97,17 @@ const NAME_START_1 = new RegExp(`^[${nameChars.start}]`, 'u')
 
 /** A name that can be written: the name itself when it is an NCName, otherwise its offending characters as `_`. */
 const safeName = (s: string): string => {
-  if (isNCName(s)) return s
+  // names recur: the ones already checked are remembered (a bounded set, cleared when full)
+  if (CHECKED.has(s)) return s
+  if (isNCName(s)) {
+    if (CHECKED.size >= 4096) CHECKED.clear()
+    CHECKED.add(s)
+    return s
+  }
   const body = s.replace(NOT_NAME_CHAR, '_')
   return body === '' || !NAME_START_1.test(body) ? '_' + body : body
 }
+const CHECKED = new Set<string>()
 
 // Characters outside the XML 1.0 `Char` production cannot be written at all, not even as character references: they
 // are replaced by U+FFFD REPLACEMENT CHARACTER (as are lone surrogates), so that the output always parses.
@@ -262,7 +269,13 @@ const isElementNode = (c: unknown): c is Element =>
  */
 const survey = (
   root: Element
-): { readonly needed: ReadonlyArray<string>; readonly declared: Map<string, string>; readonly taken: Set<string> } => {
+): {
+  readonly needed: ReadonlyArray<string>
+  readonly declared: Map<string, string>
+  readonly taken: Set<string>
+  readonly innerDeclarations: boolean
+} => {
+  let innerDeclarations = false
   const needed: Array<string> = []
   const seen = new Set<string>()
   const declared = new Map<string, string>()
@@ -288,6 +301,7 @@ const survey = (
     }
     marks[top] = scope.mark()
     const ds = declsOf(el)
+    if (ds !== undefined && el !== root) innerDeclarations = true
     if (ds !== undefined)
       for (const d of ds) {
         if (!writableDecl(d)) continue
@@ -316,7 +330,7 @@ const survey = (
       }
     }
   }
-  return { needed, declared, taken }
+  return { needed, declared, taken, innerDeclarations }
 }
 
 /** Chooses one prefix per namespace the printer declares: preferred, declared in the tree, well-known, then `nsN`. */
@@ -386,7 +400,7 @@ const indent = (depth: number): string => {
  */
 export const print = (root: Element, options?: PrintOptions): string => {
   const pretty = options?.pretty === true
-  const { needed, declared, taken } = survey(root)
+  const { needed, declared, taken, innerDeclarations } = survey(root)
   const scope = new Scope()
 
   // what the root declares: its own declarations, then the default namespace for its own name when it has none (a
@@ -453,7 +467,8 @@ export const print = (root: Element, options?: PrintOptions): string => {
       name = local
     } else if (scope.uriOf.get('') === ns) name = local
     else {
-      let p = scope.prefixFor(ns)
+      // without declarations below the root no prefix is ever shadowed: the root's bindings answer directly
+      let p = innerDeclarations ? scope.prefixFor(ns) : (rootPrefix.get(ns) ?? scope.prefixFor(ns))
       if (p === undefined) {
         if (ns === rootNs && rootDefault) {
           // back into the root's namespace below an element that left it
@@ -480,7 +495,7 @@ export const print = (root: Element, options?: PrintOptions): string => {
       if (ans === '') an = al
       else if (ans === XML_NS) an = 'xml:' + al
       else {
-        let p = scope.prefixFor(ans)
+        let p = innerDeclarations ? scope.prefixFor(ans) : (rootPrefix.get(ans) ?? scope.prefixFor(ans))
         if (p === undefined) {
           p = freshLocal(ans)
           decls += ` xmlns:${p}="${escapeAttribute(ans)}"`
@@ -533,6 +548,13 @@ export const print = (root: Element, options?: PrintOptions): string => {
     sPreserve.push(preserve)
   }
 
+  // the prefixes bound on the root, for trees whose other elements declare nothing
+  const rootPrefix = new Map<string, string>()
+  if (!innerDeclarations) {
+    const ds = declsOf(root)
+    if (ds !== undefined) for (const d of ds) if (writableDecl(d) && d.prefix !== '' && !rootPrefix.has(d.uri)) rootPrefix.set(d.uri, d.prefix)
+    for (const d of hoisted) if (d.prefix !== '' && !rootPrefix.has(d.uri)) rootPrefix.set(d.uri, d.prefix)
+  }
   open(root, hoisted, true, false)
   while (sEl.length > 0) {
     const top = sEl.length - 1
