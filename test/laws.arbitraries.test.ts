@@ -12,6 +12,7 @@ import * as Watcherinfo from '../src/formats/Watcherinfo.js'
 import * as MA from '../laws/formats/MessageSummary.js'
 import * as PA from '../laws/formats/Pidf.js'
 import * as WA from '../laws/formats/Watcherinfo.js'
+import * as H from '../laws/Hostile.js'
 
 const all = <A>(arb: fc.Arbitrary<A>, ok: (a: A) => boolean): void =>
   fc.assert(fc.property(arb, (a) => ok(a)), { numRuns: 100 })
@@ -35,5 +36,18 @@ describe('building-block arbitraries', () => {
     const withAccount = (account: string) => ({ messagesWaiting: true, account, summaries: [], messages: [] })
     assert.ok(strings.some((s) => !MessageSummary.document.is(withAccount(s))), 'some hostile string is refused as an account')
     assert.ok(numbers.some((n) => !V.unsignedInt.is(n)), 'some hostile number is no count')
+  })
+  it('Hostile.mutate changes one place of a value, with Hostile.hostileLeaf values among others', () => {
+    const v = { a: 'x', b: [1, 2], c: { d: true } }
+    const leaves = fc.sample(H.hostileLeaf, { numRuns: 200, seed: 3 })
+    assert.ok(leaves.some((l) => typeof l === 'string' && l.includes('<')))
+    assert.ok(leaves.some((l) => typeof l === 'number' && Number.isNaN(l)))
+    assert.deepStrictEqual(H.mutate(v, { at: 0, op: 'replace', leaf: 7 }), 7)
+    const places = [1, 2, 3, 4, 5, 6].map((at) => H.mutate(v, { at, op: 'replace', leaf: null }))
+    assert.ok(places.every((m) => JSON.stringify(m) !== JSON.stringify(v)))
+    assert.deepStrictEqual(v, { a: 'x', b: [1, 2], c: { d: true } }, 'the input is not changed')
+    assert.deepStrictEqual(H.mutate({ a: [1] }, { at: 1, op: 'duplicate', leaf: 0 }), { a: [1, 1] })
+    assert.deepStrictEqual(H.mutate({ a: 1 }, { at: 1, op: 'remove', leaf: 0 }), {})
+    assert.deepStrictEqual(H.mutate({ a: 1 }, { at: 0, op: 'extra', leaf: 0 }), { a: 1, extra: 0 })
   })
 })
