@@ -394,10 +394,14 @@ const decode = (b: Uint8Array, maxBytes: number): string | ParseError => {
   let name = ''
   let nameAt = 0
   let head = ''
-  if (n - start >= 6 && b[start] === 0x3c && b[start + 1] === 0x3f && latin1(b, start, start + 5) === '<?xml') {
+  // `<?xml`
+  const decl = b[start] === 0x3c && b[start + 1] === 0x3f && b[start + 2] === 0x78 && b[start + 3] === 0x6d
+  if (decl && b[start + 4] === 0x6c) {
     let end = start + 5
     while (end < n - 1 && !(b[end] === 0x3f && b[end + 1] === 0x3e)) end++
-    head = latin1(b, start, Math.min(end + 2, n))
+    end = Math.min(end + 2, n)
+    if (end - start <= 256) for (let i = start; i < end; i++) head += String.fromCharCode(b[i])
+    else head = latin1(b, start, end)
     if (head.indexOf('\r') !== -1) head = head.replace(/\r\n?/g, '\n')
     if (startsWithDeclaration(head)) {
       // its characters are ASCII when it is well-formed, up to the problem when it is not: the position is right
