@@ -101,45 +101,6 @@ const total = (s: string): void => {
   assert.ok(E.isLeft(c) || typeof c.right === 'string')
 }
 
-/** Milliseconds of processor time this process has used: unlike the clock, it does not count time other processes ran. */
-const cpu = (): number => {
-  const u = process.cpuUsage()
-  return (u.user + u.system) / 1000
-}
-
-/** Processor time per character of `f` on `s`, over `reps` calls. */
-const perChar = (f: (s: string) => unknown, s: string, reps: number): number => {
-  const t0 = cpu()
-  for (let i = 0; i < reps; i++) f(s)
-  return (cpu() - t0) / (reps * s.length)
-}
-
-const median = (xs: Array<number>): number => xs.sort((a, b) => a - b)[xs.length >> 1]
-
-/**
- * How much more time per character `f` takes on a body 10 times as large: the ratio of the medians of 7 interleaved
- * measurements of each size, after a warm-up, each long enough to rise above timer noise (the small body decoded 10
- * times as often, so both sides handle the same number of characters). About 1 for a linear decoder, about 10 for a
- * quadratic one.
- */
-const growth = (f: (s: string) => unknown, make: (size: number) => string, size: number): number => {
-  const small = make(size)
-  const large = make(10 * size)
-  for (let i = 0; i < 2; i++) {
-    perChar(f, small, 10)
-    perChar(f, large, 1)
-  }
-  const once = perChar(f, large, 1) * large.length
-  const reps = Math.max(1, Math.ceil(5 / Math.max(once, 0.01))) // about 5 ms a side
-  const smalls: Array<number> = []
-  const larges: Array<number> = []
-  for (let k = 0; k < 7; k++) {
-    larges.push(perChar(f, large, reps))
-    smalls.push(perChar(f, small, 10 * reps))
-  }
-  return median(larges) / median(smalls)
-}
-
 /** `unit` repeated to about `size` characters. */
 const fill = (unit: string, size: number): string => unit.repeat(Math.max(1, Math.floor(size / unit.length)))
 
@@ -486,13 +447,14 @@ describe('MessageSummary', () => {
   })
 
   describe('linear time', () => {
-    // each body grows in one direction decoders tend to be quadratic in; its time per character must stay flat. One
-    // long line starts at 200,000 characters, so that both sizes are strings of the same kind to the engine (large
-    // strings get their own memory pages); many lines start at 20,000 characters, and lines that are all errors (each
-    // a message to write) at 2,000.
-    const LONG = 200_000
-    const MANY = 20_000
-    const ERRORS = 2_000
+    // each body grows in one direction decoders tend to be quadratic in, to a size at which a quadratic decoder takes
+    // far longer than the test's time limit (100,000 tabs took 19 s, 100,000 folded lines 63 s before the scanner was
+    // made linear: ten to twenty times that is hours) while a linear one takes well under a second. No time is
+    // measured here: the test fails by its time limit. The growth ratios are measured by `npm run bench`.
+    const LONG = 2_000_000
+    const MANY = 200_000
+    const ERRORS = 20_000
+    const LIMIT = 60_000
     const bodies: ReadonlyArray<readonly [string, (size: number) => string, number]> = [
       ['tabs after a header value', (n) => `Messages-Waiting: yes\r\n\r\nSubject: a${fill('\t', n)}x\r\n`, LONG],
       ['tabs and spaces at the end of a header value', (n) => `Messages-Waiting: yes\r\n\r\nSubject: a${fill(' \t', n)}\r\nTo: b\r\n`, LONG],
@@ -501,30 +463,35 @@ describe('MessageSummary', () => {
       ['tabs after the status value', (n) => `Messages-Waiting: yes${fill(' \t', n)}x`, LONG],
       ['tabs before the colon', (n) => `Messages-Waiting${fill('\t', n)}: yes\r\n`, LONG],
       ['a blank line of spaces, then many lines that are not header lines', (n) => `${fill(' ', n)}\nMessages-Waiting: yes\n${fill('x\n', n)}`, ERRORS],
-      ['many folded lines', (n) => `Messages-Waiting: yes\r\n\r\nSubject: a\r\n${fill(' b\t\r\n', n)}`, MANY],
-      ['a folded summary line', (n) => `Messages-Waiting: yes\r\nVoice-Message: 1\r\n${fill('  1\r\n', n)}`, MANY],
-      ['many headers', (n) => `Messages-Waiting: yes\r\n\r\n${fill('Subject: carpool tomorrow?\r\n', n)}`, MANY],
-      ['many header blocks', (n) => `Messages-Waiting: yes\r\n${fill('\r\nTo: <alice@example.com>\r\n', n)}`, MANY],
-      ['many blank lines', (n) => `Messages-Waiting: yes${fill('\r\n', n)}To: x`, MANY],
+      ['many folded lines', (n) => `Messages-Waiting: yes\r\n\r\nSubject: a\r\n${fill(' b\t\r\n', n * 5)}`, MANY],
+      ['a folded summary line', (n) => `Messages-Waiting: yes\r\nVoice-Message: 1\r\n${fill('  1\r\n', n * 5)}`, MANY],
+      ['many headers', (n) => `Messages-Waiting: yes\r\n\r\n${fill('Subject: carpool tomorrow?\r\n', n * 28)}`, MANY],
+      ['many header blocks', (n) => `Messages-Waiting: yes\r\n${fill('\r\nTo: <alice@example.com>\r\n', n * 26)}`, MANY],
+      ['many blank lines', (n) => `Messages-Waiting: yes${fill('\r\n', n * 2)}To: x`, MANY],
       ['a very long header value', (n) => `Messages-Waiting: yes\r\n\r\nSubject: ${fill('x', n)}\r\n`, LONG],
       ['a very long header name', (n) => `Messages-Waiting: yes\r\n\r\n${fill('x', n)}: y\r\n`, LONG],
       ['a very long line without a colon', (n) => `Messages-Waiting: yes\r\n${fill('x', n)}\r\n`, LONG],
       ['a very long account', (n) => `Messages-Waiting: yes\r\nMessage-Account: sip:${fill('a', n)}@example.com\r\n`, LONG],
       ['a very long count', (n) => `Messages-Waiting: yes\r\nVoice-Message: ${fill('9', n)}/0\r\n`, LONG],
-      ['many message-context lines', (n) => `Messages-Waiting: yes\r\n${fill('Voice-Message: 2/8 (0/2)\r\n', n)}`, MANY],
-      ['many lines that are dropped', (n) => `Messages-Waiting: yes\r\n${fill('Video-Message: 1/2\r\n', n)}`, ERRORS * 5],
-      ['CR line ends only', (n) => `Messages-Waiting: yes\r${fill('Fax-Message: 1/2\r', n)}`, MANY],
-      ['alternating LF and CR line ends', (n) => `Messages-Waiting: yes\n${fill('Fax-Message: 1/2\rText-Message: 3/4\n', n)}`, MANY]
+      ['many message-context lines', (n) => `Messages-Waiting: yes\r\n${fill('Voice-Message: 2/8 (0/2)\r\n', n * 26)}`, MANY],
+      ['many lines that are dropped', (n) => `Messages-Waiting: yes\r\n${fill('Video-Message: 1/2\r\n', n * 20)}`, ERRORS * 5],
+      ['CR line ends only', (n) => `Messages-Waiting: yes\r${fill('Fax-Message: 1/2\r', n * 17)}`, MANY],
+      ['alternating LF and CR line ends', (n) => `Messages-Waiting: yes\n${fill('Fax-Message: 1/2\rText-Message: 3/4\n', n * 36)}`, MANY]
     ]
     for (const [name, make, size] of bodies)
-      it(name, () => {
-        const decode = (s: string): unknown => _.document.decode(s)
-        const lenient = (s: string): unknown => _.document.decodeLenient(s)
-        for (const [what, f] of [['decode', decode], ['decodeLenient', lenient], ['canonical', _.canonical]] as const) {
-          const g = growth(f, make, size)
-          assert.ok(g < 4, `${what}: ${g.toFixed(2)} times the time per character on a body 10 times as large`)
-        }
-      })
+      it(
+        name,
+        () => {
+          const body = make(size)
+          const strict = _.document.decode(body)
+          const lenient = _.document.decodeLenient(body)
+          // every shape is read to the end: one way or the other, each call gives its answer
+          assert.ok(strict._tag === 'Left' || strict._tag === 'Right')
+          assert.ok(lenient._tag === 'Left' || lenient._tag === 'Right')
+          assert.strictEqual(typeof _.canonical(body), 'string')
+        },
+        LIMIT
+      )
   })
 
   describe('registry', () => {
