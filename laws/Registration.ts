@@ -60,6 +60,8 @@ export interface FormatLaws<A> {
   readonly extensions?: ReadonlyArray<ExtensionLaws>
   /** Extra near-valid texts for the totality suite (text formats). */
   readonly texts?: fc.Arbitrary<string>
+  /** A valid value with about `n` repeated parts (tuples, watchers, entries...), for the linearity sweeps of the bench. */
+  readonly scale?: (n: number) => A
   /** The format's constructors, for the law that they never throw whatever JavaScript gives them. */
   readonly constructors?: Readonly<Record<string, (...args: never) => unknown>>
 }

@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as fc from 'fast-check'
+import * as Xml from '../../src/xml/Ast.js'
 import * as _ from '../../src/formats/IsComposing.js'
 import * as A from '../Arbitrary.js'
 import { lens } from '../Optic.js'
@@ -51,6 +52,10 @@ export const registration: FormatLaws<_.IsComposing> = {
   arbitrary: IsComposing,
   schemas: ['im-iscomposing.xsd'],
   constructors: { active: _.active, idle: _.idle, effectiveState: _.effectiveState },
+  scale: (n) => ({
+    ..._.active({ refresh: 90 }),
+    other: Array.from({ length: n }, (_x, i) => Xml.element({ ns: 'urn:example:vendor', local: 'hint' }, { n: String(i) }, [Xml.text('typing')]))
+  }),
   namespaces: [_.NS],
   optics: [
     lens('state', _.state, State),

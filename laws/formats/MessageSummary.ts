@@ -282,6 +282,14 @@ export const registration: FormatLaws<_.MessageSummary> = {
   schemas: [],
   texts,
   constructors: { summary: _.summary, messageSummary: _.messageSummary },
+  scale: (n) =>
+    _.messageSummary([_.summary('voice-message', n, 2 * n)], {
+      account: 'sip:alice@vmail.example.com',
+      messages: Array.from({ length: n }, (_x, i) => [
+        { name: 'To', value: '<alice@example.com>' },
+        { name: 'Subject', value: `message ${i}` }
+      ] as const)
+    }),
   optics: [
     lens('messagesWaiting', _.messagesWaiting, fc.boolean()),
     lens('account', _.account, fc.option(Account, { nil: undefined })),

@@ -284,6 +284,14 @@ export const registration: FormatLaws<_.Presence> = {
   codec: _.document,
   arbitrary: FullPresence,
   schemas: ['pidf.xsd', 'data-model.xsd', 'rpid.xsd', 'cipid.xsd', 'caps.xsd'],
+  scale: (n) =>
+    _.presence({
+      entity: 'pres:alice@example.com',
+      tuples: Array.from({ length: n }, (_x, i) =>
+        _.tuple({ id: `t${i}`, basic: i % 2 === 0 ? 'open' : 'closed', contact: `sip:alice@192.0.2.${i % 250}`, note: `device ${i}`, ext: { class: 'work' } })
+      ),
+      persons: [_.person({ id: 'p', ext: { activities: [Rpid.activities('on-the-phone')] } })]
+    }),
   constructors: {
     tuple: _.tuple,
     person: _.person,

@@ -123,6 +123,14 @@ export const registration: FormatLaws<_.Watcherinfo> = {
   arbitrary: Watcherinfo,
   schemas: ['watcherinfo.xsd'],
   constructors: { watcher: _.watcher, watcherList: _.watcherList, watcherinfo: _.watcherinfo, pending: _.pending },
+  scale: (n) =>
+    _.watcherinfo(0, 'full', [
+      _.watcherList(
+        'sip:alice@example.com',
+        'presence',
+        Array.from({ length: n }, (_x, i) => _.watcher({ id: `w${i}`, uri: `sip:watcher${i}@example.com`, status: i % 3 === 0 ? 'pending' : 'active', event: 'subscribe', expiration: 3600 }))
+      )
+    ]),
   namespaces: [_.NS],
   names: [el('watcherinfo'), el('watcher-list'), el('watcher')],
   optics: [

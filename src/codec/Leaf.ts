@@ -10,6 +10,11 @@ import { isElement, isNamed, make, showName, unexpectedAttribute, type XmlCodec 
 import { expected } from './DecodeError.js'
 import type { ValueCodec } from './Value.js'
 
+// Encoded elements without attributes or children share these (the AST is immutable): large documents encode with
+// fewer objects for the garbage collector to move.
+const NO_ATTRS: Readonly<Record<string, string>> = Object.freeze({})
+const NO_CHILDREN: ReadonlyArray<Xml.Node> = Object.freeze([])
+
 const wrongElement = <A>(u: unknown, c: t.Context, name: Xml.QName): t.Validation<A> =>
   isElement(u)
     ? t.failure(u, c, `expected element ${showName(name)}, got ${showName(u.name)}`)
@@ -39,7 +44,7 @@ export const textElement = <A>(name: Xml.QName, value: ValueCodec<A>): XmlCodec<
   }
   const encode = (a: A): Xml.Element => {
     const s = value.encode(a)
-    return { _tag: 'Element', name, attrs: {}, children: s === '' ? [] : [{ _tag: 'Text', value: s }] }
+    return { _tag: 'Element', name, attrs: NO_ATTRS, children: s === '' ? NO_CHILDREN : [{ _tag: 'Text', value: s }] }
   }
   return make(value.name, [name], value.is, validate, encode)
 }
@@ -62,6 +67,6 @@ export const empty = <A extends string | number | boolean>(name: Xml.QName, valu
     [name],
     (u): u is A => u === value,
     validate,
-    () => ({ _tag: 'Element', name, attrs: {}, children: [] })
+    () => ({ _tag: 'Element', name, attrs: NO_ATTRS, children: NO_CHILDREN })
   )
 }

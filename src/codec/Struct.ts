@@ -37,6 +37,8 @@ interface Route {
 }
 
 const UNROUTED: Route = { field: -1, rank: -1, slot: -1 }
+const NO_ATTRS: Readonly<Record<string, string>> = Object.freeze({})
+const NO_CHILDREN: ReadonlyArray<Xml.Node> = Object.freeze([])
 const RANK_STEP = 1024
 
 interface Plan {
@@ -528,9 +530,16 @@ export const element = <F extends Fields>(
       if (Array.isArray(h) && h.length > 0) children = reorder(children, h)
     }
     const ds = p.namespacesKey !== undefined && isObject(r) ? r[p.namespacesKey] : undefined
+    // an element without attributes or children shares the empty ones (fewer objects in large documents)
+    let attrs: Readonly<Record<string, string>> = NO_ATTRS
+    for (const _k in out.attrs) {
+      attrs = out.attrs
+      break
+    }
+    if (children.length === 0) children = NO_CHILDREN
     return Array.isArray(ds) && ds.length > 0
-      ? { _tag: 'Element', name, attrs: out.attrs, children, namespaces: ds as ReadonlyArray<Xml.NsDecl> }
-      : { _tag: 'Element', name, attrs: out.attrs, children }
+      ? { _tag: 'Element', name, attrs, children, namespaces: ds as ReadonlyArray<Xml.NsDecl> }
+      : { _tag: 'Element', name, attrs, children }
   }
   return make(label, [name], (u): u is Struct<F> => isFields(p, u, sequence), validate, encode)
 }

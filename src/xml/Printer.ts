@@ -378,6 +378,9 @@ const elementOnly = (el: Element): boolean => {
 
 const XML_SPACE = `{${XML_NS}}space`
 
+/** The size of the output chunks. */
+const CHUNK = 16 * 1024
+
 /** At most this many namespaces are declared on the root by the printer; the rest where they are used. */
 const MAX_HOISTED = 64
 
@@ -433,6 +436,7 @@ export const print = (root: Element, options?: PrintOptions): string => {
   for (const uri of prefixed) hoisted.push({ prefix: prefixOf.get(uri) as string, uri })
 
   let out = options?.declaration === false ? '' : pretty ? DECLARATION + '\n' : DECLARATION
+  const chunks: Array<string> = []
 
   /** Declares and writes the element's start tag; returns its printed name. */
   const startTag = (el: Element, extra: ReadonlyArray<NsDecl> | undefined): string => {
@@ -574,6 +578,13 @@ export const print = (root: Element, options?: PrintOptions): string => {
     } else {
       if (ind) out += indent(top)
       out += '</' + sName[top] + '>'
+      // the output is kept as flat chunks: a long rope of small pieces would live until the end and load the garbage
+      // collector in large documents (encode time stays linear)
+      if (out.length > CHUNK) {
+        out.charCodeAt(0) // flattens the rope in place
+        chunks.push(out)
+        out = ''
+      }
       scope.undo(sMark[top])
       sEl.pop()
       sIdx.pop()
@@ -583,7 +594,10 @@ export const print = (root: Element, options?: PrintOptions): string => {
       sPreserve.pop()
     }
   }
-  return pretty ? out + '\n' : out
+  if (pretty) out += '\n'
+  if (chunks.length === 0) return out
+  chunks.push(out)
+  return chunks.join('')
 }
 
 /** Whether a prefix was already declared on the element being written (bindings made since `mark`). */

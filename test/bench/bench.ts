@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createRequire } from 'node:module'
 import { byId } from '../../src/formats/index.js'
+import { registry } from '../../laws/registry.js'
 import { parse } from '../../src/xml/Parser.js'
 import { print } from '../../src/xml/Printer.js'
 
@@ -159,6 +160,46 @@ const run = (d: Doc, ms: number, rounds: number): Result => {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// linearity
+// ---------------------------------------------------------------------------------------------------------------
+
+interface Sweep {
+  readonly format: string
+  readonly parts: ReadonlyArray<number>
+  readonly bytes: ReadonlyArray<number>
+  /** Time per byte at each size, as a ratio to the smallest size (1 for linear). */
+  readonly decode: ReadonlyArray<number>
+  readonly encode: ReadonlyArray<number>
+}
+
+/** Decode and encode time per byte of each format's documents at 1x, 10x and 100x parts, relative to 1x. */
+const sweep = (ms: number, rounds: number): ReadonlyArray<Sweep> => {
+  const out: Array<Sweep> = []
+  const sizes = [20, 200, 2000]
+  for (const reg of registry) {
+    if (reg.scale === undefined) continue
+    const values = sizes.map((n) => reg.scale!(n))
+    const texts = values.map((v) => reg.codec.encode(v))
+    for (const t of texts) if (reg.codec.decode(t)._tag === 'Left') throw new Error(`${reg.format}: a scaled document does not decode`)
+    const bytes = texts.map((t) => new TextEncoder().encode(t).length)
+    const dec = measure(texts.map((t) => () => reg.codec.decode(t)), ms, rounds)
+    const enc = measure(values.map((v) => () => reg.codec.encode(v)), ms, rounds)
+    // rates are documents per second: time per byte is 1 / (rate * bytes)
+    const perByte = (rates: ReadonlyArray<number>) => rates.map((r, i) => 1 / (r * bytes[i]))
+    const d = perByte(dec)
+    const e = perByte(enc)
+    out.push({ format: reg.format, parts: sizes, bytes, decode: d.map((x) => x / d[0]), encode: e.map((x) => x / e[0]) })
+  }
+  // the generic parser on its own
+  const gen = [400, 4000, 40000].map((n) => generic(n))
+  const g = measure(gen.map((t) => () => parse(t)), ms, rounds).map((r, i) => 1 / (r * gen[i].length))
+  const asts = gen.map((t) => parse(t)).map((r) => (r._tag === 'Right' ? r.right : undefined))
+  const p = measure(asts.map((a) => () => print(a!)), ms, rounds).map((r, i) => 1 / (r * gen[i].length))
+  out.push({ format: 'xml (parse, print)', parts: [400, 4000, 40000], bytes: gen.map((t) => t.length), decode: g.map((x) => x / g[0]), encode: p.map((x) => x / p[0]) })
+  return out
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // main
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -172,8 +213,9 @@ for (const d of documents()) {
   results.push(run(d, ms, rounds))
   if (!json) process.stderr.write('.')
 }
+const sweeps = sweep(ms, quick ? 1 : 3)
 if (json) {
-  process.stdout.write(JSON.stringify({ results }) + '\n')
+  process.stdout.write(JSON.stringify({ results, linearity: sweeps }) + '\n')
 } else {
   process.stderr.write('\n')
   const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n.toPrecision(3))
@@ -191,4 +233,9 @@ if (json) {
   const line = (cells: ReadonlyArray<string>): string => cells.map((c, i) => c.padEnd(widths[i])).join('  ')
   process.stdout.write(line(head) + '\n' + widths.map((w) => '-'.repeat(w)).join('  ') + '\n')
   for (const r of rows) process.stdout.write(line(r) + '\n')
+  process.stdout.write('\nlinearity: time per byte at 10x and 100x the parts, as a ratio to 1x (1.0 is linear)\n')
+  for (const s of sweeps)
+    process.stdout.write(
+      `  ${s.format.padEnd(20)} parts ${s.parts.join('/')}  bytes ${s.bytes.join('/')}  decode ${s.decode.map((x) => x.toFixed(2)).join(' / ')}  encode ${s.encode.map((x) => x.toFixed(2)).join(' / ')}\n`
+    )
 }
