@@ -57,7 +57,7 @@ export interface Support<T> {
  * @category model
  * @since 0.1.0
  */
-export type ActorName = 'attendant' | 'information' | 'msg-taker' | 'principal'
+export type ActorName = (typeof NAMES)['actor'][number]
 
 /**
  * Class types (§3.2.11).
@@ -65,7 +65,7 @@ export type ActorName = 'attendant' | 'information' | 'msg-taker' | 'principal'
  * @category model
  * @since 0.1.0
  */
-export type ClassName = 'business' | 'personal'
+export type ClassName = (typeof NAMES)['class'][number]
 
 /**
  * Duplex modes (§3.2.12).
@@ -73,7 +73,7 @@ export type ClassName = 'business' | 'personal'
  * @category model
  * @since 0.1.0
  */
-export type DuplexName = 'full' | 'half' | 'receive-only' | 'send-only'
+export type DuplexName = (typeof NAMES)['duplex'][number]
 
 /**
  * Event packages (§3.2.14).
@@ -81,19 +81,7 @@ export type DuplexName = 'full' | 'half' | 'receive-only' | 'send-only'
  * @category model
  * @since 0.1.0
  */
-export type EventPackageName =
-  | 'conference'
-  | 'dialog'
-  | 'kpml'
-  | 'message-summary'
-  | 'poc-settings'
-  | 'presence'
-  | 'reg'
-  | 'refer'
-  | 'Siemens-RTP-Stats'
-  | 'spirits-INDPs'
-  | 'spirits-user-prof'
-  | 'winfo'
+export type EventPackageName = (typeof NAMES)['eventPackages'][number]
 
 /**
  * SIP option tags (§3.2.17).
@@ -101,27 +89,7 @@ export type EventPackageName =
  * @category model
  * @since 0.1.0
  */
-export type ExtensionName =
-  | 'rel100'
-  | 'early-session'
-  | 'eventlist'
-  | 'from-change'
-  | 'gruu'
-  | 'hist-info'
-  | 'join'
-  | 'norefersub'
-  | 'path'
-  | 'precondition'
-  | 'pref'
-  | 'privacy'
-  | 'recipient-list-invite'
-  | 'recipient-list-subscribe'
-  | 'replaces'
-  | 'resource-priority'
-  | 'sdp-anat'
-  | 'sec-agree'
-  | 'tdialog'
-  | 'timer'
+export type ExtensionName = (typeof NAMES)['extensions'][number]
 
 /**
  * SIP methods (§3.2.16).
@@ -129,21 +97,7 @@ export type ExtensionName =
  * @category model
  * @since 0.1.0
  */
-export type MethodName =
-  | 'ACK'
-  | 'BYE'
-  | 'CANCEL'
-  | 'INFO'
-  | 'INVITE'
-  | 'MESSAGE'
-  | 'NOTIFY'
-  | 'OPTIONS'
-  | 'PRACK'
-  | 'PUBLISH'
-  | 'REFER'
-  | 'REGISTER'
-  | 'SUBSCRIBE'
-  | 'UPDATE'
+export type MethodName = (typeof NAMES)['methods'][number]
 
 /**
  * Mobility types (§3.3.2).
@@ -151,7 +105,7 @@ export type MethodName =
  * @category model
  * @since 0.1.0
  */
-export type MobilityName = 'fixed' | 'mobile'
+export type MobilityName = (typeof NAMES)['mobility'][number]
 
 /**
  * Priority values (§3.2.15): exact values, lower and upper bounds, and ranges, with foreign ones.
@@ -300,15 +254,7 @@ const flag = (local: string) => C.optionalChild(el(local), V.boolean)
  * @category model
  * @since 0.1.0
  */
-export const NAMES: {
-  readonly actor: ReadonlyArray<ActorName>
-  readonly class: ReadonlyArray<ClassName>
-  readonly duplex: ReadonlyArray<DuplexName>
-  readonly eventPackages: ReadonlyArray<EventPackageName>
-  readonly extensions: ReadonlyArray<ExtensionName>
-  readonly methods: ReadonlyArray<MethodName>
-  readonly mobility: ReadonlyArray<MobilityName>
-} = {
+export const NAMES = {
   actor: ['attendant', 'information', 'msg-taker', 'principal'],
   class: ['business', 'personal'],
   duplex: ['full', 'half', 'receive-only', 'send-only'],
@@ -365,7 +311,7 @@ export const NAMES: {
     'UPDATE'
   ],
   mobility: ['fixed', 'mobile']
-}
+} as const
 
 /**
  * `<description>` (§3.2.13, §3.3.3).
