@@ -16,6 +16,7 @@ import type { XmlCodec } from './Codec.js'
 import { problems, show, type Dropped, type Problem } from './DecodeError.js'
 import { validateDocument } from './Lenient.js'
 import type { MediaType } from './MediaType.js'
+import type { ApplicationUsage } from '../xcap/ApplicationUsage.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -98,6 +99,19 @@ export interface XmlDocumentCodec<A> extends DocumentCodec<A> {
   readonly decodeElement: (el: Xml.Element, options?: { readonly lenient?: false }) => E.Either<ReadonlyArray<Problem>, A>
   /** Decodes an already parsed root element leniently. */
   readonly decodeElementLenient: (el: Xml.Element) => E.Either<ReadonlyArray<Problem>, Lenient<A>>
+}
+
+/**
+ * The document codec of an XCAP application usage (RFC 4825 §5): an XML document codec that also says where its
+ * documents live on an XCAP server.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface XcapDocumentCodec<A> extends XmlDocumentCodec<A> {
+  readonly usage: ApplicationUsage
+  /** The AUID (the same as `usage.auid`), by which bodies of a shared media type are told apart. */
+  readonly auid: string
 }
 
 // -------------------------------------------------------------------------------------
@@ -206,6 +220,18 @@ export const xml = <A>(
     }
   }
 }
+
+/**
+ * The document codec of an XCAP application usage: an XML document codec whose media type is the usage's.
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const xcap = <A>(root: XmlCodec<A>, meta: { readonly id: string; readonly title: string; readonly usage: ApplicationUsage }): XcapDocumentCodec<A> => ({
+  ...xml(root, { id: meta.id, contentType: meta.usage.mimeType, title: meta.title }),
+  usage: meta.usage,
+  auid: meta.usage.auid
+})
 
 /**
  * A document codec for a wire form that is not XML (a text format such as message-summary, a multipart body).
