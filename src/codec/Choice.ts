@@ -530,3 +530,61 @@ export interface Localized {
  */
 export const localized = (name: Xml.QName, value: ValueCodec<string> = stringValue, typeName = 'Localized'): XmlCodec<Localized> =>
   element(name, { lang: lang(language), value: text(value) }, typeName)
+
+// -------------------------------------------------------------------------------------
+// constraints
+// -------------------------------------------------------------------------------------
+
+/**
+ * A violation of a constraint: where (path steps below the element, such as `['list[2]', '@name']`) and what.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface Violation {
+  readonly path: ReadonlyArray<string>
+  readonly message: string
+}
+
+/**
+ * Adds constraints a schema cannot say (uniqueness of names or URIs among siblings, co-occurrence rules of an
+ * application usage) to an element codec: `check` lists the violations of a decoded value, each an error at its own
+ * path below the element; a value with violations does not pass the guard either.
+ *
+ * @example
+ * import { C, V } from 'sip-simple-payloads/codec'
+ * const el = (local: string) => ({ ns: 'urn:example', local })
+ * const Names = C.constrain(C.element(el('names'), { names: C.children(el('name'), V.token) }), (v) =>
+ *   v.names.flatMap((n, i) => (v.names.indexOf(n) < i ? [{ path: [`name[${i + 1}]`], message: `expected a unique name, got "${n}" again` }] : []))
+ * )
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const constrain = <A>(codec: XmlCodec<A>, check: (a: A) => ReadonlyArray<Violation>): XmlCodec<A> =>
+  make(
+    codec.name,
+    codec.names,
+    (u): u is A => {
+      if (!codec.is(u)) return false
+      try {
+        return check(u).length === 0
+      } catch {
+        return false
+      }
+    },
+    (u, c) => {
+      const r = codec.validate(u, c)
+      if (r._tag === 'Left') return r
+      const vs = check(r.right)
+      if (vs.length === 0) return r
+      return t.failures(
+        vs.map((v) => {
+          let cc = c
+          for (const step of v.path) cc = append(cc, step, t.unknown, undefined)
+          return { value: u, context: cc, message: v.message }
+        })
+      )
+    },
+    (a) => codec.encode(a)
+  )

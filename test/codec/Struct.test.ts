@@ -130,6 +130,22 @@ describe('Struct', () => {
     })
   })
 
+  describe('constrain', () => {
+    const Names = _.constrain(_.element(el('names'), { names: _.children(el('name'), V.token) }), (v) =>
+      v.names.flatMap((n, i) => (v.names.indexOf(n) < i ? [{ path: [`name[${i + 1}]`], message: `expected a unique name, got "${n}" again` }] : []))
+    )
+    it('reports each violation at its own path, and the guard refuses what decoding would', () => {
+      const r = Names.validate(
+        Xml.element(el('names'), {}, ['a', 'b', 'a'].map((n) => Xml.element(el('name'), {}, [Xml.text(n)]))),
+        _.rootContext(Names, Xml.element(el('names')))
+      )
+      assert.ok(E.isLeft(r))
+      assert.deepStrictEqual(report(r.left), ['/names/name[3]: expected a unique name, got "a" again'])
+      assert.ok(Names.is({ names: ['a', 'b'] }))
+      assert.ok(!Names.is({ names: ['a', 'a'] }))
+    })
+  })
+
   describe('sequence', () => {
     it('reads (from, until)+ as a list of pairs and writes them pair by pair', () => {
       const text = `<doc xmlns="${NS}"><validity><from>2026-01-01T00:00:00Z</from><until>2026-02-01T00:00:00Z</until><from>2026-03-01T00:00:00Z</from><until>2026-04-01T00:00:00Z</until></validity></doc>`
