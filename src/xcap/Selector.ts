@@ -1,0 +1,491 @@
+/**
+ * XCAP node selectors (RFC 4825 §6.3): the part of an XCAP URI after `~~` that addresses one element, attribute or set
+ * of namespace bindings inside a document, and the `xmlns()` bindings of the URI's query (§6.4) that give its
+ * prefixes their namespaces. Selectors are parsed to values, printed back (percent-encoded for a URI or plain), and
+ * evaluated against a document's AST: the result is the one node selected, nothing, or "more than one" (which RFC
+ * 4825 treats as no single resource).
+ *
+ * Names without a prefix mean the application usage's default namespace (not no namespace, unlike XPath); attribute
+ * names without a prefix mean no namespace.
+ *
+ * @since 0.2.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import type { Problem } from '../codec/DecodeError.js'
+import * as Xml from '../xml/Ast.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * A name as written in a selector: an optional prefix and a local name.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface Name {
+  readonly prefix?: string
+  readonly local: string
+}
+
+/**
+ * A name test: a name, or `*` (any element).
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type NameTest = { readonly _tag: 'Any' } | ({ readonly _tag: 'Name' } & Name)
+
+/**
+ * One step of an element selector: a name test, then optionally a position (1-based, among the siblings the name test
+ * accepts) and an attribute test, in that order (`entry[2][@uri="sip:a@b"]`).
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface Step {
+  readonly test: NameTest
+  readonly position?: number
+  readonly attribute?: { readonly name: Name; readonly value: string }
+}
+
+/**
+ * What a selector ends in beyond its elements: an attribute (`@name`) or the namespace bindings (`namespace::*`).
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type Terminal = ({ readonly _tag: 'Attribute' } & Name) | { readonly _tag: 'Namespaces' }
+
+/**
+ * A node selector: element steps from the document's root element, and an optional terminal.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface NodeSelector {
+  readonly steps: readonly [Step, ...ReadonlyArray<Step>]
+  readonly terminal?: Terminal
+}
+
+/**
+ * Namespace bindings of a selector's prefixes (from the URI's `xmlns()` query, RFC 4825 §6.4), prefix to namespace.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type Bindings = ReadonlyMap<string, string>
+
+/**
+ * What a selector selects in a document: one node (an element with the path of child indices that reaches it, an
+ * attribute of an element, or an element's namespace bindings), nothing, or more than one element.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type Selected =
+  | { readonly _tag: 'None' }
+  | { readonly _tag: 'Many' }
+  | { readonly _tag: 'Element'; readonly element: Xml.Element; readonly path: ReadonlyArray<number> }
+  | {
+      readonly _tag: 'Attribute'
+      readonly element: Xml.Element
+      readonly path: ReadonlyArray<number>
+      readonly key: string
+      readonly value: string
+    }
+  | { readonly _tag: 'Namespaces'; readonly element: Xml.Element; readonly path: ReadonlyArray<number> }
+
+// -------------------------------------------------------------------------------------
+// parsing
+// -------------------------------------------------------------------------------------
+
+class Failure {
+  constructor(
+    readonly message: string,
+    readonly at: number
+  ) {}
+}
+
+const NCNAME_START = new RegExp(`[${Xml.nameChars.start}]`, 'u')
+const NCNAME_CHAR = new RegExp(`[${Xml.nameChars.char}]`, 'u')
+
+/** Decodes `%HH` escapes (as UTF-8); undefined when an escape is malformed or the bytes are not UTF-8. */
+const percentDecode = (s: string): string | undefined => {
+  if (!s.includes('%')) return s
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return undefined
+  }
+}
+
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
+
+/**
+ * Parses a node selector (the text after `~~`, already percent-decoded unless `{ percentEncoded: true }` says it is
+ * still as in a URI). Errors are values with the position.
+ *
+ * @example
+ * import { parse } from 'sip-simple-payloads/xcap/Selector'
+ * parse('resource-lists/list[@name="friends"]/entry[2]/@uri')
+ *
+ * @category parsing
+ * @since 0.2.0
+ */
+export const parse = (input: string, options: { readonly percentEncoded?: boolean } = {}): E.Either<Problem, NodeSelector> => {
+  if (typeof input !== 'string') return E.left({ path: 'node selector', message: 'expected a node selector, got something else' })
+  const decoded = options.percentEncoded === true ? percentDecode(input) : input
+  if (decoded === undefined) return E.left({ path: 'node selector', message: `expected percent-encoded UTF-8, got ${JSON.stringify(input.slice(0, 40))}` })
+  const s = decoded
+  let i = 0
+  const fail = (message: string): never => {
+    throw new Failure(message, i)
+  }
+  const ncname = (): string => {
+    const start = i
+    const first = s.codePointAt(i)
+    if (first === undefined || !NCNAME_START.test(String.fromCodePoint(first))) fail('expected a name')
+    i += String.fromCodePoint(first as number).length
+    for (;;) {
+      const c = s.codePointAt(i)
+      if (c === undefined || !NCNAME_CHAR.test(String.fromCodePoint(c))) break
+      i += String.fromCodePoint(c).length
+    }
+    return s.slice(start, i)
+  }
+  const qname = (): Name => {
+    const a = ncname()
+    if (s.charAt(i) === ':' && s.charAt(i + 1) !== ':') {
+      i++
+      return { prefix: a, local: ncname() }
+    }
+    return { local: a }
+  }
+  const value = (): string => {
+    const q = s.charAt(i)
+    if (q !== '"' && q !== "'") fail('expected a quoted value')
+    i++
+    let out = ''
+    for (;;) {
+      if (i >= s.length) fail('expected the closing quote')
+      const c = s.charAt(i)
+      if (c === q) {
+        i++
+        return out
+      }
+      if (c === '<') fail('expected no "<" in a value')
+      if (c === '&') {
+        const end = s.indexOf(';', i)
+        if (end === -1) fail('expected a reference ending in ";"')
+        const ref = s.slice(i + 1, end)
+        let ch: string | undefined = Object.prototype.hasOwnProperty.call(ENTITIES, ref) ? ENTITIES[ref] : undefined
+        if (ch === undefined && /^#[0-9]+$/.test(ref)) ch = String.fromCodePoint(Math.min(Number(ref.slice(1)), 0x10ffff))
+        if (ch === undefined && /^#x[0-9a-fA-F]+$/.test(ref)) ch = String.fromCodePoint(Math.min(parseInt(ref.slice(2), 16), 0x10ffff))
+        if (ch === undefined) fail(`expected a known reference, got "&${ref};"`)
+        out += ch
+        i = end + 1
+        continue
+      }
+      out += c
+      i++
+    }
+  }
+  const step = (): Step => {
+    let test: NameTest
+    if (s.charAt(i) === '*') {
+      i++
+      test = { _tag: 'Any' }
+    } else test = { _tag: 'Name', ...qname() }
+    let position: number | undefined
+    let attribute: Step['attribute']
+    if (s.charAt(i) === '[' && /[0-9]/.test(s.charAt(i + 1))) {
+      i++
+      const start = i
+      while (/[0-9]/.test(s.charAt(i))) i++
+      position = Number(s.slice(start, i))
+      if (!Number.isSafeInteger(position) || position < 1) fail('expected a position from 1')
+      if (s.charAt(i) !== ']') fail('expected "]"')
+      i++
+    }
+    if (s.charAt(i) === '[') {
+      i++
+      if (s.charAt(i) !== '@') fail('expected a position or an attribute test')
+      i++
+      const name = qname()
+      if (s.charAt(i) !== '=') fail('expected "="')
+      i++
+      attribute = { name, value: value() }
+      if (s.charAt(i) !== ']') fail('expected "]"')
+      i++
+    }
+    return { test, ...(position === undefined ? {} : { position }), ...(attribute === undefined ? {} : { attribute }) }
+  }
+  try {
+    const steps: Array<Step> = []
+    let terminal: Terminal | undefined
+    for (;;) {
+      if (s.charAt(i) === '@') {
+        if (steps.length === 0) fail('expected an element step first')
+        i++
+        terminal = { _tag: 'Attribute', ...qname() }
+        break
+      }
+      if (s.startsWith('namespace::*', i)) {
+        if (steps.length === 0) fail('expected an element step first')
+        i += 'namespace::*'.length
+        terminal = { _tag: 'Namespaces' }
+        break
+      }
+      steps.push(step())
+      if (i >= s.length) break
+      if (s.charAt(i) !== '/') fail('expected "/"')
+      i++
+    }
+    if (i < s.length) fail('expected the end of the selector')
+    return E.right({ steps: steps as unknown as NodeSelector['steps'], ...(terminal === undefined ? {} : { terminal }) })
+  } catch (e) {
+    if (e instanceof Failure)
+      return E.left({ path: `node selector, column ${e.at + 1}`, message: `${e.message}, got ${JSON.stringify(s.slice(e.at, e.at + 20))}` })
+    return E.left({ path: 'node selector', message: String(e) })
+  }
+}
+
+/**
+ * Parses the `xmlns()` bindings of an XCAP URI's query (RFC 4825 §6.4, the XPointer xmlns() scheme):
+ * `xmlns(rl=urn:ietf:params:xml:ns:resource-lists)xmlns(x=urn:x)`, percent-encoded as in a URI.
+ *
+ * @category parsing
+ * @since 0.2.0
+ */
+export const parseBindings = (query: string): E.Either<Problem, Bindings> => {
+  const s = percentDecode(query)
+  if (s === undefined) return E.left({ path: 'query', message: 'expected percent-encoded UTF-8 in the query' })
+  const out = new Map<string, string>()
+  let i = 0
+  while (i < s.length) {
+    if (!s.startsWith('xmlns(', i)) return E.left({ path: `query, column ${i + 1}`, message: `expected "xmlns(", got ${JSON.stringify(s.slice(i, i + 20))}` })
+    const eq = s.indexOf('=', i)
+    const close = s.indexOf(')', i)
+    if (eq === -1 || close === -1 || eq > close) return E.left({ path: `query, column ${i + 1}`, message: 'expected xmlns(prefix=namespace)' })
+    const prefix = s.slice(i + 6, eq)
+    if (!Xml.isNCName(prefix)) return E.left({ path: `query, column ${i + 7}`, message: `expected a prefix, got ${JSON.stringify(prefix)}` })
+    out.set(prefix, s.slice(eq + 1, close))
+    i = close + 1
+  }
+  return E.right(out)
+}
+
+// -------------------------------------------------------------------------------------
+// printing
+// -------------------------------------------------------------------------------------
+
+const printName = (n: Name): string => (n.prefix === undefined ? n.local : `${n.prefix}:${n.local}`)
+
+const quote = (v: string): string => {
+  // double quotes unless the value has some and no single quotes; `&` and `<` always as references
+  const q = v.includes('"') && !v.includes("'") ? "'" : '"'
+  return q + v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(q === '"' ? /"/g : /'/g, q === '"' ? '&quot;' : '&apos;') + q
+}
+
+/** Characters a URI path may hold as they are (RFC 3986 pchar, and `/` between steps). */
+const PATH_OK = /[A-Za-z0-9\-._~!$&'()*+,;=:@/]/
+
+const percentEncode = (s: string): string => {
+  let out = ''
+  for (const ch of s) {
+    if (PATH_OK.test(ch)) out += ch
+    else for (const b of new TextEncoder().encode(ch)) out += '%' + b.toString(16).toUpperCase().padStart(2, '0')
+  }
+  return out
+}
+
+/**
+ * Prints a node selector: plain (as in a document or an xcap-diff `sel`) by default, or percent-encoded for a URI
+ * (`[`, `]`, `"`, space, non-ASCII... escaped) with `{ uri: true }`. Printing is canonical: parsing the output gives the
+ * selector back, and a canonical text prints to itself.
+ *
+ * @category printing
+ * @since 0.2.0
+ */
+export const print = (sel: NodeSelector, options: { readonly uri?: boolean } = {}): string => {
+  const steps = sel.steps.map((st) => {
+    let out = st.test._tag === 'Any' ? '*' : printName(st.test)
+    if (st.position !== undefined) out += `[${st.position}]`
+    if (st.attribute !== undefined) out += `[@${printName(st.attribute.name)}=${quote(st.attribute.value)}]`
+    return out
+  })
+  let out = steps.join('/')
+  if (sel.terminal !== undefined) out += sel.terminal._tag === 'Namespaces' ? '/namespace::*' : `/@${printName(sel.terminal)}`
+  return options.uri === true ? percentEncode(out) : out
+}
+
+/**
+ * The `xmlns()` query of a set of bindings (percent-encoded), or `''` for none.
+ *
+ * @category printing
+ * @since 0.2.0
+ */
+export const printBindings = (bindings: Bindings): string => {
+  let out = ''
+  for (const [p, u] of bindings) out += `xmlns(${p}=${percentEncode(u)})`
+  return out
+}
+
+/**
+ * The URI of a node: `<document-uri>/~~/<node-selector>` and, when the selector uses prefixes, `?xmlns(...)` with
+ * their bindings (only those the selector uses).
+ *
+ * @category printing
+ * @since 0.2.0
+ */
+export const nodeUri = (documentUri: string, sel: NodeSelector, bindings: Bindings = new Map()): string => {
+  const used = new Map<string, string>()
+  for (const p of prefixesOf(sel)) {
+    const u = bindings.get(p)
+    if (u !== undefined) used.set(p, u)
+  }
+  const q = printBindings(used)
+  return `${documentUri}/~~/${print(sel, { uri: true })}${q === '' ? '' : '?' + q}`
+}
+
+/**
+ * The prefixes a selector uses.
+ *
+ * @category printing
+ * @since 0.2.0
+ */
+export const prefixesOf = (sel: NodeSelector): ReadonlyArray<string> => {
+  const out = new Set<string>()
+  for (const st of sel.steps) {
+    if (st.test._tag === 'Name' && st.test.prefix !== undefined) out.add(st.test.prefix)
+    if (st.attribute?.name.prefix !== undefined) out.add(st.attribute.name.prefix)
+  }
+  if (sel.terminal?._tag === 'Attribute' && sel.terminal.prefix !== undefined) out.add(sel.terminal.prefix)
+  return [...out]
+}
+
+// -------------------------------------------------------------------------------------
+// evaluating
+// -------------------------------------------------------------------------------------
+
+/** The namespace a selector name means: its prefix's binding, or for elements without prefix the default namespace. */
+const resolve = (n: Name, bindings: Bindings, unprefixed: string): string | undefined =>
+  n.prefix === undefined ? unprefixed : n.prefix === 'xml' ? Xml.XML_NS : bindings.get(n.prefix)
+
+const matches = (e: Xml.Element, test: NameTest, bindings: Bindings, defaultNs: string): boolean => {
+  if (test._tag === 'Any') return true
+  const ns = resolve(test, bindings, defaultNs)
+  return ns !== undefined && e.name.local === test.local && e.name.ns === ns
+}
+
+const attrKey = (n: Name, bindings: Bindings): string | undefined => {
+  const ns = resolve(n, bindings, '')
+  return ns === undefined ? undefined : Xml.key({ ns, local: n.local })
+}
+
+/**
+ * Evaluates a node selector against a document (its root element), with the bindings of its prefixes and the
+ * application usage's default namespace (which names without a prefix mean). The first step must select the root.
+ * A prefix without a binding selects nothing.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { parse, evaluate } from 'sip-simple-payloads/xcap/Selector'
+ * import { parse as parseXml } from 'sip-simple-payloads/xml'
+ * const doc = parseXml('<resource-lists xmlns="urn:ietf:params:xml:ns:resource-lists"><list name="a"/></resource-lists>')
+ * const sel = parse('resource-lists/list[@name="a"]/@name')
+ * if (E.isRight(doc) && E.isRight(sel)) evaluate(doc.right, sel.right, new Map(), 'urn:ietf:params:xml:ns:resource-lists')
+ *
+ * @category evaluating
+ * @since 0.2.0
+ */
+export const evaluate = (root: Xml.Element, sel: NodeSelector, bindings: Bindings, defaultNs: string): Selected => {
+  const [first, ...rest] = sel.steps
+  let current: { element: Xml.Element; path: ReadonlyArray<number> } | undefined
+  // the first step selects the root element itself
+  if (!matches(root, first.test, bindings, defaultNs) || (first.position !== undefined && first.position !== 1)) return { _tag: 'None' }
+  if (first.attribute !== undefined) {
+    const k = attrKey(first.attribute.name, bindings)
+    if (k === undefined || root.attrs[k] !== first.attribute.value) return { _tag: 'None' }
+  }
+  current = { element: root, path: [] }
+  for (const st of rest) {
+    const parent = current.element
+    let n = 0
+    let found: { element: Xml.Element; path: ReadonlyArray<number> } | undefined
+    let count = 0
+    for (let i = 0; i < parent.children.length; i++) {
+      const c = parent.children[i]
+      if (c._tag !== 'Element' || !matches(c, st.test, bindings, defaultNs)) continue
+      n++
+      if (st.position !== undefined && n !== st.position) continue
+      if (st.attribute !== undefined) {
+        const k = attrKey(st.attribute.name, bindings)
+        if (k === undefined || c.attrs[k] !== st.attribute.value) continue
+      }
+      count++
+      if (count === 1) found = { element: c, path: [...current.path, i] }
+    }
+    if (count === 0 || found === undefined) return { _tag: 'None' }
+    if (count > 1) return { _tag: 'Many' }
+    current = found
+  }
+  const t = sel.terminal
+  if (t === undefined) return { _tag: 'Element', element: current.element, path: current.path }
+  if (t._tag === 'Namespaces') return { _tag: 'Namespaces', element: current.element, path: current.path }
+  const k = attrKey(t, bindings)
+  const v = k === undefined ? undefined : current.element.attrs[k]
+  return k === undefined || v === undefined
+    ? { _tag: 'None' }
+    : { _tag: 'Attribute', element: current.element, path: current.path, key: k, value: v }
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * A step selecting children by name (in the application usage's default namespace unless a prefix is given).
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const step = (
+  local: string,
+  options: { readonly prefix?: string; readonly position?: number; readonly attribute?: { readonly name: string | Name; readonly value: string } } = {}
+): Step => ({
+  test: { _tag: 'Name', ...(options.prefix === undefined ? {} : { prefix: options.prefix }), local },
+  ...(options.position === undefined ? {} : { position: options.position }),
+  ...(options.attribute === undefined
+    ? {}
+    : { attribute: { name: typeof options.attribute.name === 'string' ? { local: options.attribute.name } : options.attribute.name, value: options.attribute.value } })
+})
+
+/**
+ * A step selecting a child by name and the value of one of its attributes: `entry[@uri="sip:bob@example.com"]`.
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const byAttribute = (local: string, attribute: string, value: string, prefix?: string): Step =>
+  step(local, { ...(prefix === undefined ? {} : { prefix }), attribute: { name: attribute, value } })
+
+/**
+ * A node selector from steps and an optional terminal.
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const selector = (steps: readonly [Step, ...ReadonlyArray<Step>], terminal?: Terminal): NodeSelector =>
+  terminal === undefined ? { steps } : { steps, terminal }
+
+/**
+ * The attribute terminal `@name`.
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const attribute = (local: string, prefix?: string): Terminal =>
+  prefix === undefined ? { _tag: 'Attribute', local } : { _tag: 'Attribute', prefix, local }
