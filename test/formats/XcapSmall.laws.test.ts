@@ -9,6 +9,7 @@ import { corpus, hasXmllint, xmllint } from '../../laws/Node.js'
 import { suites, type Environment } from '../../laws/Suites.js'
 import type { AnyFormatLaws } from '../../laws/Registration.js'
 import { registration as presContent } from '../../laws/formats/PresContent.js'
+import { registration as xcapDirectory } from '../../laws/formats/XcapDirectory.js'
 import { requireOrSkip } from '../util.js'
 
 const shared = fileURLToPath(new URL('../../../shared/', import.meta.url))
@@ -24,7 +25,7 @@ const env: Environment = {
   ...(lint ? { xsd: xmllint(shared + 'schemas') } : {})
 }
 
-const registrations: ReadonlyArray<AnyFormatLaws> = [presContent]
+const registrations: ReadonlyArray<AnyFormatLaws> = [presContent, xcapDirectory]
 
 describe('laws', () => {
   for (const reg of registrations) {
