@@ -1,0 +1,496 @@
+/**
+ * The recursive keyed merge of partial notifications, for formats whose documents are trees of keyed rows with a
+ * `state` of `full`, `partial` or `deleted` on some elements (conference-info, RFC 4575 §4.4 to §4.6; the same shape
+ * serves RLMI, RFC 4662 §5.6, whose resources are keyed by `uri` and instances by `id`). It works on decoded values,
+ * not on XML, and builds a `Versioned.Merge` for the state engine (`codec/Versioned`), which keeps the version
+ * bookkeeping (stale, duplicate and lost notifications).
+ *
+ * A format describes its tree once, as a {@link Node} per element type: which field of the value holds the element's
+ * `state` (elements without one are atomic), and how each field merges (a {@link Slot}):
+ *
+ * - {@link child}: a child element merged recursively (an optional field, such as `users` in `<conference-info>`);
+ * - {@link rows}: a list of rows keyed by a field (users by `entity`, endpoints by `entity`, media by `id`);
+ * - {@link groups}: repeated elements replaced group by group (foreign elements by expanded name);
+ * - {@link attributes}: a record of attributes merged name by name (`otherAttrs`);
+ * - {@link atom}: a field received whenever it is present, even as an empty list (an element holding an `xs:list`);
+ * - any other field is atomic: a partial update that carries it replaces it; one that does not leaves it alone (a
+ *   list counts as carried when it is not empty, since an absent repeated element is an empty list).
+ *
+ * The merge, as RFC 4575 §4.6 words it for any element with a state:
+ *
+ * - `full` (or no `state`: full is the default) replaces the element with the received one;
+ * - `deleted` removes it (a row leaves its list, a child its field), and whatever it contains is ignored;
+ * - `partial` updates what the element carries and leaves the rest: each carried atomic field is replaced, each child
+ *   and row is merged by the same rules, recursively; a row whose key is new is added at the end of its list with the
+ *   content received, whatever its state (a deleted row that is not there changes nothing);
+ * - rows of an element type without a state (media) are merged field by field when their key is known, and added
+ *   when it is not; they are never removed by a partial update (their parent must be sent full for that), unless the
+ *   slot says which rows leave (`removes`, e.g. a terminated RLMI instance); a slot may also say that rows are replaced
+ *   whole (`replace`).
+ *
+ * The state is itself a document: the last full document, with every partial one merged in, in normal form: no
+ * `state` below the root (every element is full), no deleted rows or children, and the root's state `full` (or
+ * `deleted`, for a document that says the resource ceased to exist). `fromFull` of a document is its normal form, so
+ * that applying a partial document gives exactly the state of the full document it stands for. Row order is the order
+ * rows first appeared; a row deleted and added again comes back at the end, with only the content of the element that
+ * added it. Keys are compared with `===` (RFC 4575 §4.5: two URIs are the same key when their characters are); where
+ * a key repeats among siblings (the RFCs forbid it, schemas do not), an update goes to the first row with that key.
+ * Rows without a key (an optional key attribute left out) never match: each one received is added.
+ *
+ * A partial document can only say what it carries; it cannot remove an atomic field (a display text, a status): a
+ * notifier that drops one sends the element full. {@link inconsistencies} lists the places where a document breaks the
+ * rule that every child of a full element is full (RFC 4575 §4.4), as documents relayed by servers that rewrite the
+ * root's state do.
+ *
+ * @since 0.2.0
+ */
+import type { Integer } from './Value.js'
+import type { Merge } from './Versioned.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * The values of a `state` attribute (RFC 4575 §4.4): the element holds all of its content, only what changed, or it
+ * was deleted.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type Flag = 'full' | 'partial' | 'deleted'
+
+/**
+ * The fields of a value type that hold a {@link Flag}.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type FlagKey<A> = { [K in keyof A]-?: [Exclude<A[K], undefined>] extends [Flag] ? K : never }[keyof A]
+
+/**
+ * How the elements of one type merge: the field holding their state (left out for atomic elements, and for keyed rows
+ * merged field by field), and how each field merges (fields not listed are atomic).
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface Node<A> {
+  readonly state?: FlagKey<A>
+  readonly slots?: Slots<A>
+}
+
+/**
+ * How each field of a value merges.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type Slots<A> = { readonly [K in keyof A]?: Slot<Exclude<A[K], undefined>> }
+
+/**
+ * How one field merges: lists as {@link Rows} or {@link Groups}, other values as a {@link Child} or
+ * {@link Attributes}; any field may be an {@link Atom}.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type Slot<V> = [V] extends [ReadonlyArray<infer I>] ? Rows<I> | Groups<I> | Atom : Child<V> | Attributes | Atom
+
+/**
+ * A child element merged recursively.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface Child<V> {
+  readonly _tag: 'Child'
+  readonly node: Node<V>
+}
+
+/**
+ * A list of rows keyed by a field.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface Rows<I> {
+  readonly _tag: 'Rows'
+  readonly key: (row: I) => unknown
+  readonly node: Node<I>
+  /** Whether a received row replaces the one with its key whole (by default a row without a state is merged). */
+  readonly replace: boolean
+  /** Rows that leave the list when received, beside those whose state is `deleted`. */
+  readonly removes?: (row: I) => boolean
+}
+
+/**
+ * Repeated elements replaced group by group: the received elements of a group replace every element of that group.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface Groups<I> {
+  readonly _tag: 'Groups'
+  readonly key: (item: I) => string
+}
+
+/**
+ * A record of attributes merged name by name.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface Attributes {
+  readonly _tag: 'Attributes'
+}
+
+/**
+ * A field received whenever it is present, even when it is an empty list.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface Atom {
+  readonly _tag: 'Atom'
+}
+
+/**
+ * A place where a document breaks the rule that the children of a full element are full (RFC 4575 §4.4): the path of
+ * fields and indices from the root, the child's state and its parent's.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface Inconsistency {
+  readonly path: ReadonlyArray<string | number>
+  readonly state: Flag
+  readonly parent: Flag
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+const resolve = <A>(node: Node<A> | (() => Node<A>)): (() => Node<A>) => {
+  if (typeof node !== 'function') return () => node
+  let memo: Node<A> | undefined
+  return () => (memo === undefined ? (memo = node()) : memo)
+}
+
+/**
+ * A child element merged recursively; the node may be given lazily (for recursive trees).
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const child = <V>(node: Node<V> | (() => Node<V>)): Child<V> => {
+  const get = resolve(node)
+  return {
+    _tag: 'Child',
+    get node() {
+      return get()
+    }
+  }
+}
+
+/**
+ * A list of rows keyed by a field (compared with `===`); the node may be given lazily (for recursive trees).
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const rows = <I>(
+  key: keyof I,
+  node: Node<I> | (() => Node<I>),
+  options: { readonly replace?: boolean; readonly removes?: (row: I) => boolean } = {}
+): Rows<I> => {
+  const get = resolve(node)
+  return {
+    _tag: 'Rows',
+    key: (row) => row[key],
+    get node() {
+      return get()
+    },
+    replace: options.replace === true,
+    ...(options.removes === undefined ? {} : { removes: options.removes })
+  }
+}
+
+/**
+ * Repeated elements replaced group by group (e.g. foreign elements grouped by their expanded name).
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const groups = <I>(key: (item: I) => string): Groups<I> => ({ _tag: 'Groups', key })
+
+/**
+ * A record of attributes merged name by name.
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const attributes: Attributes = { _tag: 'Attributes' }
+
+/**
+ * A field received whenever it is present (an element whose content is a list, such as `<languages>`).
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const atom: Atom = { _tag: 'Atom' }
+
+// -------------------------------------------------------------------------------------
+// merge
+// -------------------------------------------------------------------------------------
+
+type AnyRecord = Record<string, unknown>
+type AnySlot = Child<unknown> | Rows<unknown> | Groups<unknown> | Attributes | Atom
+type AnyNode = { readonly state?: string; readonly slots?: Readonly<Record<string, AnySlot | undefined>> }
+
+const GONE: unique symbol = Symbol('gone')
+
+const isRecord = (u: unknown): u is AnyRecord => typeof u === 'object' && u !== null && !Array.isArray(u)
+
+const flagOf = (node: AnyNode, a: unknown): unknown => (node.state !== undefined && isRecord(a) ? a[node.state] : undefined)
+
+const slotsOf = (node: AnyNode): ReadonlyArray<readonly [string, AnySlot]> => {
+  const out: Array<readonly [string, AnySlot]> = []
+  const ss = node.slots
+  if (ss !== undefined) for (const k of Object.keys(ss)) if (ss[k] !== undefined) out.push([k, ss[k] as AnySlot])
+  return out
+}
+
+const removed = (slot: Rows<unknown>, row: unknown): boolean => flagOf(slot.node as AnyNode, row) === 'deleted' || slot.removes?.(row) === true
+
+/** The normal form of an element: no state, no deleted rows or children, recursively. The same object when it is one. */
+const normalize = (node: AnyNode, a: unknown): unknown => {
+  if (!isRecord(a)) return a
+  let out: AnyRecord | undefined
+  if (node.state !== undefined && a[node.state] !== undefined) {
+    out = { ...a }
+    delete out[node.state]
+  }
+  for (const [k, slot] of slotsOf(node)) {
+    const v = a[k]
+    if (v === undefined) continue
+    if (slot._tag === 'Child') {
+      const n = slot.node as AnyNode
+      if (flagOf(n, v) === 'deleted') {
+        out ??= { ...a }
+        delete out[k]
+        continue
+      }
+      const nv = normalize(n, v)
+      if (nv !== v) (out ??= { ...a })[k] = nv
+    } else if (slot._tag === 'Rows' && Array.isArray(v)) {
+      let list: Array<unknown> | undefined
+      for (let i = 0; i < v.length; i++) {
+        const row = v[i]
+        if (removed(slot, row)) {
+          list ??= v.slice(0, i)
+          continue
+        }
+        const nr = normalize(slot.node as AnyNode, row)
+        if (nr !== row) list ??= v.slice(0, i)
+        list?.push(nr)
+      }
+      if (list !== undefined) (out ??= { ...a })[k] = list
+    }
+  }
+  return out ?? a
+}
+
+const carried = (v: unknown): boolean => v !== undefined && !(Array.isArray(v) && v.length === 0)
+
+/** A child received: replaced, patched or removed by its state. */
+const applyChild = (node: AnyNode, current: unknown, v: unknown): unknown => {
+  const flag = flagOf(node, v)
+  if (flag === 'deleted') return GONE
+  if (flag === 'partial' && current !== undefined) return patch(node, current, v)
+  return normalize(node, v)
+}
+
+const HOLE: unique symbol = Symbol('hole')
+
+const mergeRows = (slot: Rows<unknown>, current: ReadonlyArray<unknown>, updates: ReadonlyArray<unknown>): ReadonlyArray<unknown> => {
+  if (updates.length === 0) return current
+  const node = slot.node as AnyNode
+  const out: Array<unknown> = current.slice()
+  const index = new Map<unknown, number>()
+  for (let i = 0; i < out.length; i++) {
+    const k = slot.key(out[i])
+    if (k !== undefined && !index.has(k)) index.set(k, i)
+  }
+  let holes = false
+  for (const u of updates) {
+    const k = isRecord(u) ? slot.key(u) : undefined
+    const at = k === undefined ? undefined : index.get(k)
+    if (removed(slot, u)) {
+      if (at !== undefined) {
+        out[at] = HOLE
+        index.delete(k)
+        holes = true
+      }
+      continue
+    }
+    const merges = at !== undefined && !slot.replace && (node.state === undefined || flagOf(node, u) === 'partial')
+    const next = merges ? patch(node, out[at], u) : normalize(node, u)
+    if (at !== undefined) out[at] = next
+    else {
+      if (k !== undefined) index.set(k, out.length)
+      out.push(next)
+    }
+  }
+  return holes ? out.filter((x) => x !== HOLE) : out
+}
+
+const mergeGroups = (slot: Groups<unknown>, current: ReadonlyArray<unknown>, updates: ReadonlyArray<unknown>): ReadonlyArray<unknown> => {
+  const received = new Set(updates.map(slot.key))
+  return [...current.filter((x) => !received.has(slot.key(x))), ...updates]
+}
+
+/** A partial element applied to the local one: what it carries replaces or merges, the rest stays. */
+const patch = (node: AnyNode, current: unknown, u: unknown): unknown => {
+  if (!isRecord(current) || !isRecord(u)) return normalize(node, u)
+  const out: AnyRecord = { ...current }
+  const slots = node.slots ?? {}
+  for (const k of Object.keys(u)) {
+    if (k === node.state) continue
+    const v = u[k]
+    if (v === undefined) continue
+    const slot = slots[k]
+    if (slot === undefined) {
+      if (carried(v)) out[k] = v
+      continue
+    }
+    switch (slot._tag) {
+      case 'Atom':
+        out[k] = v
+        break
+      case 'Attributes':
+        out[k] = isRecord(out[k]) && isRecord(v) ? { ...out[k], ...v } : v
+        break
+      case 'Groups':
+        if (carried(v) && Array.isArray(v)) out[k] = mergeGroups(slot, Array.isArray(out[k]) ? (out[k] as ReadonlyArray<unknown>) : [], v)
+        break
+      case 'Rows':
+        if (carried(v) && Array.isArray(v)) out[k] = mergeRows(slot, Array.isArray(out[k]) ? (out[k] as ReadonlyArray<unknown>) : [], v)
+        break
+      case 'Child': {
+        const r = applyChild(slot.node as AnyNode, out[k], v)
+        if (r === GONE) delete out[k]
+        else out[k] = r
+        break
+      }
+    }
+  }
+  if (node.state !== undefined) delete out[node.state]
+  return out
+}
+
+/**
+ * The normal form of a full element: its state and the states below it left out, deleted rows and children left
+ * out, recursively (the same value when there is nothing to leave out).
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const normal =
+  <A>(node: Node<A>) =>
+  (a: A): A =>
+    normalize(node as AnyNode, a) as A
+
+/**
+ * A partial element applied to the local one (both of the node's type; the local one in normal form): the result, in
+ * normal form. The element's own state is not looked at: it is taken as partial.
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const applyPartial =
+  <A>(node: Node<A>) =>
+  (state: A, update: A): A =>
+    patch(node as AnyNode, state, update) as A
+
+/** The root of a state: normal form, with its state `full` (or `deleted` when the document says so). */
+const root = (node: AnyNode, a: unknown, deleted: boolean): unknown => {
+  if (node.state === undefined || !isRecord(a)) return a
+  return { ...a, [node.state]: deleted ? 'deleted' : 'full' }
+}
+
+/**
+ * The merge rule for `Versioned.apply` of a format described by its root node: the version of a document, and
+ * optionally whether it holds full state (by default: its root's state is not `partial`, so that `full` and `deleted`
+ * documents replace the state, RFC 4575 §4.6) and a last touch to the state (for roots whose full-state marker is not a
+ * `state` field).
+ *
+ * @example
+ * import { Versioned } from 'sip-simple-payloads/codec'
+ * import * as ConferenceInfo from 'sip-simple-payloads/ConferenceInfo'
+ * const step = Versioned.apply(ConferenceInfo.merge) // built with KeyedMerge.merge(ConferenceInfo.tree, ...)
+ * const full = ConferenceInfo.conferenceInfo({ entity: 'sip:conf@example.com', version: 1, users: [ConferenceInfo.user({ entity: 'sip:bob@example.com' })] })
+ * const s1 = step(undefined, full)
+ * const s2 = s1._tag === 'Applied' ? step(s1.state, ConferenceInfo.userDeleted('sip:conf@example.com', 2, 'sip:bob@example.com')) : s1
+ * if (s2._tag !== 'Applied' || ConferenceInfo.roster(s2.state).length !== 0) throw new Error('bob is still there')
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const merge = <A>(
+  node: Node<A>,
+  options: {
+    readonly version: (doc: A) => Integer
+    readonly isFullState?: (doc: A) => boolean
+    readonly view?: (state: A, doc: A) => A
+  }
+): Merge<A, A> => {
+  const n = node as AnyNode
+  const view = options.view ?? ((s: A) => s)
+  return {
+    version: options.version,
+    isFullState: options.isFullState ?? ((doc) => flagOf(n, doc) !== 'partial'),
+    fromFull: (doc) => view(root(n, normalize(n, doc), flagOf(n, doc) === 'deleted') as A, doc),
+    applyPartial: (state, doc) => view(root(n, patch(n, state, doc), false) as A, doc)
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// consistency
+// -------------------------------------------------------------------------------------
+
+const isFlag = (u: unknown): u is Flag => u === 'full' || u === 'partial' || u === 'deleted'
+
+/**
+ * The places where a document breaks the rule that the children of a full element are full (RFC 4575 §4.4: a child
+ * of a full parent MUST be full), in document order. The children of a deleted element are not looked at (they are
+ * ignored); an element without a state of its own passes its parent's on. Empty for a consistent document.
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const inconsistencies =
+  <A>(node: Node<A>) =>
+  (doc: A): ReadonlyArray<Inconsistency> => {
+    const out: Array<Inconsistency> = []
+    const visit = (n: AnyNode, a: unknown, path: ReadonlyArray<string | number>, parent: Flag | undefined): void => {
+      if (!isRecord(a)) return
+      const own = flagOf(n, a)
+      let flag: Flag = parent ?? 'full'
+      if (n.state !== undefined) {
+        const mine: Flag = isFlag(own) ? own : 'full'
+        if (parent === 'full' && mine !== 'full') out.push({ path, state: mine, parent })
+        flag = mine
+      }
+      if (flag === 'deleted') return
+      for (const [k, slot] of slotsOf(n)) {
+        const v = a[k]
+        if (v === undefined) continue
+        if (slot._tag === 'Child') visit(slot.node as AnyNode, v, [...path, k], flag)
+        else if (slot._tag === 'Rows' && Array.isArray(v)) v.forEach((row, i) => visit(slot.node as AnyNode, row, [...path, k, i], flag))
+      }
+    }
+    visit(node as AnyNode, doc, [], undefined)
+    return out
+  }
