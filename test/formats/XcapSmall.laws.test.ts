@@ -10,6 +10,7 @@ import { suites, type Environment } from '../../laws/Suites.js'
 import type { AnyFormatLaws } from '../../laws/Registration.js'
 import { registration as presContent } from '../../laws/formats/PresContent.js'
 import { registration as xcapDirectory } from '../../laws/formats/XcapDirectory.js'
+import { registration as xcapError } from '../../laws/formats/XcapError.js'
 import { requireOrSkip } from '../util.js'
 
 const shared = fileURLToPath(new URL('../../../shared/', import.meta.url))
@@ -25,7 +26,7 @@ const env: Environment = {
   ...(lint ? { xsd: xmllint(shared + 'schemas') } : {})
 }
 
-const registrations: ReadonlyArray<AnyFormatLaws> = [presContent, xcapDirectory]
+const registrations: ReadonlyArray<AnyFormatLaws> = [presContent, xcapDirectory, xcapError]
 
 describe('laws', () => {
   for (const reg of registrations) {
