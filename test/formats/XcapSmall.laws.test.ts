@@ -10,6 +10,7 @@ import { suites, type Environment } from '../../laws/Suites.js'
 import type { AnyFormatLaws } from '../../laws/Registration.js'
 import { registration as presContent } from '../../laws/formats/PresContent.js'
 import { registration as xcapDirectory } from '../../laws/formats/XcapDirectory.js'
+import { registration as xcapCaps } from '../../laws/formats/XcapCaps.js'
 import { registration as xcapError } from '../../laws/formats/XcapError.js'
 import { requireOrSkip } from '../util.js'
 
@@ -26,7 +27,7 @@ const env: Environment = {
   ...(lint ? { xsd: xmllint(shared + 'schemas') } : {})
 }
 
-const registrations: ReadonlyArray<AnyFormatLaws> = [presContent, xcapDirectory, xcapError]
+const registrations: ReadonlyArray<AnyFormatLaws> = [presContent, xcapDirectory, xcapCaps, xcapError]
 
 describe('laws', () => {
   for (const reg of registrations) {
