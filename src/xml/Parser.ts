@@ -964,25 +964,25 @@ class Builder {
     } else {
       if (this.pending !== '') this.flushText(d)
       const nodes = this.nodes
-      const top = this.top
-      if (!this.sWs[d]) children = nodes.slice(start, top) as Array<Node>
-      else {
-        const out: Array<Node> = []
+      let top = this.top
+      if (this.sWs[d]) {
         if (this.sMixed[d] || this.sPreserve[d]) {
           // mixed content, or white space to preserve: every run is content
           for (let i = start; i < top; i++) {
             const c = nodes[i]
-            out.push(typeof c === 'string' ? { _tag: 'Text', value: c } : c)
+            if (typeof c === 'string') nodes[i] = { _tag: 'Text', value: c }
           }
         } else {
           // element-only content: the white space between the children is indentation
+          let w = start
           for (let i = start; i < top; i++) {
             const c = nodes[i]
-            if (typeof c !== 'string') out.push(c)
+            if (typeof c !== 'string') nodes[w++] = c
           }
+          top = w
         }
-        children = out
       }
+      children = nodes.slice(start, top) as Array<Node>
       this.top = start
     }
     const ns = this.sNs[d]
@@ -1156,7 +1156,10 @@ class Builder {
     const n = text.length
     try {
       this.findLt(0)
-      this.nextPi = Builder.find(text, '<?', 0)
+      // a processing instruction at the very start (the XML declaration, mostly) is markup: check it before writing,
+      // so that a document without other places to look at is written at once
+      if (text.charCodeAt(0) === 60 && text.charCodeAt(1) === 63) this.checkPI(0)
+      this.nextPi = Builder.find(text, '<?', 1)
       this.nextBang = Builder.find(text, '<!', 0)
       this.nextCdEnd = Builder.find(text, ']]>', 0)
       this.nextQq = Builder.find(text, '??', 0)
