@@ -776,22 +776,39 @@ export const identityMembersById = <C = {}, A = {}, T = {}>( // eslint-disable-l
   pipe(ruleById<C, A, T>(id), Op.compose(identityMembers<C, A, T>()))
 
 /**
- * One field of the action extension of a rule (such as pres-rules' `subHandling`), as a lens: setting a value creates
- * `<actions>` when the rule has none; setting `undefined` removes the field (and leaves a rule without `<actions>`
- * as it is). For extensions whose other fields are all optional.
+ * One field of the action extension of a rule (such as pres-rules' `subHandling`), where the rule has `<actions>` (an
+ * optional: a rule without `<actions>` has no focus, so that the laws hold; build one with {@link withActionField});
+ * setting `undefined` removes the field.
  *
  * @category optics
  * @since 0.2.0
  */
 export const actionField =
   <A extends object, K extends keyof A & string>(key: K) =>
-  <C = {}, T = {}>(): L.Lens<Rule<C, A, T>, Exclude<A[K], undefined> | undefined> => // eslint-disable-line @typescript-eslint/no-empty-object-type
-    L.lens(
-      (r) => (r.actions === undefined ? undefined : (r.actions.ext[key] as Exclude<A[K], undefined> | undefined)),
+  <C = {}, T = {}>(): Op.Optional<Rule<C, A, T>, Exclude<A[K], undefined> | undefined> => // eslint-disable-line @typescript-eslint/no-empty-object-type
+    Op.optional(
+      (r) => (r.actions === undefined ? O.none : O.some(r.actions.ext[key] as Exclude<A[K], undefined> | undefined)),
       (v) => (r) => {
         const a = r.actions
-        if (a === undefined) return v === undefined ? r : { ...r, actions: { ext: { [key]: v } as unknown as A, other: [] } }
+        if (a === undefined) return r
         const ext = Optics.optionalKey<A, K>(key).set(v as A[K] & Exclude<A[K], undefined>)(a.ext)
         return ext === a.ext ? r : { ...r, actions: { ...a, ext } }
       }
     )
+
+/**
+ * Sets one field of the action extension of a rule, creating `<actions>` when the rule has none (`undefined` removes
+ * the field and leaves a rule without `<actions>` as it is). For extensions whose other fields are all optional.
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const withActionField =
+  <A extends object, K extends keyof A & string>(key: K) =>
+  <C, T>(r: Rule<C, A, T>, v: A[K] | undefined): Rule<C, A, T> => {
+    if (!Read.isRecord(r)) return r
+    const a = r.actions
+    if (a === undefined || !Read.isRecord(a)) return v === undefined ? r : { ...r, actions: { ext: { [key]: v } as unknown as A, other: [] } }
+    const ext = Optics.optionalKey<A, K>(key).set(v as A[K] & Exclude<A[K], undefined>)(Read.record(a.ext) as A)
+    return ext === a.ext ? r : { ...r, actions: { ...a, ext } }
+  }

@@ -22,7 +22,6 @@
  * @since 0.2.0
  */
 import { pipe } from 'fp-ts/lib/function.js'
-import type * as L from 'monocle-ts/lib/Lens.js'
 import * as Op from 'monocle-ts/lib/Optional.js'
 import type * as T from 'monocle-ts/lib/Traversal.js'
 import * as Xml from '../xml/Ast.js'
@@ -261,6 +260,15 @@ export const confirm = /*#__PURE__*/ handled('confirm')
  */
 export const dialogRules = (rules: ReadonlyArray<Rule> = []): DialogRules => CommonPolicy.ruleset(rules)
 
+/**
+ * A rule with this sub-handling, `<actions>` created when it has none; `undefined` removes the sub-handling.
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const withSubHandling = (r: Rule, value: SubHandling | undefined): Rule =>
+  CommonPolicy.withActionField<ActionsExt, 'subHandling'>('subHandling')(r, subHandlingValue.is(value) ? value : undefined)
+
 // -------------------------------------------------------------------------------------
 // optics
 // -------------------------------------------------------------------------------------
@@ -291,21 +299,22 @@ export const identityMembersById = (id: string): Op.Optional<DialogRules, Readon
   CommonPolicy.identityMembersById<ConditionsExt, ActionsExt>(id)
 
 /**
- * The sub-handling of a rule; setting a value creates `<actions>` when there is none, setting `undefined` removes it.
+ * The sub-handling of a rule that has `<actions>`; setting `undefined` removes it. (To give a rule without `<actions>`
+ * a sub-handling, use {@link withSubHandling}.)
  *
  * @category optics
  * @since 0.2.0
  */
-export const subHandling: L.Lens<Rule, SubHandling | undefined> = /*#__PURE__*/ CommonPolicy.actionField<
+export const subHandling: Op.Optional<Rule, SubHandling | undefined> = /*#__PURE__*/ CommonPolicy.actionField<
   ActionsExt,
   'subHandling'
 >('subHandling')<ConditionsExt>()
 
 /**
- * The sub-handling of the rule with this id.
+ * The sub-handling of the rule with this id (where the rule has `<actions>`).
  *
  * @category optics
  * @since 0.2.0
  */
 export const subHandlingById = (id: string): Op.Optional<DialogRules, SubHandling | undefined> =>
-  pipe(ruleById(id), Op.composeLens(subHandling))
+  pipe(ruleById(id), Op.compose(subHandling))
