@@ -9,9 +9,11 @@
  * the copy of the schema shipped with python3-sipsimple, which the tests validate against, requires `<extensions>` and
  * has a strict wildcard, so the encoder writes `<extensions>` whenever the value has it (the constructor always gives
  * it). The root takes no attributes but the schema location hints XML Schema allows on any element
- * (`xsi:schemaLocation`, `xsi:noNamespaceSchemaLocation`), kept in `otherAttrs`: an attribute of any other name, such
- * as an `xsi:schemaLocation` whose `xmlns:xsi` is misspelt (and so is not in the XML Schema instance namespace), is
- * refused as the schema says, and lenient decoding drops it and reports it.
+ * (`xsi:schemaLocation`, `xsi:noNamespaceSchemaLocation`), kept in `otherAttrs`. An attribute of any other name is
+ * refused, as the schema says: so is an `xsi:schemaLocation` whose `xmlns:xsi` is misspelt (`htt//www.w3.org/…`),
+ * since its namespace is not the XML Schema instance namespace, and XML Schema allows only that one's attributes
+ * everywhere. An attribute the root may not have makes the document invalid in lenient mode too (the root cannot be
+ * dropped).
  *
  * @since 0.2.0
  */
