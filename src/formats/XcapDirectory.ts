@@ -159,7 +159,7 @@ export const Folder: XmlCodec<Folder> = /*#__PURE__*/ C.refine(
   ),
   (f): f is Folder => f.errorCode === undefined || f.entries.length === 0,
   '<entry> elements or one <error-code>',
-  (f) => `both (${f.entries.length} entries and an error code)`
+  (f) => `an <error-code> and ${f.entries.length} <entry> element${f.entries.length === 1 ? '' : 's'}`
 )
 
 /**
