@@ -278,7 +278,12 @@ export const One: XmlCodec<One> = /*#__PURE__*/ C.constrain(
   C.element(el('one'), { xmlns: C.namespaces(), id: C.attr('id', V.anyURI), other: C.other(NS) }, 'One'),
   (o) =>
     o.other.length > 1
-      ? [{ path: [`${o.other[1].name.local}`], message: `expected at most one foreign element, got ${o.other.length}` }]
+      ? [
+          {
+            path: [`${o.other[1].name.local}[${Xml.eqName(o.other[0].name, o.other[1].name) ? 2 : 1}]`],
+            message: `expected at most one foreign element (the schema's xs:any), got ${o.other.length}`
+          }
+        ]
       : []
 )
 
