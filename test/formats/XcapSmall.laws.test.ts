@@ -3,15 +3,19 @@
  * `test/laws.test.ts` does for the registered formats.
  */
 import { fileURLToPath } from 'node:url'
+import * as fc from 'fast-check'
+import * as E from 'fp-ts/lib/Either.js'
 import { describe, it } from 'vitest'
+import * as V from '../../src/codec/Value.js'
+import * as PresContent from '../../src/formats/PresContent.js'
 import { assertLaw } from '../../laws/Law.js'
 import { corpus, hasXmllint, xmllint } from '../../laws/Node.js'
 import { suites, type Environment } from '../../laws/Suites.js'
 import type { AnyFormatLaws } from '../../laws/Registration.js'
-import { registration as presContent } from '../../laws/formats/PresContent.js'
-import { registration as xcapDirectory } from '../../laws/formats/XcapDirectory.js'
-import { registration as xcapCaps } from '../../laws/formats/XcapCaps.js'
-import { registration as xcapError } from '../../laws/formats/XcapError.js'
+import { base64Text, registration as presContent } from '../../laws/formats/PresContent.js'
+import { Etag, registration as xcapDirectory } from '../../laws/formats/XcapDirectory.js'
+import { NamespaceUri, registration as xcapCaps } from '../../laws/formats/XcapCaps.js'
+import { Ancestor, Phrase, registration as xcapError } from '../../laws/formats/XcapError.js'
 import { requireOrSkip } from '../util.js'
 
 const shared = fileURLToPath(new URL('../../../shared/', import.meta.url))
@@ -28,6 +32,16 @@ const env: Environment = {
 }
 
 const registrations: ReadonlyArray<AnyFormatLaws> = [presContent, xcapDirectory, xcapCaps, xcapError]
+
+describe('arbitraries', () => {
+  it('base64 text decodes, however it is laid out', () => {
+    fc.assert(fc.property(base64Text, (s) => E.isRight(PresContent.fromBase64(s))))
+  })
+  it('etags and phrases are strings, namespaces and ancestors URIs as written', () => {
+    fc.assert(fc.property(Etag, Phrase, (e, p) => V.string.is(e) && V.string.is(p)))
+    fc.assert(fc.property(NamespaceUri, Ancestor, (n, a) => V.preserving(V.anyURI).is(n) && V.preserving(V.anyURI).is(a)))
+  })
+})
 
 describe('laws', () => {
   for (const reg of registrations) {
