@@ -286,7 +286,7 @@ const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&l
  * The benchmark document `resource-lists-10k` (about 1.2 MB), built deterministically: 10 top-level lists with display
  * names, each with 500 entries, an external and a nested list of 500 more (10,000 entries, each with a display name);
  * every tenth entry carries AG Projects' `<agp-rl:attributes>`, and each top-level list ends with address book contacts
- * for every fiftieth of its entries and a group of them. It decodes with the registered codec and is valid by
+ * for every hundredth of its entries and a group of them. It decodes with the registered codec and is valid by
  * resourcelists.xsd and addressbook.xsd.
  *
  * @category documents
@@ -299,15 +299,20 @@ export const resourceLists10k = (): string => {
   ]
   const entry = (k: number, indent: string): void => {
     const who = people[k % people.length]
-    out.push(`${indent}<entry uri="sip:${escape(who.split(' ')[0].toLowerCase())}.${k}@example.com">\n`)
-    out.push(`${indent}  <display-name${k % 7 === 0 ? ' xml:lang="en"' : ''}>${escape(who)} (${k})</display-name>\n`)
-    if (k % 10 === 0) {
-      out.push(`${indent}  <agp-rl:attributes>\n`)
-      out.push(`${indent}    <agp-rl:attribute name="favorite">${k % 20 === 0 ? 'true' : 'false'}</agp-rl:attribute>\n`)
-      out.push(`${indent}    <agp-rl:attribute name="icon" nil="true"/>\n`)
-      out.push(`${indent}  </agp-rl:attributes>\n`)
+    const open = `${indent}<entry uri="sip:${escape(who.split(' ')[0].toLowerCase())}.${k}@example.com">`
+    const name = `<display-name${k % 7 === 0 ? ' xml:lang="en"' : ''}>${escape(who)}</display-name>`
+    if (k % 10 !== 0) {
+      out.push(`${open}${name}</entry>\n`)
+      return
     }
-    out.push(`${indent}</entry>\n`)
+    out.push(
+      `${open}\n${indent}  ${name}\n`,
+      `${indent}  <agp-rl:attributes>\n`,
+      `${indent}    <agp-rl:attribute name="favorite">${k % 20 === 0 ? 'true' : 'false'}</agp-rl:attribute>\n`,
+      `${indent}    <agp-rl:attribute name="icon" nil="true"/>\n`,
+      `${indent}  </agp-rl:attributes>\n`,
+      `${indent}</entry>\n`
+    )
   }
   let k = 0
   for (let l = 0; l < 10; l++) {
@@ -322,7 +327,7 @@ export const resourceLists10k = (): string => {
     for (let i = 0; i < 500; i++) entry(k++, '      ')
     out.push('    </list>\n')
     const ids: Array<string> = []
-    for (let c = first; c < k; c += 50) {
+    for (let c = first; c < k; c += 100) {
       const who = people[c % people.length]
       const id = `id${1700000000000000 + c}`
       ids.push(id)
@@ -333,7 +338,7 @@ export const resourceLists10k = (): string => {
         `        <agp-ab:uri id="uri${c}" uri="sip%3A${escape(who.split(' ')[0].toLowerCase())}.${c}%40example.com" type="SIP"/>\n`,
         '      </agp-ab:uris>\n',
         `      <agp-ab:dialog><agp-ab:policy>default</agp-ab:policy><agp-ab:subscribe>false</agp-ab:subscribe></agp-ab:dialog>\n`,
-        `      <agp-ab:presence><agp-ab:policy>${c % 100 === 0 ? 'allow' : 'block'}</agp-ab:policy><agp-ab:subscribe>${c % 100 === 0}</agp-ab:subscribe></agp-ab:presence>\n`,
+        `      <agp-ab:presence><agp-ab:policy>${c % 200 === 0 ? 'allow' : 'block'}</agp-ab:policy><agp-ab:subscribe>${c % 200 === 0}</agp-ab:subscribe></agp-ab:presence>\n`,
         `      <sipsimple:attributes><sipsimple:attribute name="preferred_media">audio</sipsimple:attribute></sipsimple:attributes>\n`,
         '    </agp-ab:contact>\n'
       )
