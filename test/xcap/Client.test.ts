@@ -1,5 +1,6 @@
 import * as assert from 'node:assert'
 import * as E from 'fp-ts/lib/Either.js'
+import * as fc from 'fast-check'
 import { describe, it } from 'vitest'
 import * as Watcherinfo from '../../src/formats/Watcherinfo.js'
 import { applicationUsage } from '../../src/xcap/ApplicationUsage.js'
@@ -136,6 +137,48 @@ describe('Client', () => {
         message: 'expected a namespace binding for the prefix "x" of the node selector, got none'
       })
       assert.strictEqual(requests.length, 0)
+    })
+
+    it('encodeNodeSelector: only URI path characters come out, and percent-decoding gives the selector back', () => {
+      fc.assert(
+        fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+          const e = _.encodeNodeSelector(s)
+          return /^[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*$/.test(e) && decodeURIComponent(e) === s
+        })
+      )
+      // a lone surrogate cannot be UTF-8: it goes as U+FFFD
+      assert.strictEqual(_.encodeNodeSelector('a\ud800'), 'a%EF%BF%BD')
+    })
+
+    it('namespaceQuery: a URI query whose xmlns() parts give the bindings back', () => {
+      const prefix = fc.stringMatching(/^[a-z][a-z0-9]{0,5}$/).filter((p) => p !== 'xml')
+      fc.assert(
+        fc.property(fc.uniqueArray(prefix, { minLength: 1, maxLength: 3 }), fc.array(fc.string({ unit: 'grapheme' }), { minLength: 3, maxLength: 3 }), (ps, uris) => {
+          const namespaces = Object.fromEntries(ps.map((p, i) => [p, uris[i]]))
+          const q = _.namespaceQuery(ps.map((p) => `${p}:x`).join('/'), namespaces)
+          if (E.isLeft(q) || !/^\?[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*$/.test(q.right)) return false
+          const parts = [...decodeURIComponent(q.right.slice(1)).matchAll(/xmlns\(([^=]*)=((?:\^[()^]|[^()^])*)\)/g)]
+          return JSON.stringify(parts.map((m) => [m[1], m[2].replace(/\^([()^])/g, '$1')])) === JSON.stringify(ps.map((p) => [p, namespaces[p]]))
+        })
+      )
+    })
+
+    it('no input makes a method throw; nothing is sent for an invalid request', async () => {
+      const anything = fc.oneof(fc.string(), fc.constantFrom('*', 'W/"w"', '"q"', 'a"b', 'p:q', ''))
+      await fc.assert(
+        fc.asyncProperty(anything, anything, anything, fc.dictionary(fc.string(), fc.string()), async (selector, etag, value, namespaces) => {
+          const { c, requests } = setup([{ status: 200, headers: { etag: '"e"' } }])
+          const node = { doc: alice, selector, namespaces }
+          const outcomes = [
+            await c.getElement(node, { ifNoneMatch: etag }),
+            await c.putElement(node, value, { ifMatch: etag }),
+            await c.putAttribute(node, value, { ifMatch: etag, ifNoneMatch: '*' }),
+            await c.deleteAttribute(node, { ifMatch: etag }),
+            await c.getAttribute(node)
+          ]
+          return outcomes.every((o) => o._tag === 'Ok' || o._tag === 'InvalidRequest') && requests.length === outcomes.filter((o) => o._tag === 'Ok').length
+        })
+      )
     })
 
     it('encodeNodeSelector, namespaceQuery, nodeUri, documentUriOf', () => {
