@@ -1,3 +1,4 @@
+import * as fc from 'fast-check'
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -193,6 +194,45 @@ describe('Parser (well-formedness)', () => {
       fails('<a><!-- a -- b --></a>', '"--" is not allowed inside a comment', 1, 11)
       fails('<a><!-- a ---></a>', '"--" is not allowed inside a comment', 1, 11)
       fails('<!--\n--x--><a/>', '"--" is not allowed inside a comment', 2, 1)
+    })
+  })
+
+  describe('totality', () => {
+    // pieces of markup, in any order: mostly malformed documents, some well-formed ones
+    const piece = fc.constantFrom(
+      '<a>', '</a>', '<b/>', '<p:c xmlns:p="urn:p">', '</p:c>', '<', '>', '</', '/>', '< ', '</ ', '<?', '?>', '??',
+      '<?pi ', '<?xml version="1.0"?>', '<!--', '-->', '--', '<![CDATA[', ']]>', ']]', '<!DOCTYPE a>', '<!X', '&',
+      '&amp;', '&#', '&#x', ';', '&lt;', 'a', ':', 'xmlns', 'xmlns:q', '="', '"', "'", '=', ' ', '\n', '\r\n', '\t',
+      '\uFEFF', 'é', '😀', '\u0000', 'x="1"', 'xml:space="preserve"'
+    )
+    const doc = fc.array(piece, { maxLength: 30 }).map((ps) => ps.join(''))
+
+    it('never throws, and refuses with a position inside the text', () => {
+      fc.assert(
+        fc.property(doc, (d) => {
+          const r = _.parse(d)
+          if (r._tag === 'Left') {
+            const lines = d.replace(/\r\n?/g, '\n').split('\n')
+            assert.ok(r.left.line >= 1 && r.left.line <= lines.length, _.renderParseError(r.left))
+            assert.ok(r.left.column >= 1 && r.left.column <= lines[r.left.line - 1].length + 1, _.renderParseError(r.left))
+          }
+        })
+      )
+    })
+
+    it('gives the same verdict for a string and its UTF-8 bytes, and across chunks', () => {
+      fc.assert(
+        fc.property(doc, fc.nat(70_000), (d, pad) => {
+          const r = _.parse(d)
+          if (!d.includes('\u0000')) assert.strictEqual(_.parse(new TextEncoder().encode(d))._tag, r._tag)
+          // the same pieces after a long comment, so that they cross a chunk boundary (what may only come first
+          // cannot come after it)
+          if (d.startsWith('\uFEFF') || d.startsWith('<?xml')) return
+          const long = `<!--${'-x'.repeat(pad >> 1)}-->${d}`
+          assert.strictEqual(_.parse(long)._tag, r._tag)
+        }),
+        { numRuns: 50 }
+      )
     })
   })
 
