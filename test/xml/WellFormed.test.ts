@@ -213,8 +213,9 @@ describe('Parser (well-formedness)', () => {
           const r = _.parse(d)
           if (r._tag === 'Left') {
             const lines = d.replace(/\r\n?/g, '\n').split('\n')
-            assert.ok(r.left.line >= 1 && r.left.line <= lines.length, _.renderParseError(r.left))
-            assert.ok(r.left.column >= 1 && r.left.column <= lines[r.left.line - 1].length + 1, _.renderParseError(r.left))
+            const { line, column } = r.left
+            assert.ok(line >= 1 && line <= lines.length, _.renderParseError(r.left))
+            assert.ok(column >= 1 && column <= lines[line - 1].length + 1, _.renderParseError(r.left))
           }
         })
       )
