@@ -105,12 +105,25 @@ export const subHandlingValue = /*#__PURE__*/ V.literal('block', 'confirm', 'pol
 export type SubHandling = V.LiteralOf<typeof subHandlingValue>
 
 /**
- * The user-input permission values.
+ * The user-input permission values (an enumeration of `xs:string`, so white space around a value is not allowed).
  *
  * @category codecs
  * @since 0.2.0
  */
-export const userInputValue = /*#__PURE__*/ V.literal('false', 'bare', 'thresholds', 'full')
+export const userInputValue: V.LiteralCodec<'false' | 'bare' | 'thresholds' | 'full'> = /*#__PURE__*/ (() => {
+  const values = ['false', 'bare', 'thresholds', 'full'] as const
+  type U = (typeof values)[number]
+  const set = new Set<string>(values)
+  // an enumeration of xs:string: white space is not collapsed (" bare " is not "bare")
+  const codec = V.make(
+    values.map((v) => JSON.stringify(v)).join(' | '),
+    (u): u is U => typeof u === 'string' && set.has(u),
+    (s) => (set.has(s) ? (s as U) : undefined),
+    (s) => s,
+    { collapse: false }
+  )
+  return Object.assign(codec, { values })
+})()
 
 /**
  * What a watcher sees of `<user-input>` (RFC 5025 §3.3.2.12): nothing (`false`, 0), the value only (`bare`, 10), the

@@ -170,6 +170,10 @@ describe('PresRules', () => {
         '/ruleset/rule[1]/transformations/provide-mood: expected an xs:boolean, got "yes"',
         '/ruleset/rule[1]/transformations/provide-user-input: expected "false" | "bare" | "thresholds" | "full", got "some"'
       ])
+      // provide-user-input is an enumeration of xs:string: no white space around the value
+      assert.deepStrictEqual(errors(transformations('<pr:provide-user-input> bare </pr:provide-user-input>')), [
+        '/ruleset/rule[1]/transformations/provide-user-input: expected "false" | "bare" | "thresholds" | "full", got " bare "'
+      ])
       assert.deepStrictEqual(errors(transformations('<pr:provide-everything/>')), [
         '/ruleset/rule[1]/transformations/provide-everything[1]: expected no element <{urn:ietf:params:xml:ns:pres-rules}provide-everything> here, got one'
       ])
