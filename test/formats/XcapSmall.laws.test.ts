@@ -43,6 +43,21 @@ describe('arbitraries', () => {
   })
 })
 
+describe('scale', () => {
+  for (const reg of registrations)
+    it(`${reg.format}: scale(n) is a valid value that round-trips, and grows with n`, () => {
+      const sizes = [1, 10, 100].map((n) => {
+        const v = reg.scale?.(n)
+        if (!reg.codec.is(v)) throw new Error(`scale(${n}) is not a valid value`)
+        const text = reg.codec.encode(v)
+        const back = reg.codec.decode(text)
+        if (E.isLeft(back) || JSON.stringify(back.right, (_k, x: unknown) => (typeof x === 'bigint' ? String(x) : x)) !== JSON.stringify(v)) throw new Error(`scale(${n}) does not round-trip`)
+        return text.length
+      })
+      if (!(sizes[0] < sizes[1] && sizes[1] < sizes[2] && sizes[2] > 5 * sizes[1])) throw new Error(`sizes do not grow with n: ${sizes.join(', ')}`)
+    })
+})
+
 describe('laws', () => {
   for (const reg of registrations) {
     describe(reg.format, () => {
