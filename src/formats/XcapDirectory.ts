@@ -72,7 +72,10 @@ const el = Xml.qname(NS)
 export interface Entry {
   /** The document's URI. */
   readonly uri: string
-  /** The document's current entity tag. */
+  /**
+   * The document's current entity tag, as the server writes it (Kamailio writes it without the quotes of its `ETag`
+   * header: `sr-…` for `"sr-…"`).
+   */
   readonly etag: string
   /** When the document last changed (`xs:dateTime`, lexical form kept). */
   readonly lastModified?: string
