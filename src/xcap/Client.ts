@@ -1,18 +1,19 @@
 /**
- * An XCAP client (RFC 4825): GET, PUT and DELETE of whole documents (§7.1–§7.3, §8.2), of elements (§7.4–§7.6) and of
- * attributes (§7.7–§7.9) selected by a node selector (§6.3), over an injected `fetch` (the standard signature; any
+ * An XCAP client (RFC 4825): GET, PUT and DELETE of whole documents (§7.1–§7.3), of elements (§7.4–§7.6) and of
+ * attributes (§7.7–§7.9) selected by a node selector (§6.3), over an injected `fetch` (the standard signature; the
  * HTTP stack, authentication included, is the caller's). Documents are addressed by application usage, XUI and
- * document path (§6.2) or by a full URI; node selectors are given as written in the RFC (`resource-lists/list[@name=
- * "friends"]`) and percent-encoded here, with the `?xmlns(p=uri)` query for the prefixes they use (§6.4).
+ * document path (§6.2) or by a full URI; node selectors are given as the RFC writes them
+ * (`resource-lists/list[@name="friends"]`) and percent-encoded here, with the `?xmlns(p=uri)` query for the prefixes
+ * they use (§6.4).
  *
  * Outcomes are values (a `_tag` union), never exceptions: `Ok`, `NotModified` (304), `PreconditionFailed` (412),
- * `Conflict` (409, with the `application/xcap-error+xml` body decoded by an injected decoder), `NotFound`,
+ * `Conflict` (409, with the `application/xcap-error+xml` body of §11 decoded by an injected decoder), `NotFound`,
  * `Unauthorized`, other `HttpError`s, `TransportError` (the fetch failed) and `InvalidRequest` (nothing was sent).
  * ETags come back with every outcome whose response had one, without their quotes; preconditions send them quoted.
  * Transport errors and 5xx answers are retried, with exponential backoff and jitter, only for requests that are safe
- * to repeat: GET, DELETE, element and attribute PUT (idempotent by §7.10's rules) and document PUT with a
- * precondition; never a 412, a 409 or another 4xx. The server's capabilities (§12, the `xcap-caps` document) are
- * fetched once and cached.
+ * to repeat: GET, DELETE, element and attribute PUT (RFC 4825 makes node-level writes idempotent, §7.4, §7.5) and
+ * document PUT with a precondition; never a 412, a 409 or another 4xx. The server's capabilities (§12, the
+ * `xcap-caps` document) are fetched once and cached.
  *
  * @since 0.2.0
  */
@@ -423,7 +424,10 @@ export const encodeNodeSelector = (selector: string): string => percentEncode(se
 
 const NAME_STOP = /[\s/[\]@=()*,'"<>|!$&+;?#:]/
 
-/** The prefixes a node selector uses, in order of first use: names before a `:` outside quoted literals (an axis `::` is not one). */
+/**
+ * The prefixes a node selector uses, in order of first use: the names before a `:` outside quoted literals (an axis
+ * `::` is not one).
+ */
 const prefixesOf = (selector: string): ReadonlyArray<string> => {
   const out: Array<string> = []
   let quote: string | undefined
@@ -458,12 +462,16 @@ const xpointerEscape = (s: string): string => s.replace(/[\^()]/g, (c) => '^' + 
  * @category URIs
  * @since 0.2.0
  */
-export const namespaceQuery = (selector: string, namespaces: Readonly<Record<string, string>> = {}): E.Either<string, string> => {
+export const namespaceQuery = (
+  selector: string,
+  namespaces: Readonly<Record<string, string>> = {}
+): E.Either<string, string> => {
   let query = ''
   for (const p of prefixesOf(selector)) {
     if (p === 'xml') continue
     const uri = Object.prototype.hasOwnProperty.call(namespaces, p) ? namespaces[p] : undefined
-    if (typeof uri !== 'string') return E.left(`expected a namespace binding for the prefix "${p}" of the node selector, got none`)
+    if (typeof uri !== 'string')
+      return E.left(`expected a namespace binding for the prefix "${p}" of the node selector, got none`)
     query += `xmlns(${p}=${xpointerEscape(uri)})`
   }
   return E.right(query === '' ? '' : '?' + percentEncode(query, QUERY_CHAR))
@@ -489,7 +497,8 @@ export const nodeUri = (root: string, node: NodeRef): E.Either<string, string> =
   const selector = node.selector.startsWith('/') ? node.selector.slice(1) : node.selector
   const base = documentUriOf(root, node.doc)
   const query = namespaceQuery(selector, node.namespaces)
-  return E.isLeft(query) ? query : E.right(`${base.endsWith('/') ? base.slice(0, -1) : base}/~~/${encodeNodeSelector(selector)}${query.right}`)
+  if (E.isLeft(query)) return query
+  return E.right(`${base.endsWith('/') ? base.slice(0, -1) : base}/~~/${encodeNodeSelector(selector)}${query.right}`)
 }
 
 // -------------------------------------------------------------------------------------
@@ -529,11 +538,17 @@ export const unescapeAttributeValue = (body: string): string =>
 // -------------------------------------------------------------------------------------
 
 const CAPS_NS = 'urn:ietf:params:xml:ns:xcap-caps'
-const capsUsage = /*#__PURE__*/ applicationUsage({ auid: 'xcap-caps', namespace: CAPS_NS, mimeType: 'application/xcap-caps+xml', tree: 'global' })
+const capsUsage = /*#__PURE__*/ applicationUsage({
+  auid: 'xcap-caps',
+  namespace: CAPS_NS,
+  mimeType: 'application/xcap-caps+xml',
+  tree: 'global'
+})
 
 /**
  * Reads what an `xcap-caps` document lists (RFC 4825 §12.2): the texts of the `auid`, `extension` and `namespace`
- * elements of its `auids`, `extensions` and `namespaces`, trimmed, in document order. A small reader, until the typed xcap-caps format replaces it.
+ * elements of its `auids`, `extensions` and `namespaces`, trimmed, in document order. A small reader, until the typed
+ * xcap-caps format replaces it.
  *
  * @category URIs
  * @since 0.2.0
@@ -543,13 +558,19 @@ export const readCapabilities = (input: string | Uint8Array): E.Either<ReadonlyA
   if (E.isLeft(doc)) return E.left([{ path: '', message: renderParseError(doc.left) }])
   const root = doc.right
   if (root.name.ns !== CAPS_NS || root.name.local !== 'xcap-caps')
-    return E.left([{ path: '', message: `expected an xcap-caps document, got <${root.name.local}> in "${root.name.ns}"` }])
+    return E.left([
+      { path: '', message: `expected an xcap-caps document, got <${root.name.local}> in "${root.name.ns}"` }
+    ])
   const texts = (list: string, item: string): ReadonlyArray<string> =>
     Xml.elements(root)
       .filter((e) => e.name.ns === CAPS_NS && e.name.local === list)
       .flatMap((e) => Xml.elements(e).filter((c) => c.name.ns === CAPS_NS && c.name.local === item))
       .map((c) => Xml.textOf(c).trim())
-  return E.right({ auids: texts('auids', 'auid'), extensions: texts('extensions', 'extension'), namespaces: texts('namespaces', 'namespace') })
+  return E.right({
+    auids: texts('auids', 'auid'),
+    extensions: texts('extensions', 'extension'),
+    namespaces: texts('namespaces', 'namespace')
+  })
 }
 
 // -------------------------------------------------------------------------------------
@@ -592,13 +613,20 @@ interface Request {
 }
 
 type Raw =
-  | { readonly _tag: 'Response'; readonly status: number; readonly headers: FetchResponse['headers']; readonly bytes: Uint8Array }
+  | {
+      readonly _tag: 'Response'
+      readonly status: number
+      readonly headers: FetchResponse['headers']
+      readonly bytes: Uint8Array
+    }
   | TransportError
 
 const message = (e: unknown): string => {
   if (e instanceof Error) {
     const cause = (e as { cause?: unknown }).cause
-    return cause instanceof Error && cause.message !== '' && cause.message !== e.message ? `${e.message}: ${cause.message}` : e.message
+    return cause instanceof Error && cause.message !== '' && cause.message !== e.message
+      ? `${e.message}: ${cause.message}`
+      : e.message
   }
   return String(e)
 }
@@ -612,8 +640,22 @@ const transient = (status: number): boolean => status >= 500 && status <= 599 &&
  *
  * @example
  * import { client } from 'sip-simple-payloads/xcap/Client'
- * const xcap = client({ root: 'https://xcap.example.com/xcap-root', fetch: async () => { throw new Error('offline') }, retry: { attempts: 1 } })
- * const r = await xcap.getElement({ doc: { uri: 'https://xcap.example.com/xcap-root/resource-lists/users/sip:a@example.com/index' }, selector: 'resource-lists/list[@name="friends"]' })
+ * import { applicationUsage } from 'sip-simple-payloads/xcap/ApplicationUsage'
+ * const rl = applicationUsage({
+ *   auid: 'resource-lists',
+ *   namespace: 'urn:ietf:params:xml:ns:resource-lists',
+ *   mimeType: 'application/resource-lists+xml'
+ * })
+ * const offline = async () => {
+ *   throw new Error('offline')
+ * }
+ * const xcap = client({ root: 'https://xcap.example.com/xcap-root', fetch: offline, retry: { attempts: 1 } })
+ * const r = await xcap.getElement({
+ *   doc: { usage: rl, xui: 'sip:alice@example.com' },
+ *   selector: 'resource-lists/list[@name="friends"]/entry[@uri="sip:bob@example.com"]'
+ * })
+ * // GET https://xcap.example.com/xcap-root/resource-lists/users/sip:alice@example.com/index/~~/resource-lists/
+ * //     list%5B@name=%22friends%22%5D/entry%5B@uri=%22sip:bob@example.com%22%5D
  * // r: { _tag: 'TransportError', message: 'offline' }
  *
  * @category constructors
@@ -647,7 +689,9 @@ export const client = <X = unknown>(options: ClientOptions<X>): Client<X> => {
     const r = random()
     const jittered = Math.round(cap / 2 + (Number.isFinite(r) ? Math.min(1, Math.max(0, r)) : 0) * (cap / 2))
     const after = raw._tag === 'Response' ? raw.headers.get('retry-after') : null
-    return after !== null && /^\s*\d+\s*$/.test(after) ? Math.min(maxDelayMs, Math.max(jittered, Number(after) * 1000)) : jittered
+    return after !== null && /^\s*\d+\s*$/.test(after)
+      ? Math.min(maxDelayMs, Math.max(jittered, Number(after) * 1000))
+      : jittered
   }
 
   const send = async (req: Request): Promise<Raw> => {
@@ -703,7 +747,8 @@ export const client = <X = unknown>(options: ClientOptions<X>): Client<X> => {
   const invalid = (m: string): InvalidRequest => ({ _tag: 'InvalidRequest', message: m })
 
   /** The precondition headers, or why one cannot be sent. */
-  const preconditions = (o: { readonly ifMatch?: string; readonly ifNoneMatch?: string } | undefined): E.Either<string, Record<string, string>> => {
+  type Conditions = { readonly ifMatch?: string; readonly ifNoneMatch?: string } | undefined
+  const preconditions = (o: Conditions): E.Either<string, Record<string, string>> => {
     const h: Record<string, string> = {}
     if (o?.ifMatch !== undefined) {
       const q = typeof o.ifMatch === 'string' ? quoteEtag(o.ifMatch) : undefined
@@ -712,7 +757,8 @@ export const client = <X = unknown>(options: ClientOptions<X>): Client<X> => {
     }
     if (o?.ifNoneMatch !== undefined) {
       const q = o.ifNoneMatch === '*' ? '*' : typeof o.ifNoneMatch === 'string' ? quoteEtag(o.ifNoneMatch) : undefined
-      if (q === undefined) return E.left(`expected an entity tag for If-None-Match, got ${JSON.stringify(o.ifNoneMatch)}`)
+      if (q === undefined)
+        return E.left(`expected an entity tag for If-None-Match, got ${JSON.stringify(o.ifNoneMatch)}`)
       h['If-None-Match'] = q
     }
     return E.right(h)
@@ -721,7 +767,7 @@ export const client = <X = unknown>(options: ClientOptions<X>): Client<X> => {
   const run = async <S>(
     method: 'GET' | 'PUT' | 'DELETE',
     url: E.Either<string, string>,
-    conditions: { readonly ifMatch?: string; readonly ifNoneMatch?: string } | undefined,
+    conditions: Conditions,
     content: { readonly type: string; readonly body: string } | undefined,
     idempotent: boolean,
     ok: (o: Ok) => S
@@ -731,19 +777,25 @@ export const client = <X = unknown>(options: ClientOptions<X>): Client<X> => {
     if (E.isLeft(pre)) return invalid(pre.left)
     const headers = content === undefined ? pre.right : { ...pre.right, 'Content-Type': content.type }
     const req: Request =
-      content === undefined ? { method, url: url.right, headers, idempotent } : { method, url: url.right, headers, body: content.body, idempotent }
+      content === undefined
+        ? { method, url: url.right, headers, idempotent }
+        : { method, url: url.right, headers, body: content.body, idempotent }
     return classify(await send(req), ok)
   }
 
   const same = (o: Ok): Ok => o
   const docUrl = (doc: DocumentRef): E.Either<string, string> => E.right(documentUriOf(root, doc))
-  const hasPrecondition = (o: PutOptions | undefined): boolean => o?.ifMatch !== undefined || o?.ifNoneMatch !== undefined
+  const hasPrecondition = (o: PutOptions | undefined): boolean =>
+    o?.ifMatch !== undefined || o?.ifNoneMatch !== undefined
+  const withValue = (ok: Ok): AttributeOk => ({ ...ok, value: unescapeAttributeValue(ok.text) })
 
-  function getDocument<A>(doc: DocumentRef, o: GetOptions & { readonly codec: Decoder<A> }): Promise<Outcome<DocumentOk<A>, X>>
+  type WithCodec<A> = GetOptions & { readonly codec: Decoder<A> }
+  function getDocument<A>(doc: DocumentRef, o: WithCodec<A>): Promise<Outcome<DocumentOk<A>, X>>
   function getDocument(doc: DocumentRef, o?: GetOptions): Promise<Outcome<Ok, X>>
-  function getDocument(doc: DocumentRef, o?: GetOptions & { readonly codec?: Decoder<unknown> }): Promise<Outcome<Ok, X>> {
+  function getDocument(doc: DocumentRef, o?: GetOptions & { readonly codec?: Decoder<unknown> }) {
     const codec = o?.codec
-    return run('GET', docUrl(doc), o, undefined, true, codec === undefined ? same : (ok) => ({ ...ok, decoded: codec.decode(ok.bytes) }))
+    const ok = codec === undefined ? same : (r: Ok): DocumentOk<unknown> => ({ ...r, decoded: codec.decode(r.bytes) })
+    return run('GET', docUrl(doc), o, undefined, true, ok)
   }
 
   let caps: Promise<Outcome<CapabilitiesOk, X>> | undefined
@@ -751,18 +803,22 @@ export const client = <X = unknown>(options: ClientOptions<X>): Client<X> => {
   return {
     root,
     getDocument,
-    putDocument: (doc, body, o) =>
-      run('PUT', docUrl(doc), o, { type: 'uri' in doc ? doc.mimeType : doc.usage.mimeType, body }, hasPrecondition(o), same),
+    putDocument: (doc, body, o) => {
+      const type = 'uri' in doc ? doc.mimeType : doc.usage.mimeType
+      return run('PUT', docUrl(doc), o, { type, body }, hasPrecondition(o), same)
+    },
     deleteDocument: (doc, o) => run('DELETE', docUrl(doc), o, undefined, true, same),
     getElement: (node, o) => run('GET', nodeUri(root, node), o, undefined, true, same),
     putElement: (node, element, o) => run('PUT', nodeUri(root, node), o, { type: EL, body: element }, true, same),
     deleteElement: (node, o) => run('DELETE', nodeUri(root, node), o, undefined, true, same),
-    getAttribute: (node, o) => run('GET', nodeUri(root, node), o, undefined, true, (ok) => ({ ...ok, value: unescapeAttributeValue(ok.text) })),
-    putAttribute: (node, value, o) => run('PUT', nodeUri(root, node), o, { type: ATT, body: escapeAttributeValue(value) }, true, same),
+    getAttribute: (node, o) => run('GET', nodeUri(root, node), o, undefined, true, withValue),
+    putAttribute: (node, value, o) =>
+      run('PUT', nodeUri(root, node), o, { type: ATT, body: escapeAttributeValue(value) }, true, same),
     deleteAttribute: (node, o) => run('DELETE', nodeUri(root, node), o, undefined, true, same),
     capabilities: () => {
       if (caps !== undefined) return caps
-      const pending = run('GET', docUrl({ usage: capsUsage }), undefined, undefined, true, (ok) => ({ ...ok, decoded: readCapabilities(ok.bytes) }))
+      const withCaps = (ok: Ok): CapabilitiesOk => ({ ...ok, decoded: readCapabilities(ok.bytes) })
+      const pending = run('GET', docUrl({ usage: capsUsage }), undefined, undefined, true, withCaps)
       caps = pending.then((r) => {
         if (r._tag !== 'Ok') caps = undefined
         return r
