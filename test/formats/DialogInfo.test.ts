@@ -394,6 +394,25 @@ describe('DialogInfo', () => {
       )
       assert.ok(E.isLeft(_.document.canonical('<dialog-info')))
     })
+    it('element codecs for parts of a document', () => {
+      const hops = Xml.element({ ns: NS, local: 'route-set' }, {}, [Xml.element({ ns: NS, local: 'hop' }, {}, [Xml.text('sip:p1.example.com;lr')])])
+      assert.deepStrictEqual(_.RouteSet.decode(hops), E.right(['sip:p1.example.com;lr']))
+      assert.ok(!_.RouteSet.is([]))
+      assert.deepStrictEqual(_.Remote.encode(_.participant('sip:bob@example.com')).name, { ns: NS, local: 'remote' })
+      assert.deepStrictEqual(_.ReferredBy.encode({ display: 'Bob', uri: 'sip:bob@example.com' }).attrs, { display: 'Bob' })
+      assert.ok(_.responseCode.is(486) && !_.responseCode.is(99) && !_.responseCode.is(700))
+      const ref = Xml.element({ ns: SA, local: 'replaced-dialog' }, { 'call-id': 'c', 'from-tag': 'f', 'to-tag': 't' }, [])
+      assert.deepStrictEqual(SharedAppearance.ReplacedDialog.decode(ref), E.right({ callId: 'c', fromTag: 'f', toTag: 't' }))
+      assert.ok(E.isLeft(SharedAppearance.JoinedDialog.decode(ref)))
+      assert.ok(SharedAppearance.JoinedDialog.is(SharedAppearance.dialogRef('c', 'l', 'r')))
+    })
+    it('generated dialogs and shared-appearance fields are what the codecs accept', () => {
+      fc.assert(
+        fc.property(DA.DialogId, DA.SaDialog, DA.Dialog, (id, ext, d) => {
+          assert.ok(_.Dialog.is({ ...d, id, ext }))
+        })
+      )
+    })
     it('is found by its media type (dialogInfoWith builds other compositions)', () => {
       assert.strictEqual(_.document.contentType, 'application/dialog-info+xml')
       assert.strictEqual(_.document.id, 'dialog-info')

@@ -4,6 +4,8 @@ import * as O from 'fp-ts/lib/Option.js'
 import { describe, it } from 'vitest'
 import * as _ from '../../src/formats/Imdn.js'
 import * as Xml from '../../src/xml/Ast.js'
+import * as fc from 'fast-check'
+import * as IA from '../../laws/formats/Imdn.js'
 import { decodeErrors, decodeOk } from '../util.js'
 
 const NS = _.NS
@@ -115,6 +117,9 @@ describe('Imdn', () => {
         `/imdn/original-recipient-uri[1]: expected <{${NS}}original-recipient-uri> before <{${NS}}subject>, got it after`
       ])
       assert.ok(!_.Imdn.is({ messageId: 'm', datetime: 'd', recipientUri: 'a', other: [] }))
+    })
+    it('any recipient group generated is one the codec accepts', () => {
+      fc.assert(fc.property(IA.Recipient, (r) => _.Imdn.is({ ...decode(min('')), ...r })))
     })
     it('is the message/imdn+xml format', () => {
       assert.strictEqual(_.document.contentType, 'message/imdn+xml')
