@@ -249,52 +249,86 @@ type AnyRecord = Record<string, unknown>
 type AnySlot = Child<unknown> | Rows<unknown> | Groups<unknown> | Attributes | Atom
 type AnyNode = { readonly state?: string; readonly slots?: Readonly<Record<string, AnySlot | undefined>> }
 
+/** A node compiled once: its state field, its slots by field, and those that hold elements (children and rows). */
+interface Plan {
+  readonly state: string | undefined
+  readonly slots: ReadonlyMap<string, PlanSlot>
+  readonly nested: ReadonlyArray<PlanSlot>
+}
+
+interface PlanSlot {
+  readonly key: string
+  readonly slot: AnySlot
+  /** The plan of the slot's node (children and rows), compiled on first use (trees may be recursive). */
+  sub: Plan | undefined
+}
+
+const plans = new WeakMap<object, Plan>()
+
+const planOf = (node: AnyNode): Plan => {
+  const known = plans.get(node)
+  if (known !== undefined) return known
+  const slots = new Map<string, PlanSlot>()
+  const nested: Array<PlanSlot> = []
+  const ss = node.slots
+  if (ss !== undefined)
+    for (const key of Object.keys(ss)) {
+      const slot = ss[key]
+      if (slot === undefined) continue
+      const ps: PlanSlot = { key, slot, sub: undefined }
+      slots.set(key, ps)
+      if (slot._tag === 'Child' || slot._tag === 'Rows') nested.push(ps)
+    }
+  const plan: Plan = { state: node.state, slots, nested }
+  plans.set(node, plan)
+  return plan
+}
+
+const subOf = (ps: PlanSlot): Plan => ps.sub ?? (ps.sub = planOf((ps.slot as Child<unknown>).node as AnyNode))
+
 const GONE: unique symbol = Symbol('gone')
+const HOLE: unique symbol = Symbol('hole')
 
 const isRecord = (u: unknown): u is AnyRecord => typeof u === 'object' && u !== null && !Array.isArray(u)
 
-const flagOf = (node: AnyNode, a: unknown): unknown => (node.state !== undefined && isRecord(a) ? a[node.state] : undefined)
+const flagOf = (plan: Plan, a: unknown): unknown => (plan.state !== undefined && isRecord(a) ? a[plan.state] : undefined)
 
-const slotsOf = (node: AnyNode): ReadonlyArray<readonly [string, AnySlot]> => {
-  const out: Array<readonly [string, AnySlot]> = []
-  const ss = node.slots
-  if (ss !== undefined) for (const k of Object.keys(ss)) if (ss[k] !== undefined) out.push([k, ss[k] as AnySlot])
-  return out
-}
-
-const removed = (slot: Rows<unknown>, row: unknown): boolean => flagOf(slot.node as AnyNode, row) === 'deleted' || slot.removes?.(row) === true
+const removed = (slot: Rows<unknown>, plan: Plan, row: unknown): boolean =>
+  flagOf(plan, row) === 'deleted' || (slot.removes !== undefined && slot.removes(row))
 
 /** The normal form of an element: no state, no deleted rows or children, recursively. The same object when it is one. */
-const normalize = (node: AnyNode, a: unknown): unknown => {
+const normalize = (plan: Plan, a: unknown): unknown => {
   if (!isRecord(a)) return a
   let out: AnyRecord | undefined
-  if (node.state !== undefined && a[node.state] !== undefined) {
+  if (plan.state !== undefined && a[plan.state] !== undefined) {
     out = { ...a }
-    delete out[node.state]
+    delete out[plan.state]
   }
-  for (const [k, slot] of slotsOf(node)) {
+  for (const ps of plan.nested) {
+    const k = ps.key
     const v = a[k]
     if (v === undefined) continue
-    if (slot._tag === 'Child') {
-      const n = slot.node as AnyNode
-      if (flagOf(n, v) === 'deleted') {
+    const sub = subOf(ps)
+    if (ps.slot._tag === 'Child') {
+      if (flagOf(sub, v) === 'deleted') {
         out ??= { ...a }
         delete out[k]
         continue
       }
-      const nv = normalize(n, v)
+      const nv = normalize(sub, v)
       if (nv !== v) (out ??= { ...a })[k] = nv
-    } else if (slot._tag === 'Rows' && Array.isArray(v)) {
+    } else if (Array.isArray(v)) {
+      const slot = ps.slot as Rows<unknown>
       let list: Array<unknown> | undefined
       for (let i = 0; i < v.length; i++) {
-        const row = v[i]
-        if (removed(slot, row)) {
+        const row: unknown = v[i]
+        if (removed(slot, sub, row)) {
           list ??= v.slice(0, i)
           continue
         }
-        const nr = normalize(slot.node as AnyNode, row)
+        const nr = normalize(sub, row)
         if (nr !== row) list ??= v.slice(0, i)
-        list?.push(nr)
+        if (list !== undefined) list.push(nr)
       }
       if (list !== undefined) (out ??= { ...a })[k] = list
     }
@@ -305,41 +339,50 @@ const normalize = (node: AnyNode, a: unknown): unknown => {
 const carried = (v: unknown): boolean => v !== undefined && !(Array.isArray(v) && v.length === 0)
 
 /** A child received: replaced, patched or removed by its state. */
-const applyChild = (node: AnyNode, current: unknown, v: unknown): unknown => {
-  const flag = flagOf(node, v)
+const applyChild = (plan: Plan, current: unknown, v: unknown): unknown => {
+  const flag = flagOf(plan, v)
   if (flag === 'deleted') return GONE
-  if (flag === 'partial' && current !== undefined) return patch(node, current, v)
-  return normalize(node, v)
+  if (flag === 'partial' && current !== undefined) return patch(plan, current, v)
+  return normalize(plan, v)
 }
 
-const HOLE: unique symbol = Symbol('hole')
-
-const mergeRows = (slot: Rows<unknown>, current: ReadonlyArray<unknown>, updates: ReadonlyArray<unknown>): ReadonlyArray<unknown> => {
-  if (updates.length === 0) return current
-  const node = slot.node as AnyNode
+const mergeRows = (slot: Rows<unknown>, plan: Plan, current: ReadonlyArray<unknown>, updates: ReadonlyArray<unknown>): ReadonlyArray<unknown> => {
   const out: Array<unknown> = current.slice()
-  const index = new Map<unknown, number>()
-  for (let i = 0; i < out.length; i++) {
-    const k = slot.key(out[i])
-    if (k !== undefined && !index.has(k)) index.set(k, i)
+  // the position of the first row of each key, found by a scan for a few updates and through a table for more
+  let index: Map<unknown, number> | undefined
+  const find = (k: unknown): number | undefined => {
+    if (k === undefined) return undefined
+    if (index === undefined && updates.length <= 4) {
+      for (let i = 0; i < out.length; i++) if (out[i] !== HOLE && slot.key(out[i]) === k) return i
+      return undefined
+    }
+    if (index === undefined) {
+      index = new Map()
+      for (let i = 0; i < out.length; i++) {
+        if (out[i] === HOLE) continue
+        const key = slot.key(out[i])
+        if (key !== undefined && !index.has(key)) index.set(key, i)
+      }
+    }
+    return index.get(k)
   }
   let holes = false
   for (const u of updates) {
     const k = isRecord(u) ? slot.key(u) : undefined
-    const at = k === undefined ? undefined : index.get(k)
-    if (removed(slot, u)) {
+    const at = find(k)
+    if (removed(slot, plan, u)) {
       if (at !== undefined) {
         out[at] = HOLE
-        index.delete(k)
+        index?.delete(k)
         holes = true
       }
       continue
     }
-    const merges = at !== undefined && !slot.replace && (node.state === undefined || flagOf(node, u) === 'partial')
-    const next = merges ? patch(node, out[at], u) : normalize(node, u)
+    const merges = at !== undefined && !slot.replace && (plan.state === undefined || flagOf(plan, u) === 'partial')
+    const next = merges ? patch(plan, out[at], u) : normalize(plan, u)
     if (at !== undefined) out[at] = next
     else {
-      if (k !== undefined) index.set(k, out.length)
+      if (k !== undefined) index?.set(k, out.length)
       out.push(next)
     }
   }
@@ -351,20 +394,22 @@ const mergeGroups = (slot: Groups<unknown>, current: ReadonlyArray<unknown>, upd
   return [...current.filter((x) => !received.has(slot.key(x))), ...updates]
 }
 
+const listOr = (u: unknown): ReadonlyArray<unknown> => (Array.isArray(u) ? u : [])
+
 /** A partial element applied to the local one: what it carries replaces or merges, the rest stays. */
-const patch = (node: AnyNode, current: unknown, u: unknown): unknown => {
-  if (!isRecord(current) || !isRecord(u)) return normalize(node, u)
+const patch = (plan: Plan, current: unknown, u: unknown): unknown => {
+  if (!isRecord(current) || !isRecord(u)) return normalize(plan, u)
   const out: AnyRecord = { ...current }
-  const slots = node.slots ?? {}
   for (const k of Object.keys(u)) {
-    if (k === node.state) continue
+    if (k === plan.state) continue
     const v = u[k]
     if (v === undefined) continue
-    const slot = slots[k]
-    if (slot === undefined) {
+    const ps = plan.slots.get(k)
+    if (ps === undefined) {
       if (carried(v)) out[k] = v
       continue
     }
+    const slot = ps.slot
     switch (slot._tag) {
       case 'Atom':
         out[k] = v
@@ -373,20 +418,20 @@ const patch = (node: AnyNode, current: unknown, u: unknown): unknown => {
         out[k] = isRecord(out[k]) && isRecord(v) ? { ...out[k], ...v } : v
         break
       case 'Groups':
-        if (carried(v) && Array.isArray(v)) out[k] = mergeGroups(slot, Array.isArray(out[k]) ? (out[k] as ReadonlyArray<unknown>) : [], v)
+        if (carried(v)) out[k] = mergeGroups(slot, listOr(out[k]), listOr(v))
         break
       case 'Rows':
-        if (carried(v) && Array.isArray(v)) out[k] = mergeRows(slot, Array.isArray(out[k]) ? (out[k] as ReadonlyArray<unknown>) : [], v)
+        if (carried(v)) out[k] = mergeRows(slot, subOf(ps), listOr(out[k]), listOr(v))
         break
       case 'Child': {
-        const r = applyChild(slot.node as AnyNode, out[k], v)
+        const r = applyChild(subOf(ps), out[k], v)
         if (r === GONE) delete out[k]
         else out[k] = r
         break
       }
     }
   }
-  if (node.state !== undefined) delete out[node.state]
+  if (plan.state !== undefined) delete out[plan.state]
   return out
 }
 
@@ -400,7 +445,7 @@ const patch = (node: AnyNode, current: unknown, u: unknown): unknown => {
 export const normal =
   <A>(node: Node<A>) =>
   (a: A): A =>
-    normalize(node as AnyNode, a) as A
+    normalize(planOf(node as AnyNode), a) as A
 
 /**
  * A partial element applied to the local one (both of the node's type; the local one in normal form): the result, in
@@ -412,12 +457,12 @@ export const normal =
 export const applyPartial =
   <A>(node: Node<A>) =>
   (state: A, update: A): A =>
-    patch(node as AnyNode, state, update) as A
+    patch(planOf(node as AnyNode), state, update) as A
 
 /** The root of a state: normal form, with its state `full` (or `deleted` when the document says so). */
-const root = (node: AnyNode, a: unknown, deleted: boolean): unknown => {
-  if (node.state === undefined || !isRecord(a)) return a
-  return { ...a, [node.state]: deleted ? 'deleted' : 'full' }
+const root = (plan: Plan, a: unknown, deleted: boolean): unknown => {
+  if (plan.state === undefined || !isRecord(a)) return a
+  return { ...a, [plan.state]: deleted ? 'deleted' : 'full' }
 }
 
 /**
@@ -446,7 +491,7 @@ export const merge = <A>(
     readonly view?: (state: A, doc: A) => A
   }
 ): Merge<A, A> => {
-  const n = node as AnyNode
+  const n = planOf(node as AnyNode)
   const view = options.view ?? ((s: A) => s)
   return {
     version: options.version,
@@ -474,7 +519,7 @@ export const inconsistencies =
   <A>(node: Node<A>) =>
   (doc: A): ReadonlyArray<Inconsistency> => {
     const out: Array<Inconsistency> = []
-    const visit = (n: AnyNode, a: unknown, path: ReadonlyArray<string | number>, parent: Flag | undefined): void => {
+    const visit = (n: Plan, a: unknown, path: ReadonlyArray<string | number>, parent: Flag | undefined): void => {
       if (!isRecord(a)) return
       const own = flagOf(n, a)
       let flag: Flag = parent ?? 'full'
@@ -484,13 +529,14 @@ export const inconsistencies =
         flag = mine
       }
       if (flag === 'deleted') return
-      for (const [k, slot] of slotsOf(n)) {
+      for (const ps of n.nested) {
+        const k = ps.key
         const v = a[k]
         if (v === undefined) continue
-        if (slot._tag === 'Child') visit(slot.node as AnyNode, v, [...path, k], flag)
-        else if (slot._tag === 'Rows' && Array.isArray(v)) v.forEach((row, i) => visit(slot.node as AnyNode, row, [...path, k, i], flag))
+        if (ps.slot._tag === 'Child') visit(subOf(ps), v, [...path, k], flag)
+        else if (Array.isArray(v)) v.forEach((row, i) => visit(subOf(ps), row, [...path, k, i], flag))
       }
     }
-    visit(node as AnyNode, doc, [], undefined)
+    visit(planOf(node as AnyNode), doc, [], undefined)
     return out
   }
