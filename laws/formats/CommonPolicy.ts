@@ -31,13 +31,8 @@ export const One: fc.Arbitrary<_.One> = fc.record({
   other: fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: A.foreignElement().map(one) })
 })
 
-/**
- * A domain name, or any text (the schema's `xs:string`).
- *
- * @category arbitraries
- * @since 0.2.0
- */
-export const Domain: fc.Arbitrary<string> = fc.oneof(
+/** A domain name, or any text (the schema's `xs:string`). */
+const Domain: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom('example.com', 'example.org', 'bad.example.net', 'xn--bcher-kva.example') },
   { weight: 1, arbitrary: A.xmlText(12) }
 )
@@ -226,14 +221,8 @@ export const ruleIds = (s: _.AnyRuleset): ReadonlyArray<string> => s.rules.map((
 export const everyIdentity = <C, AX, TX>(): T.Traversal<_.Ruleset<C, AX, TX>, ReadonlyArray<_.IdentityMember>> =>
   pipe(_.everyRule<C, AX, TX>(), T.composeOptional(_.identityMembers<C, AX, TX>()))
 
-/**
- * A common-policy rule of index `i` for the linearity sweeps: identities, a sphere on every third, a validity on
- * every fifth.
- *
- * @category registration
- * @since 0.2.0
- */
-export const scaledConditions = (i: number): _.Conditions =>
+/** The conditions of rule `i` for the linearity sweeps: identities, a sphere on every third, a validity on every fifth. */
+const scaledConditions = (i: number): _.Conditions =>
   _.conditions({
     identity: _.identity(
       i % 4 === 3

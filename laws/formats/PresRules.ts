@@ -172,11 +172,8 @@ const XCAP = 'https://xcap.example.com/xcap-root/resource-lists/users/sip:alice@
  * The pres-rules rule of index `i` (deterministic): the reference client's five canonical rules first, then rules
  * that allow, block, politely block or confirm one to three identities, some for a domain with exceptions, some with
  * a sphere or a validity period, the allowing ones with transformations.
- *
- * @category documents
- * @since 0.2.0
  */
-export const presRule = (i: number): _.Rule => {
+const presRule = (i: number): _.Rule => {
   switch (i) {
     case 0:
       return _.rule({ id: 'wp_prs_grantedcontacts', oma: { externalList: OmaCommonPolicy.externalList([`${XCAP}oma_grantedcontacts%22%5D`]) }, subHandling: 'allow' })

@@ -380,3 +380,25 @@ describe('CommonPolicy', () => {
     })
   })
 })
+
+describe('CommonPolicy element codecs', () => {
+  it('each part decodes on its own', () => {
+    const el = (local: string, attrs: Readonly<Record<string, string>> = {}, kids: ReadonlyArray<Xml.Node> = []) => Xml.element({ ns: NS, local }, attrs, kids)
+    assert.deepStrictEqual(_.Actions.decode(el('actions')), E.right({ ext: {}, other: [] }))
+    assert.deepStrictEqual(_.Transformations.decode(el('transformations')), E.right({ ext: {}, other: [] }))
+    assert.deepStrictEqual(_.Conditions.decode(el('conditions', {}, [el('sphere', { value: 'home' })])), E.right({ sphere: { value: 'home' }, ext: {}, other: [] }))
+    assert.deepStrictEqual(_.Rule.decode(el('rule', { id: 'a' })), E.right({ id: 'a' }))
+    assert.deepStrictEqual(_.One.decode(el('one', { id: 'sip:a@example.com' })), E.right({ id: 'sip:a@example.com', other: [] }))
+    assert.deepStrictEqual(_.Validity.decode(el('validity', {}, [el('from', {}, [Xml.text('2026-01-01T00:00:00Z')]), el('until', {}, [Xml.text('2026-01-02T00:00:00Z')])])), E.right([{ from: '2026-01-01T00:00:00Z', until: '2026-01-02T00:00:00Z' }]))
+  })
+})
+
+describe('CommonPolicy registration', () => {
+  it('scale(n): a valid ruleset of n rules', () => {
+    for (const n of [0, 1, 10, 100]) {
+      const v = CP.registration.scale!(n)
+      assert.strictEqual(v.rules.length, n)
+      assert.ok(_.document.is(v))
+    }
+  })
+})

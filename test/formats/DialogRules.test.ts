@@ -8,7 +8,7 @@ import * as OmaCommonPolicy from '../../src/formats/OmaCommonPolicy.js'
 import * as PresRules from '../../src/formats/PresRules.js'
 import { documentUri } from '../../src/xcap/ApplicationUsage.js'
 import { hasXmllint, xmllint } from '../../laws/Node.js'
-import { dialogRule } from '../../laws/formats/DialogRules.js'
+import { dialogRule, registration } from '../../laws/formats/DialogRules.js'
 import { decodeErrors, decodeOk, requireOrSkip } from '../util.js'
 
 const shared = fileURLToPath(new URL('../../../shared/', import.meta.url))
@@ -211,5 +211,13 @@ describe('DialogRules', () => {
         _.withSubHandling(j as never, j as never)
       }
     })
+  })
+
+  it('scale(n): a valid document of n rules', () => {
+    for (const n of [0, 3, 40]) {
+      const v = registration.scale!(n)
+      assert.strictEqual(v.rules.length, n)
+      assert.ok(_.document.is(v))
+    }
   })
 })

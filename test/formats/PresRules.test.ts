@@ -14,7 +14,7 @@ import { formatOf } from '../../src/formats/index.js'
 import { documentUri } from '../../src/xcap/ApplicationUsage.js'
 import { report } from '../../src/codec/DecodeError.js'
 import { hasXmllint, xmllint } from '../../laws/Node.js'
-import { presRules500 } from '../../laws/formats/PresRules.js'
+import { presRules500, presRulesOf, registration } from '../../laws/formats/PresRules.js'
 import { decodeErrors, decodeOk, requireOrSkip } from '../util.js'
 
 const CP = CommonPolicy.NS
@@ -324,6 +324,18 @@ describe('PresRules', () => {
         ['common-policy.xsd', 'pres-rules.xsd', 'oma-common-policy.xsd']
       )
       assert.ok(bad.length > 0)
+    })
+  })
+
+  describe('scale', () => {
+    it('presRulesOf(n) and scale(n): valid documents of n rules, the first ones the reference client\'s', () => {
+      for (const n of [0, 1, 5, 50]) {
+        const v = presRulesOf(n)
+        assert.strictEqual(v.rules.length, n)
+        assert.ok(_.document.is(v))
+        assert.deepStrictEqual(registration.scale!(n), v)
+      }
+      assert.deepStrictEqual(presRulesOf(5).rules.map((r) => r.id), ['wp_prs_grantedcontacts', 'wp_prs_blockedcontacts', 'wp_prs_unlisted', 'wp_prs_block_anonymous', 'wp_prs_allow_own'])
     })
   })
 })
