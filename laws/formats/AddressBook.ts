@@ -33,7 +33,7 @@ export const Attributes: fc.Arbitrary<_.Attributes> = fc.array(Attribute, { maxL
  * @category arbitraries
  * @since 0.2.0
  */
-export const EventHandling: fc.Arbitrary<_.EventHandling> = fc.record({ policy: A.literal(_.policyValue), subscribe: fc.boolean() })
+export const EventHandling: fc.Arbitrary<_.EventHandling> = A.record({ policy: A.literal(_.policyValue), subscribe: fc.boolean() }, [])
 
 /**
  * A URI of a contact.
@@ -105,11 +105,14 @@ export const list: fc.Arbitrary<_.ListExt> = fc.oneof(
   { weight: 2, arbitrary: fc.constant<_.ListExt>({ contacts: [], groups: [], policies: [] }) },
   {
     weight: 1,
-    arbitrary: fc.record({
-      contacts: fc.array(Contact, { maxLength: 2 }),
-      groups: fc.array(Group, { maxLength: 2 }),
-      policies: fc.array(Policy, { maxLength: 1 })
-    })
+    arbitrary: A.record(
+      {
+        contacts: fc.array(Contact, { maxLength: 2 }),
+        groups: fc.array(Group, { maxLength: 2 }),
+        policies: fc.array(Policy, { maxLength: 1 })
+      },
+      []
+    )
   }
 )
 

@@ -480,7 +480,7 @@ export const registration: FormatLaws<_.ResourceLists> = {
     }),
     optional('entryByUri', entryAt, {
       keys: entryKeys,
-      absent: fc.record({ path: fc.array(A.ncname, { minLength: 1, maxLength: 2 }), uri: A.anyURI }),
+      absent: A.record({ path: fc.array(A.ncname, { minLength: 1, maxLength: 2 }), uri: A.anyURI }, []),
       focus: (k: EntryKey) => FullEntry.map((e) => ({ ...e, uri: k.uri }))
     }),
     // every entry at once can only be the anonymous URI, the one URI that may repeat in a list (RFC 5364 §4)

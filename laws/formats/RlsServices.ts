@@ -30,8 +30,7 @@ export const PackageName: fc.Arbitrary<string> = fc.oneof(
  * @category arbitraries
  * @since 0.2.0
  */
-export const Packages: fc.Arbitrary<_.Packages> = fc
-  .record({ packages: fc.array(PackageName, { maxLength: 3 }), other: A.foreignElements() })
+export const Packages: fc.Arbitrary<_.Packages> = A.record({ packages: fc.array(PackageName, { maxLength: 3 }), other: A.foreignElements() }, [])
   .map((p) => (p.packages.length === 0 ? { packages: [], other: [] } : p))
 
 /**

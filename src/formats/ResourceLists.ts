@@ -350,17 +350,18 @@ const whitespace: C.Field<string, true> = {
   is: (u) => typeof u === 'string' && u !== '' && Xml.isWhitespace(u)
 }
 
-/** A repeated value among siblings (compared as given), at the step of its second occurrence. */
+/** A repeated value among siblings (compared by `key`), at the step of its second occurrence, echoed as written. */
 const uniqueAmong = (
   seen: Set<string>,
   value: string,
   step: string,
   attribute: string,
   what: string,
-  out: Array<C.Violation>
+  out: Array<C.Violation>,
+  key: string = value
 ): void => {
-  if (seen.has(value)) out.push({ path: [step, attribute], message: `expected ${what}, got ${show(value)} again` })
-  else seen.add(value)
+  if (seen.has(key)) out.push({ path: [step, attribute], message: `expected ${what}, got ${show(value)} again` })
+  else seen.add(key)
 }
 
 /**
@@ -388,17 +389,17 @@ const checkMembers = (members: ReadonlyArray<Member<unknown, unknown, unknown, u
       case 'Entry': {
         entries++
         const uri = V.collapse(m.entry.uri)
-        if (uri !== ANONYMOUS) uniqueAmong(uris, uri, `entry[${entries}]`, '@uri', 'an entry URI unique in its list', out)
+        if (uri !== ANONYMOUS) uniqueAmong(uris, m.entry.uri, `entry[${entries}]`, '@uri', 'an entry URI unique in its list', out, uri)
         break
       }
       case 'EntryRef':
         entryRefs++
-        uniqueAmong(refs, V.collapse(m.entryRef.ref), `entry-ref[${entryRefs}]`, '@ref', 'an entry-ref reference unique in its list', out)
+        uniqueAmong(refs, m.entryRef.ref, `entry-ref[${entryRefs}]`, '@ref', 'an entry-ref reference unique in its list', out, V.collapse(m.entryRef.ref))
         break
       case 'External':
         externals++
         if (m.external.anchor !== undefined)
-          uniqueAmong(anchors, V.collapse(m.external.anchor), `external[${externals}]`, '@anchor', 'an external anchor unique in its list', out)
+          uniqueAmong(anchors, m.external.anchor, `external[${externals}]`, '@anchor', 'an external anchor unique in its list', out, V.collapse(m.external.anchor))
         break
       default:
         break
