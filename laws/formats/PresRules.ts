@@ -105,8 +105,8 @@ export const actions: fc.Arbitrary<_.ActionsExt> = A.record({ subHandling: SubHa
 export const transformations: fc.Arbitrary<_.TransformationsExt> = A.record(
   {
     provideServices: ProvideServices,
-    provideDevices: ProvideDevices,
     providePersons: ProvidePersons,
+    provideDevices: ProvideDevices,
     provideActivities: fc.boolean(),
     provideClass: fc.boolean(),
     provideDeviceID: fc.boolean(),
@@ -125,8 +125,8 @@ export const transformations: fc.Arbitrary<_.TransformationsExt> = A.record(
   },
   [
     'provideServices',
-    'provideDevices',
     'providePersons',
+    'provideDevices',
     'provideActivities',
     'provideClass',
     'provideDeviceID',

@@ -232,15 +232,18 @@ export interface ActionsExt {
 }
 
 /**
- * What pres-rules adds to common-policy `<transformations>` (RFC 5025 §3.3), in schema order.
+ * What pres-rules adds to common-policy `<transformations>` (RFC 5025 §3.3), in the order the encoder writes them:
+ * the order of RFC 5025 §3.3 (services, persons, devices, then the attributes), which the RFC's example and clients
+ * follow. The schema leaves the order open (the elements sit in common policy's wildcard); another order is kept in
+ * the transformations' `order`.
  *
  * @category model
  * @since 0.2.0
  */
 export interface TransformationsExt {
   readonly provideServices?: ProvideServices
-  readonly provideDevices?: ProvideDevices
   readonly providePersons?: ProvidePersons
+  readonly provideDevices?: ProvideDevices
   readonly provideActivities?: boolean
   readonly provideClass?: boolean
   readonly provideDeviceID?: boolean
@@ -400,8 +403,8 @@ export const transformations: Ext.Extension<TransformationsExt, 'cp:transformati
   'cp:transformations',
   {
     provideServices: C.optionalChild(ProvideServices),
-    provideDevices: C.optionalChild(ProvideDevices),
     providePersons: C.optionalChild(ProvidePersons),
+    provideDevices: C.optionalChild(ProvideDevices),
     provideActivities: flag('provide-activities'),
     provideClass: flag('provide-class'),
     provideDeviceID: flag('provide-deviceID'),
@@ -482,8 +485,8 @@ export const combineSubHandling = (values: ReadonlyArray<SubHandling | undefined
 export const provideAll = (): CommonPolicy.Transformations<TransformationsExt> => ({
   ext: {
     provideServices: { all: true, members: [] },
-    provideDevices: { all: true, members: [] },
     providePersons: { all: true, members: [] },
+    provideDevices: { all: true, members: [] },
     provideUnknownAttributes: [],
     provideAllAttributes: true
   },

@@ -15,6 +15,7 @@ import { documentUri } from '../../src/xcap/ApplicationUsage.js'
 import { report } from '../../src/codec/DecodeError.js'
 import { hasXmllint, xmllint } from '../../laws/Node.js'
 import { presRules500, presRulesOf, registration } from '../../laws/formats/PresRules.js'
+import { presRules as interopFixture } from '../interop/fixtures.js'
 import { decodeErrors, decodeOk, requireOrSkip } from '../util.js'
 
 const CP = CommonPolicy.NS
@@ -87,13 +88,18 @@ describe('PresRules', () => {
         ]
       })
     })
-    it("OpenXCAP's test document: everything allowed, in the author's order", () => {
+    it("OpenXCAP's test document: everything allowed", () => {
       const v = decode(read('openxcap-pres-rules.xml'))
       const t = v.rules[0].transformations!
-      assert.deepStrictEqual(t.ext, _.provideAll().ext)
-      // provide-persons before provide-devices, as written
-      assert.deepStrictEqual(t.order, [`{${PR}}provide-services`, `{${PR}}provide-persons`, `{${PR}}provide-devices`, `{${PR}}provide-all-attributes`])
+      assert.deepStrictEqual(t, _.provideAll())
       assert.match(_.document.encode(v), /<pr:all-services\/><\/pr:provide-services><pr:provide-persons>/)
+      assert.deepStrictEqual(decode(_.document.encode(v)), v)
+    })
+    it('transformations in another order keep it', () => {
+      const v = decode(transformations('<pr:provide-all-attributes/><pr:provide-devices><pr:all-devices/></pr:provide-devices><pr:provide-note>false</pr:provide-note>'))
+      const t = v.rules[0].transformations!
+      assert.deepStrictEqual(t.order, [`{${PR}}provide-all-attributes`, `{${PR}}provide-devices`, `{${PR}}provide-note`])
+      assert.match(_.document.encode(v), /<cr:transformations><pr:provide-all-attributes\/><pr:provide-devices>/)
       assert.deepStrictEqual(decode(_.document.encode(v)), v)
     })
     it("the reference client's five rules, with the OMA conditions", () => {
@@ -111,6 +117,19 @@ describe('PresRules', () => {
       assert.deepStrictEqual(v.rules[2].conditions?.ext, { otherIdentity: true })
       assert.deepStrictEqual(v.rules[3].conditions?.ext, { anonymousRequest: true })
       assert.deepStrictEqual(decode(_.document.encode(v)), v)
+    })
+    it('the interop fixture stored on Kamailio is what the constructors build', () => {
+      const ids = ['sip:bob@example.com', 'sip:carol@example.com']
+      const all = { all: true as const, members: [] }
+      assert.deepStrictEqual(
+        decode(interopFixture(ids)),
+        {
+          ..._.presRules([
+            _.allow(ids, { id: 'allow-listed', transformations: _.providing({ provideServices: all, providePersons: all, provideDevices: all }) })
+          ]),
+          xmlns: [{ prefix: 'cr', uri: CP }]
+        }
+      )
     })
     it('decodes every common-policy document of the corpus (plain common policy is a subset)', () => {
       const dir = `${shared}corpus/common-policy/`
