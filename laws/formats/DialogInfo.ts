@@ -67,7 +67,10 @@ export const NameAddr: fc.Arbitrary<_.NameAddr> = A.record({ display: A.xmlText(
  */
 export const Param: fc.Arbitrary<_.Param> = A.record(
   {
-    pname: fc.oneof(fc.constantFrom('isfocus', 'class', 'actor', 'automaton', '+sip.byeless', '+sip.rendering'), A.xmlText(8)),
+    pname: fc.oneof(
+      fc.constantFrom('isfocus', 'class', 'actor', 'automaton', '+sip.byeless', '+sip.rendering'),
+      A.xmlText(8)
+    ),
     pval: fc.oneof(fc.constantFrom('true', 'false', 'yes', 'no', 'msg-taker', "Alice's desk & office"), A.xmlText(8))
   },
   []
@@ -144,7 +147,10 @@ export const DialogRef: fc.Arbitrary<SharedAppearance.DialogRef> = fc.oneof(
  */
 export const SaDialog: fc.Arbitrary<SharedAppearance.DialogExt> = A.record(
   {
-    appearance: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 64 }) }, { weight: 1, arbitrary: A.nonNegativeInteger }),
+    appearance: fc.oneof(
+      { weight: 4, arbitrary: fc.integer({ min: 1, max: 64 }) },
+      { weight: 1, arbitrary: A.nonNegativeInteger }
+    ),
     exclusive: fc.boolean(),
     joinedDialogs: fc.array(DialogRef, { maxLength: 2 }),
     replacedDialogs: fc.array(DialogRef, { maxLength: 2 })
@@ -158,7 +164,10 @@ export const SaDialog: fc.Arbitrary<SharedAppearance.DialogExt> = A.record(
  * @category arbitraries
  * @since 0.2.0
  */
-export const DialogId: fc.Arbitrary<string> = fc.oneof({ weight: 3, arbitrary: A.ncname }, { weight: 1, arbitrary: A.xmlText(10) })
+export const DialogId: fc.Arbitrary<string> = fc.oneof(
+  { weight: 3, arbitrary: A.ncname },
+  { weight: 1, arbitrary: A.xmlText(10) }
+)
 
 /**
  * A dialog with the given extension fields.
@@ -258,7 +267,10 @@ export const scale = (n: number): _.DialogInfo =>
         ...(state === 'trying' ? {} : { remoteTag: `rt${i}` }),
         direction: i % 2 === 0 ? 'initiator' : 'recipient',
         duration: i * 3,
-        local: _.participant('sip:helpdesk@example.com', { display: 'Help Desk', target: `sip:helpdesk@192.0.2.${i % 250}` }),
+        local: _.participant('sip:helpdesk@example.com', {
+          display: 'Help Desk',
+          target: `sip:helpdesk@192.0.2.${i % 250}`
+        }),
         remote: _.participant(`sip:caller${i}@example.org`, {
           display: `Caller ${i}`,
           target: `sip:caller${i}@198.51.100.${i % 250}`,
@@ -300,7 +312,9 @@ const extensionLaws: ReadonlyArray<ExtensionLaws> = [
       .tuple(Dialog, fc.option(A.token, { nil: undefined }))
       .map(([d, key]) => {
         const e = _.Dialog.encode(d)
-        return key === undefined ? e : { ...e, children: [...e.children, Xml.element({ ns: VENDOR, local: 'line-key' }, {}, key === '' ? [] : [Xml.text(key)])] }
+        if (key === undefined) return e
+        const lineKey = Xml.element({ ns: VENDOR, local: 'line-key' }, {}, key === '' ? [] : [Xml.text(key)])
+        return { ...e, children: [...e.children, lineKey] }
       })
   }
 ]
@@ -338,8 +352,8 @@ export const registration: FormatLaws<_.DialogInfo> = {
   scale,
   namespaces: [_.NS, SharedAppearance.NS],
   names: [
-    ...['dialog-info', 'dialog', 'state', 'duration', 'replaces', 'referred-by', 'route-set', 'hop', 'local', 'remote'].map(el),
-    ...['identity', 'target', 'param', 'session-description', 'cseq'].map(el),
+    ...['dialog-info', 'dialog', 'state', 'duration', 'replaces', 'referred-by', 'route-set', 'hop'].map(el),
+    ...['local', 'remote', 'identity', 'target', 'param', 'session-description', 'cseq'].map(el),
     ...['appearance', 'exclusive', 'joined-dialog', 'replaced-dialog'].map(sa)
   ],
   optics: [

@@ -11,7 +11,9 @@ import * as A from '../Arbitrary.js'
 import { lens, traversal } from '../Optic.js'
 import type { FormatLaws } from '../Registration.js'
 
-const notificationOf = <S extends string>(values: { readonly values: ReadonlyArray<S> }): fc.Arbitrary<_.Notification<S>> =>
+const notificationOf = <S extends string>(values: {
+  readonly values: ReadonlyArray<S>
+}): fc.Arbitrary<_.Notification<S>> =>
   A.record({ status: A.literal(values), other: A.foreignElements() }, []) as fc.Arbitrary<_.Notification<S>>
 
 /**
@@ -113,9 +115,15 @@ export const registration: FormatLaws<_.Imdn> = {
   },
   // an IMDN has no repeated parts of its own: its extension elements are what grows
   scale: (n) => ({
-    ..._.delivered({ messageId: '34jk324j', datetime: '2008-04-04T12:16:49-05:00', recipientUri: 'im:bob@example.com' }),
+    ..._.delivered({
+      messageId: '34jk324j',
+      datetime: '2008-04-04T12:16:49-05:00',
+      recipientUri: 'im:bob@example.com'
+    }),
     other: Array.from({ length: Math.max(0, Math.floor(n)) }, (_x, i) =>
-      Xml.element({ ns: 'urn:example:imdn-vendor', local: 'hop' }, { n: String(i) }, [Xml.text(`relay${i}.example.com`)])
+      Xml.element({ ns: 'urn:example:imdn-vendor', local: 'hop' }, { n: String(i) }, [
+        Xml.text(`relay${i}.example.com`)
+      ])
     )
   }),
   namespaces: [_.NS],

@@ -348,7 +348,11 @@ export interface Blf {
  */
 export const State: XmlCodec<State> = /*#__PURE__*/ C.element(
   el('state'),
-  { event: C.optionalAttr('event', eventValue), code: C.optionalAttr('code', responseCode), value: C.text(dialogStateValue) },
+  {
+    event: C.optionalAttr('event', eventValue),
+    code: C.optionalAttr('code', responseCode),
+    value: C.text(dialogStateValue)
+  },
   'State'
 )
 
@@ -387,7 +391,11 @@ export const ReferredBy: XmlCodec<NameAddr> = /*#__PURE__*/ nameAddr('referred-b
  */
 export const Replaces: XmlCodec<Replaces> = /*#__PURE__*/ C.element(
   el('replaces'),
-  { callId: C.attr('call-id', V.string), localTag: C.attr('local-tag', V.string), remoteTag: C.attr('remote-tag', V.string) },
+  {
+    callId: C.attr('call-id', V.string),
+    localTag: C.attr('local-tag', V.string),
+    remoteTag: C.attr('remote-tag', V.string)
+  },
   'Replaces'
 )
 
@@ -543,7 +551,9 @@ export const DialogInfo: XmlCodec<DialogInfo> = /*#__PURE__*/ dialogInfoWith(Sha
 
 /** The elements whose content is element-only (RFC 4235 §4.4, RFC 7463 §6): white space in them is indentation. */
 const ELEMENT_ONLY: ReadonlySet<string> = /*#__PURE__*/ new Set([
-  ...['dialog-info', 'dialog', 'replaces', 'route-set', 'local', 'remote', 'target', 'param'].map((l) => Xml.key(el(l))),
+  ...['dialog-info', 'dialog', 'replaces', 'route-set', 'local', 'remote', 'target', 'param'].map((l) =>
+    Xml.key(el(l))
+  ),
   ...['joined-dialog', 'replaced-dialog'].map((l) => Xml.key({ ns: SharedAppearance.NS, local: l }))
 ])
 
@@ -572,7 +582,10 @@ const withoutIndentation = (e: Xml.Element): Xml.Element => {
  * @category codecs
  * @since 0.2.0
  */
-export const documentWith = <D>(root: XmlCodec<D>, title = 'Dialog information (RFC 4235)'): Doc.XmlDocumentCodec<D> => {
+export const documentWith = <D>(
+  root: XmlCodec<D>,
+  title = 'Dialog information (RFC 4235)'
+): Doc.XmlDocumentCodec<D> => {
   const base = Doc.xml(root, { id: 'dialog-info', contentType: CONTENT_TYPE, title })
   return {
     ...base,
@@ -619,7 +632,11 @@ export const freshId = (prefix = 'd'): string =>
  *
  * @example
  * import { participant } from 'sip-simple-payloads/DialogInfo'
- * participant('sip:bob@example.com', { display: 'Bob', target: 'sip:bob@192.0.2.7', params: [{ pname: 'isfocus', pval: 'true' }] })
+ * participant('sip:bob@example.com', {
+ *   display: 'Bob',
+ *   target: 'sip:bob@192.0.2.7',
+ *   params: [{ pname: 'isfocus', pval: 'true' }]
+ * })
  *
  * @category constructors
  * @since 0.2.0
@@ -640,7 +657,11 @@ export const participant = (
 }
 
 const participantOf = (u: unknown): Participant | undefined =>
-  typeof u === 'string' ? participant(u) : Read.isRecord(u) && Array.isArray(u.other) ? (u as unknown as Participant) : undefined
+  typeof u === 'string'
+    ? participant(u)
+    : Read.isRecord(u) && Array.isArray(u.other)
+      ? (u as unknown as Participant)
+      : undefined
 
 /**
  * What a dialog is built from: everything is optional (a fresh id is made when none is given). `local` and `remote`
@@ -769,7 +790,8 @@ const carry = (before: Participant | undefined, update: Participant | undefined)
   const identity = update?.identity ?? before.identity
   const target = update?.target ?? before.target
   const sessionDescription = update?.sessionDescription ?? before.sessionDescription
-  if (update === undefined && identity === undefined && target === undefined && sessionDescription === undefined) return undefined
+  if (update === undefined && identity === undefined && target === undefined && sessionDescription === undefined)
+    return undefined
   const base: Participant = update ?? { other: [] }
   if (base.identity === identity && base.target === target && base.sessionDescription === sessionDescription) return base
   return {
@@ -789,7 +811,10 @@ const updated = <X>(before: Dialog<X>, update: Dialog<X>): Dialog<X> => {
   if (local === update.local && remote === update.remote) return update
   // a participant the update did not have: its source order (if any) no longer lists every child
   const { local: _l, remote: _r, order, ...rest } = update
-  const keep = order !== undefined && (local === undefined) === (update.local === undefined) && (remote === undefined) === (update.remote === undefined)
+  const keep =
+    order !== undefined &&
+    (local === undefined) === (update.local === undefined) &&
+    (remote === undefined) === (update.remote === undefined)
   return {
     ...rest,
     ...(local === undefined ? {} : { local }),
@@ -836,7 +861,8 @@ const view = <X>(doc: DialogInfo<X>, dialogs: ReadonlyArray<Dialog<X>>): DialogI
  * import { Versioned } from 'sip-simple-payloads/codec'
  * import * as DialogInfo from 'sip-simple-payloads/DialogInfo'
  * const step = Versioned.apply(DialogInfo.merge)
- * const first = step(undefined, DialogInfo.dialogInfo({ entity: 'sip:alice@example.com', dialogs: [DialogInfo.ringing({ id: 'd1' })] }))
+ * const doc = DialogInfo.dialogInfo({ entity: 'sip:alice@example.com', dialogs: [DialogInfo.ringing({ id: 'd1' })] })
+ * const first = step(undefined, doc)
  *
  * @category constructors
  * @since 0.2.0

@@ -13,7 +13,11 @@
  *
  * @example
  * import * as Imdn from 'sip-simple-payloads/Imdn'
- * const reply = Imdn.delivered({ messageId: '34jk324j', datetime: '2008-04-04T12:16:49-05:00', recipientUri: 'im:bob@example.com' })
+ * const reply = Imdn.delivered({
+ *   messageId: '34jk324j',
+ *   datetime: '2008-04-04T12:16:49-05:00',
+ *   recipientUri: 'im:bob@example.com'
+ * })
  * const body = Imdn.document.encode(reply)
  *
  * @since 0.2.0
@@ -192,7 +196,11 @@ export type Disposition =
 const emptyOf = <S extends string>(values: ReadonlyArray<S>): XmlCodec<S> =>
   C.oneOf(...(values.map((v) => C.empty(el(v), v)) as unknown as readonly [XmlCodec<S>, ...ReadonlyArray<XmlCodec<S>>]))
 
-const notificationOf = <S extends string>(local: string, values: V.LiteralCodec<S>, typeName: string): XmlCodec<Notification<S>> => {
+const notificationOf = <S extends string>(
+  local: string,
+  values: V.LiteralCodec<S>,
+  typeName: string
+): XmlCodec<Notification<S>> => {
   const Status = C.element(
     el('status'),
     { xmlns: C.namespaces(), status: C.child(emptyOf(values.values)), other: C.other(NS) },
@@ -253,11 +261,20 @@ const groupViolations = (v: {
 }): ReadonlyArray<C.Violation> => {
   const out: Array<C.Violation> = []
   if (v.recipientUri !== undefined && v.originalRecipientUri === undefined)
-    out.push({ path: ['original-recipient-uri'], message: 'expected <original-recipient-uri> after <recipient-uri>, got nothing' })
+    out.push({
+      path: ['original-recipient-uri'],
+      message: 'expected <original-recipient-uri> after <recipient-uri>, got nothing'
+    })
   if (v.recipientUri === undefined && v.originalRecipientUri !== undefined)
-    out.push({ path: ['recipient-uri'], message: 'expected <recipient-uri> before <original-recipient-uri>, got nothing' })
+    out.push({
+      path: ['recipient-uri'],
+      message: 'expected <recipient-uri> before <original-recipient-uri>, got nothing'
+    })
   if (v.subject !== undefined && v.recipientUri === undefined && v.originalRecipientUri === undefined)
-    out.push({ path: ['subject[1]'], message: 'expected <recipient-uri> and <original-recipient-uri> before <subject>, got neither' })
+    out.push({
+      path: ['subject[1]'],
+      message: 'expected <recipient-uri> and <original-recipient-uri> before <subject>, got neither'
+    })
   return out
 }
 
@@ -347,7 +364,10 @@ export const imdn = (original: Original, notification?: AnyNotification): Imdn =
 
 const delivery = (status: DeliveryStatus): AnyNotification => ({ _tag: 'Delivery', delivery: { status, other: [] } })
 const display = (status: DisplayStatus): AnyNotification => ({ _tag: 'Display', display: { status, other: [] } })
-const processing = (status: ProcessingStatus): AnyNotification => ({ _tag: 'Processing', processing: { status, other: [] } })
+const processing = (status: ProcessingStatus): AnyNotification => ({
+  _tag: 'Processing',
+  processing: { status, other: [] }
+})
 
 /**
  * The message was delivered to the recipient (RFC 5438 §7.2.1.1).
@@ -458,9 +478,10 @@ export const dispositionOf = (doc: Imdn): Disposition | undefined => {
  * @category optics
  * @since 0.2.0
  */
-export const notification: L.Lens<Imdn, AnyNotification | undefined> = /*#__PURE__*/ Optics.optionalKey<Imdn, 'notification'>(
+export const notification: L.Lens<Imdn, AnyNotification | undefined> = /*#__PURE__*/ Optics.optionalKey<
+  Imdn,
   'notification'
-)
+>('notification')
 
 const statusOptional = <K extends AnyNotification['_tag'], S extends string>(
   tag: K,
@@ -502,4 +523,7 @@ export const displayStatus: Op.Optional<Imdn, DisplayStatus> = /*#__PURE__*/ sta
  * @category optics
  * @since 0.2.0
  */
-export const processingStatus: Op.Optional<Imdn, ProcessingStatus> = /*#__PURE__*/ statusOptional('Processing', 'processing')
+export const processingStatus: Op.Optional<Imdn, ProcessingStatus> = /*#__PURE__*/ statusOptional(
+  'Processing',
+  'processing'
+)

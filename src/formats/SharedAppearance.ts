@@ -97,7 +97,11 @@ const refOf = (local: string, typeName: string): XmlCodec<DialogRef> =>
     ),
     (r): r is DialogRef => hasPair(r),
     'local-tag and remote-tag (RFC 7463 §6), or from-tag and to-tag (RFC 7463 §11)',
-    (r) => `attributes ${['local-tag', 'remote-tag', 'from-tag', 'to-tag'].filter((_a, i) => [r.localTag, r.remoteTag, r.fromTag, r.toTag][i] !== undefined).join(', ') || 'call-id only'}`
+    (r) => {
+      const given = [r.localTag, r.remoteTag, r.fromTag, r.toTag]
+      const names = ['local-tag', 'remote-tag', 'from-tag', 'to-tag'].filter((_a, i) => given[i] !== undefined)
+      return names.length === 0 ? 'only call-id' : `attributes ${names.join(', ')}`
+    }
   )
 
 /**
@@ -169,4 +173,5 @@ export const appearanceOf = (d: { readonly ext: Partial<DialogExt> }): V.Integer
  * @category constructors
  * @since 0.2.0
  */
-export const isExclusive = (d: { readonly ext: Partial<DialogExt> }): boolean => Read.record(Read.record(d).ext).exclusive === true
+export const isExclusive = (d: { readonly ext: Partial<DialogExt> }): boolean =>
+  Read.record(Read.record(d).ext).exclusive === true
