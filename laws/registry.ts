@@ -11,6 +11,11 @@ import { registration as pidf } from './formats/Pidf.js'
 import { registration as isComposing } from './formats/IsComposing.js'
 import { registration as watcherinfo } from './formats/Watcherinfo.js'
 import { registration as messageSummary } from './formats/MessageSummary.js'
+import { registration as xcapDiff } from './formats/XcapDiff.js'
+import { registration as presContent } from './formats/PresContent.js'
+import { registration as xcapDirectory } from './formats/XcapDirectory.js'
+import { registration as xcapCaps } from './formats/XcapCaps.js'
+import { registration as xcapError } from './formats/XcapError.js'
 
 /**
  * The laws of each format, by format id.
@@ -22,7 +27,12 @@ export const registrations: { readonly [K in FormatId]: FormatLaws<ValueOf<K>> }
   iscomposing: isComposing,
   watcherinfo,
   'message-summary': messageSummary,
-  pidf
+  pidf,
+  'xcap-diff': xcapDiff,
+  'pres-content': presContent,
+  'xcap-directory': xcapDirectory,
+  'xcap-caps': xcapCaps,
+  'xcap-error': xcapError
 }
 
 /**

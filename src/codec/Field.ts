@@ -8,7 +8,7 @@
 import * as t from 'io-ts'
 import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
 import * as Xml from '../xml/Ast.js'
-import { append, attrStep, isLenient, sessionOf, showName, showNames, type XmlCodec } from './Codec.js'
+import { append, attrStep, inScope, isLenient, sessionOf, showName, showNames, type XmlCodec } from './Codec.js'
 import { drop } from './Lenient.js'
 import { textElement } from './Leaf.js'
 import { orEmpty, type ValueCodec } from './Value.js'
@@ -108,6 +108,8 @@ export interface Field<A, O extends boolean = false> {
   readonly ranks?: ReadonlyArray<readonly [Xml.QName, number]>
   /** Fields the element codec itself fills in: the source order of the children, the namespace declarations. */
   readonly role?: 'order' | 'namespaces'
+  /** Whether an optional field writes something when its key is absent (declarations that absence implies). */
+  readonly encodesAbsent?: boolean
   /** The result when no element child is routed to the field, if it is always the same (a fast path). */
   readonly whenNone?: t.Validation<A | typeof ABSENT>
   readonly decode: (input: Input) => t.Validation<A | typeof ABSENT>
@@ -592,3 +594,101 @@ export const text = <A>(value: ValueCodec<A>): Field<A> => ({
  * @since 0.2.0
  */
 export const interleaved = <A, O extends boolean>(f: Field<A, O>): Field<A, O> => ({ ...f, wildcard: true })
+
+/**
+ * The whole content of an element, as the nodes it has (elements of any namespace and text, in order): for elements
+ * whose content is data to carry rather than to read (`mixed`, `xs:any namespace="##any"`, such as the content of an
+ * RFC 5261 `<add>`). Each element stands on its own (see `Xml.detach`).
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const content = (): Field<ReadonlyArray<Xml.Node>> => ({
+  _tag: 'Field',
+  optional: false,
+  elements: [],
+  attributes: [],
+  keepsElement: Xml.anyName,
+  readsText: true,
+  decode: ({ el }) => t.success(el.children.map((c) => (c._tag === 'Element' ? Xml.detach(c) : c))),
+  encode: (ns, out) => {
+    if (Array.isArray(ns)) for (const n of ns) out.children.push(n)
+  },
+  is: (u) => {
+    if (!Array.isArray(u)) return false
+    let lastText = false
+    for (const n of u) {
+      if (typeof n === 'object' && n !== null && (n as { _tag?: unknown })._tag === 'Text') {
+        const v = (n as { value?: unknown }).value
+        if (typeof v !== 'string' || v === '' || lastText || !Xml.isXmlText(v) || Object.keys(n).length !== 2) return false
+        lastText = true
+      } else if (Xml.isTree(n)) lastText = false
+      else return false
+    }
+    // white space between elements is indentation, not content (the parser drops it): a value holding it would not
+    // come back
+    const hasElement = u.some((n) => (n as Xml.Node)._tag === 'Element')
+    const hasText = u.some((n) => (n as Xml.Node)._tag === 'Text' && !Xml.isWhitespace((n as Xml.Text).value))
+    return !(hasElement && !hasText && u.some((n) => (n as Xml.Node)._tag === 'Text'))
+  }
+})
+
+/**
+ * The namespace bindings that QName-valued attributes need (an RFC 5261 or XCAP selector in `sel`): `prefixesOf`
+ * tells, from the element's attributes, which prefixes they use (`''` for the default namespace where unprefixed
+ * names use it). Decoded from the bindings in scope at the element, in that order, a prefix bound to no namespace
+ * being an error and the default namespace left out when it is none; encoded as declarations on the element (with
+ * `xmlns=""` when unprefixed names mean no namespace), so that the values mean the same wherever the element is
+ * written. Left out when nothing needs one. Fields after it in the record must not write the attributes it reads;
+ * {@link bindingsAgree} is the guard that the bindings a value holds are those decoding would give.
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const bindingsFor = (
+  prefixesOf: (attrs: Readonly<Record<string, string>>) => ReadonlyArray<string>
+): Field<ReadonlyArray<Xml.NsDecl>, true> => ({
+  _tag: 'Field',
+  optional: true,
+  elements: [],
+  attributes: [],
+  encodesAbsent: true,
+  decode: ({ el, c }) => {
+    const used = prefixesOf(el.attrs)
+    if (used.length === 0) return RIGHT_ABSENT
+    const scope = inScope(c)
+    const out: Array<Xml.NsDecl> = []
+    for (const p of used) {
+      if (p === 'xml') continue
+      const uri = scope.get(p)
+      if (uri === undefined || (p !== '' && uri === ''))
+        return t.failure(el, c, `the prefix '${p}' used in an attribute of ${showName(el.name)} is bound to no namespace`)
+      if (p !== '' || uri !== '') out.push({ prefix: p, uri })
+    }
+    return out.length === 0 ? RIGHT_ABSENT : t.success(out)
+  },
+  encode: (ds, out) => {
+    const own = Array.isArray(ds) ? ds : []
+    const none = prefixesOf(out.attrs).includes('') && !own.some((d) => d.prefix === '')
+    if (own.length > 0 || none) out.namespaces = [...(out.namespaces ?? []), ...own, ...(none ? [{ prefix: '', uri: '' }] : [])]
+  },
+  is: (u) => Xml.isNsDecls(u) && u.length > 0
+})
+
+/**
+ * Whether the bindings a value holds (under `key`) are exactly those {@link bindingsFor} decodes for its attributes:
+ * one per prefix used, in order, the default namespace only when it is not none. `attrsOf` gives the attributes the
+ * value writes.
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const bindingsAgree =
+  (prefixesOf: (attrs: Readonly<Record<string, string>>) => ReadonlyArray<string>) =>
+  (attrs: Readonly<Record<string, string>>, bindings: ReadonlyArray<Xml.NsDecl> | undefined): boolean => {
+    const bs = bindings ?? []
+    const want = prefixesOf(attrs).filter((p) => p !== 'xml' && (p !== '' || bs.some((b) => b.prefix === '')))
+    if (want.length !== bs.length) return false
+    for (let i = 0; i < bs.length; i++) if (bs[i].prefix !== want[i] || bs[i].uri === '') return false
+    return true
+  }

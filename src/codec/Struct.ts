@@ -185,6 +185,7 @@ const encodeFields = (p: Plan, a: unknown, out: Out): void => {
     if (f.role !== undefined) continue
     const v = r[p.keys[i]]
     if (v !== undefined) f.encode(v, out)
+    else if (f.encodesAbsent === true) f.encode(undefined as never, out)
     else if (!f.optional && f.whenNone !== undefined && f.whenNone._tag === 'Right' && f.whenNone.right !== ABSENT)
       f.encode(f.whenNone.right, out)
   }
@@ -529,7 +530,13 @@ export const element = <F extends Fields>(
       const h = r[p.orderKey]
       if (Array.isArray(h) && h.length > 0) children = reorder(children, h)
     }
-    const ds = p.namespacesKey !== undefined && isObject(r) ? r[p.namespacesKey] : undefined
+    const own = p.namespacesKey !== undefined && isObject(r) ? r[p.namespacesKey] : undefined
+    // declarations of the element itself, then those fields need (bindings of QNames in content), each prefix once
+    let ds: unknown = own
+    if (out.namespaces !== undefined) {
+      const seen = new Set(Array.isArray(own) ? (own as ReadonlyArray<Xml.NsDecl>).map((d) => d.prefix) : [])
+      ds = [...(Array.isArray(own) ? own : []), ...out.namespaces.filter((d) => !seen.has(d.prefix))]
+    }
     // an element without attributes or children shares the empty ones (fewer objects in large documents)
     let attrs: Readonly<Record<string, string>> = NO_ATTRS
     for (const _k in out.attrs) {

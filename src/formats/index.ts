@@ -19,6 +19,11 @@ import { document as isComposing } from './IsComposing.js'
 import { document as watcherinfo } from './Watcherinfo.js'
 import { document as messageSummary } from './MessageSummary.js'
 import { document as pidf } from './Presence.js'
+import { document as xcapDiff } from './XcapDiff.js'
+import { document as presContent } from './PresContent.js'
+import { document as xcapDirectory } from './XcapDirectory.js'
+import { document as xcapCaps } from './XcapCaps.js'
+import { document as xcapError } from './XcapError.js'
 
 // -------------------------------------------------------------------------------------
 // registry
@@ -34,7 +39,12 @@ export const registry = {
   iscomposing: isComposing,
   watcherinfo,
   'message-summary': messageSummary,
-  pidf
+  pidf,
+  'xcap-diff': xcapDiff,
+  'pres-content': presContent,
+  'xcap-directory': xcapDirectory,
+  'xcap-caps': xcapCaps,
+  'xcap-error': xcapError
 } as const
 
 /**

@@ -121,13 +121,26 @@ const KEYS = ['id', 'uri', 'name', 'entity', 'anchor', 'ref', 'auid', 'resource'
 const elementsOf = (e: Xml.Element): ReadonlyArray<Xml.Element> => e.children.filter((c): c is Xml.Element => c._tag === 'Element')
 const hasText = (e: Xml.Element): boolean => e.children.some((c) => c._tag === 'Text')
 
+/** How many same-named siblings have each key attribute value (one pass over the siblings). */
+const keyCounts = (xs: ReadonlyArray<Xml.Element>): Map<string, number> => {
+  const m = new Map<string, number>()
+  for (const x of xs)
+    for (const k of KEYS) {
+      const v = x.attrs[k]
+      if (v === undefined) continue
+      const id = `${Xml.key(x.name)} ${k}=${v}`
+      m.set(id, (m.get(id) ?? 0) + 1)
+    }
+  return m
+}
+
 /** The key attribute of an element whose value is unique among same-named siblings in both versions, if any. */
-const keyOf = (e: Xml.Element, siblingsA: ReadonlyArray<Xml.Element>, siblingsB: ReadonlyArray<Xml.Element>): string | undefined => {
+const keyOf = (e: Xml.Element, countsA: ReadonlyMap<string, number>, countsB: ReadonlyMap<string, number>): string | undefined => {
   for (const k of KEYS) {
     const v = e.attrs[k]
     if (v === undefined || (v.includes('"') && v.includes("'"))) continue
-    const count = (xs: ReadonlyArray<Xml.Element>): number => xs.filter((x) => Xml.eqName(x.name, e.name) && x.attrs[k] === v).length
-    if (count(siblingsA) <= 1 && count(siblingsB) <= 1) return k
+    const id = `${Xml.key(e.name)} ${k}=${v}`
+    if ((countsA.get(id) ?? 0) <= 1 && (countsB.get(id) ?? 0) <= 1) return k
   }
   return undefined
 }
@@ -186,17 +199,22 @@ export const diff = (a: Xml.Element, b: Xml.Element): Patch => {
     // children, matched by name and key
     const xs = elementsOf(x)
     const ys = elementsOf(y)
-    const keysX = xs.map((e) => keyOf(e, xs, ys))
-    const keysY = ys.map((e) => keyOf(e, xs, ys))
-    const script = editScript(
-      xs.map((e, i) => signature(e, keysX[i])),
-      ys.map((e, i) => signature(e, keysY[i]))
-    )
+    const countsX = keyCounts(xs)
+    const countsY = keyCounts(ys)
+    const keysX = xs.map((e) => keyOf(e, countsX, countsY))
+    const keysY = ys.map((e) => keyOf(e, countsX, countsY))
+    const sigsX = xs.map((e, i) => signature(e, keysX[i]))
+    const sigsY = ys.map((e, i) => signature(e, keysY[i]))
+    const script = editScript(sigsX, sigsY)
+    // an element added with the key of one still there (moved, say) makes the key ambiguous while the patch runs:
+    // elements with such keys are selected by position
+    const added = new Set<string>()
+    for (const ed of script) if (ed._tag === 'Insert' && keysY[ed.b] !== undefined) added.add(sigsY[ed.b])
     /** The selector of a child of `x` that still stands at index `i` of `xs` (siblings before it are untouched). */
     const childSel = (i: number): string => {
       const e = xs[i]
       const k = keysX[i]
-      if (k !== undefined) return `${sel}/${nameOf(e.name)}[@${k}=${quote(e.attrs[k])}]`
+      if (k !== undefined && !added.has(sigsX[i])) return `${sel}/${nameOf(e.name)}[@${k}=${quote(e.attrs[k])}]`
       let n = 0
       for (let j = 0; j <= i; j++) if (Xml.eqName(xs[j].name, e.name)) n++
       return `${sel}/${nameOf(e.name)}[${n}]`

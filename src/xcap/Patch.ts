@@ -587,3 +587,26 @@ export const apply = (root: Xml.Element, ops: ReadonlyArray<Operation>): E.Eithe
   }
   return E.right(doc)
 }
+
+/**
+ * The prefixes an RFC 5261 selector (or a `type` of `<add>`) uses, `''` standing for the default namespace when an
+ * element name has no prefix: the bindings a patch operation needs (RFC 5261 §4.2.1).
+ *
+ * @category selectors
+ * @since 0.2.0
+ */
+export const prefixesOf = (sel: string): ReadonlyArray<string> => {
+  const p = parsePath(sel)
+  if (p._tag === 'Left') return []
+  const out = new Set<string>()
+  for (const st of p.right.steps) {
+    if (st.local !== '*' || st.prefix !== undefined) out.add(st.prefix ?? '')
+    for (const pr of st.predicates) {
+      if (pr._tag === 'Attribute' && pr.prefix !== undefined) out.add(pr.prefix)
+      if (pr._tag === 'Child') out.add(pr.prefix ?? '')
+    }
+  }
+  const last = p.right.last
+  if (last?._tag === 'Attribute' && last.prefix !== undefined) out.add(last.prefix)
+  return [...out]
+}

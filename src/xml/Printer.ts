@@ -353,7 +353,7 @@ const assignPrefixes = (
   }
   if (preferred !== undefined)
     for (const uri of namespaces) tryAssign(uri, hasOwn.call(preferred, uri) ? preferred[uri] : undefined)
-  for (const uri of namespaces) tryAssign(uri, declared.get(uri))
+  // (not the prefixes the tree declares below the root: a decoded root could not tell them from the author's own)
   for (const uri of namespaces) tryAssign(uri, hasOwn.call(wellKnownPrefixes, uri) ? wellKnownPrefixes[uri] : undefined)
   let n = 1
   for (const uri of namespaces) {
@@ -474,7 +474,7 @@ export const print = (root: Element, options?: PrintOptions): string => {
       // without declarations below the root no prefix is ever shadowed: the root's bindings answer directly
       let p = innerDeclarations ? scope.prefixFor(ns) : (rootPrefix.get(ns) ?? scope.prefixFor(ns))
       if (p === undefined) {
-        if (ns === rootNs && rootDefault) {
+        if (ns === rootNs && rootDefault && !declaredHere(scope, mark, '')) {
           // back into the root's namespace below an element that left it
           scope.bind('', ns)
           decls += ` xmlns="${escapeAttribute(ns)}"`

@@ -141,6 +141,12 @@ describe('Patch', () => {
         { numRuns: 300 }
       )
     })
+    it('selects by position the elements whose key an added element also has while the patch runs (a moved entry)', () => {
+      const a = xml('<l><f auid="o"/><f auid="p"/></l>')
+      const b = xml('<l><f auid="p"/><f auid="o"><e/></f></l>')
+      same(applyDiff(a, b), b)
+      same(applyDiff(b, a), a)
+    })
     it('gives a small patch for a small change: one edited entry of a long list is one operation', () => {
       const entries = (n: number, changed: number) =>
         Array.from({ length: n }, (_x, i) => `<entry uri="sip:u${i}@example.com"><display-name>${i === changed ? 'Changed' : `User ${i}`}</display-name></entry>`).join('')
