@@ -1,15 +1,16 @@
 /**
- * Instant Message Disposition Notification (RFC 5438 §7): the delivery, display or processing notification a recipient
- * (or an intermediary) sends back for an instant message that asked for one. Namespace `urn:ietf:params:xml:ns:imdn`,
- * content type `message/imdn+xml`. An `<imdn>` names the message it is about by its Message-ID and DateTime (copied
- * from the message's `Message-ID` and `DateTime` CPIM headers), optionally the recipient's URIs and the subject, and
- * carries at most one notification with its disposition status; elements of other namespaces extend `<imdn>` and each
- * `<status>` (the schema's `##other` extension groups) and are kept in `other`.
+ * Instant Message Disposition Notification (RFC 5438 §5, §11): the delivery, display or processing notification a
+ * recipient (or an intermediary) sends back for an instant message that asked for one. Namespace
+ * `urn:ietf:params:xml:ns:imdn`, content type `message/imdn+xml`. An `<imdn>` names the message it is about by its
+ * Message-ID and DateTime (copied from the message's `Message-ID` and `DateTime` CPIM headers), optionally the
+ * recipient's URIs and the subject, and carries at most one notification with its disposition status; elements of
+ * other namespaces extend `<imdn>` and each `<status>` (the schema's `##other` extension groups) and are kept in
+ * `other`.
  *
- * The schema (`imdn.xsd`, after RFC 5438 §9) gives `<recipient-uri>`, `<original-recipient-uri>` and `<subject>` as
- * one optional group: the two URIs come together, and the subject only with them; a document that breaks the group is
- * refused with the error at the element concerned. Text is kept as written (`datetime` is an `xs:string` there; RFC
- * 5438 §7.1.1.2 fills it from the message's DateTime header).
+ * The schema (`imdn.xsd`, after the RelaxNG schema of RFC 5438 §11.1.9) gives `<recipient-uri>`,
+ * `<original-recipient-uri>` and `<subject>` as one optional group: the two URIs come together, and the subject only
+ * with them; a document that breaks the group is refused with the error at the element concerned. Text is kept as
+ * written (`datetime` is an `xs:string` there; RFC 5438 §11.1.2 fills it from the message's DateTime header).
  *
  * @example
  * import * as Imdn from 'sip-simple-payloads/Imdn'
@@ -64,7 +65,7 @@ const el = Xml.qname(NS)
 export const deliveryStatusValue = /*#__PURE__*/ V.literal('delivered', 'failed', 'forbidden', 'error')
 
 /**
- * The status of a delivery notification (RFC 5438 §7.2.1.1): delivered, failed, or the common `forbidden` (the
+ * The status of a delivery notification (RFC 5438 §5.1, §11.1.7): delivered, failed, or the common `forbidden` (the
  * recipient's policy withholds it) and `error`.
  *
  * @category model
@@ -81,7 +82,7 @@ export type DeliveryStatus = V.LiteralOf<typeof deliveryStatusValue>
 export const displayStatusValue = /*#__PURE__*/ V.literal('displayed', 'forbidden', 'error')
 
 /**
- * The status of a display notification (RFC 5438 §7.2.1.2): displayed, forbidden or error.
+ * The status of a display notification (RFC 5438 §5.3, §11.1.7): displayed, forbidden or error.
  *
  * @category model
  * @since 0.2.0
@@ -97,8 +98,8 @@ export type DisplayStatus = V.LiteralOf<typeof displayStatusValue>
 export const processingStatusValue = /*#__PURE__*/ V.literal('processed', 'stored', 'forbidden', 'error')
 
 /**
- * The status of a processing notification (RFC 5438 §7.2.1.3, sent by intermediaries): processed, stored (for later
- * delivery), forbidden or error.
+ * The status of a processing notification (RFC 5438 §5.2, §11.1.7; sent by intermediaries): processed, stored (for
+ * later delivery), forbidden or error.
  *
  * @category model
  * @since 0.2.0
@@ -120,7 +121,7 @@ export interface Notification<S extends string> {
 }
 
 /**
- * A `<delivery-notification>` (RFC 5438 §7.2.1.1).
+ * A `<delivery-notification>` (RFC 5438 §11.1.6).
  *
  * @category model
  * @since 0.2.0
@@ -128,7 +129,7 @@ export interface Notification<S extends string> {
 export type DeliveryNotification = Notification<DeliveryStatus>
 
 /**
- * A `<display-notification>` (RFC 5438 §7.2.1.2).
+ * A `<display-notification>` (RFC 5438 §11.1.6).
  *
  * @category model
  * @since 0.2.0
@@ -136,7 +137,7 @@ export type DeliveryNotification = Notification<DeliveryStatus>
 export type DisplayNotification = Notification<DisplayStatus>
 
 /**
- * A `<processing-notification>` (RFC 5438 §7.2.1.3).
+ * A `<processing-notification>` (RFC 5438 §11.1.6).
  *
  * @category model
  * @since 0.2.0
@@ -155,7 +156,7 @@ export type AnyNotification =
   | { readonly _tag: 'Processing'; readonly processing: ProcessingNotification }
 
 /**
- * An `<imdn>` document (RFC 5438 §7.1).
+ * An `<imdn>` document (RFC 5438 §11.1).
  *
  * @category model
  * @since 0.2.0
@@ -165,9 +166,9 @@ export interface Imdn {
   readonly messageId: string
   /** The DateTime of that message, as it was sent. */
   readonly datetime: string
-  /** The recipient's URI (RFC 5438 §7.1.1.3); comes with `originalRecipientUri`. */
+  /** The recipient's URI from the message's To header (RFC 5438 §11.1.3); comes with `originalRecipientUri`. */
   readonly recipientUri?: string
-  /** The original recipient's URI, before any retargeting (RFC 5438 §7.1.1.4). */
+  /** The original recipient's URI, from the message's Original-To header (RFC 5438 §11.1.4). */
   readonly originalRecipientUri?: string
   /** The subject of the message (only with the recipient URIs). */
   readonly subject?: string
@@ -217,7 +218,7 @@ const notificationOf = <S extends string>(
 
 /**
  * The `<delivery-notification>` element: `<status>` with `<delivered/>`, `<failed/>`, `<forbidden/>` or `<error/>`
- * (RFC 5438 §7.2.1.1).
+ * (RFC 5438 §11.1.6, §11.1.7).
  *
  * @category codecs
  * @since 0.2.0
@@ -230,7 +231,7 @@ export const DeliveryNotification: XmlCodec<DeliveryNotification> = /*#__PURE__*
 
 /**
  * The `<display-notification>` element: `<status>` with `<displayed/>`, `<forbidden/>` or `<error/>` (RFC 5438
- * §7.2.1.2).
+ * §11.1.6, §11.1.7).
  *
  * @category codecs
  * @since 0.2.0
@@ -243,7 +244,7 @@ export const DisplayNotification: XmlCodec<DisplayNotification> = /*#__PURE__*/ 
 
 /**
  * The `<processing-notification>` element: `<status>` with `<processed/>`, `<stored/>`, `<forbidden/>` or `<error/>`
- * (RFC 5438 §7.2.1.3).
+ * (RFC 5438 §11.1.6, §11.1.7).
  *
  * @category codecs
  * @since 0.2.0
@@ -279,7 +280,7 @@ const groupViolations = (v: {
 }
 
 /**
- * The `<imdn>` root element (RFC 5438 §7.1, the schema's sequence), with the recipient group checked (both URIs or
+ * The `<imdn>` root element (RFC 5438 §11.1, the schema's sequence), with the recipient group checked (both URIs or
  * neither; a subject only with them).
  *
  * @category codecs
@@ -325,8 +326,9 @@ export const document: Doc.XmlDocumentCodec<Imdn> = /*#__PURE__*/ Doc.xml(Imdn, 
 
 /**
  * What a reply needs from the message it is about: its Message-ID and DateTime (from the CPIM headers; a DateTime
- * may be given as a JS Date), and, when known, the recipient's URI, the original recipient's URI (the recipient's by
- * default) and the subject.
+ * may be given as a JS Date), and, when known, the recipient's URI (its To header), the original recipient's URI (its
+ * Original-To header; the schema has the two together, so the recipient's URI stands in when there is none) and the
+ * subject.
  *
  * @category constructors
  * @since 0.2.0
@@ -370,7 +372,7 @@ const processing = (status: ProcessingStatus): AnyNotification => ({
 })
 
 /**
- * The message was delivered to the recipient (RFC 5438 §7.2.1.1).
+ * The message was delivered to the recipient (RFC 5438 §5.1, §7.2.1.1).
  *
  * @category constructors
  * @since 0.2.0
@@ -378,7 +380,7 @@ const processing = (status: ProcessingStatus): AnyNotification => ({
 export const delivered = (original: Original): Imdn => imdn(original, delivery('delivered'))
 
 /**
- * The message could not be delivered (RFC 5438 §7.2.1.1).
+ * The message could not be delivered (RFC 5438 §5.1, §7.2.1.1).
  *
  * @category constructors
  * @since 0.2.0
@@ -386,7 +388,7 @@ export const delivered = (original: Original): Imdn => imdn(original, delivery('
 export const failed = (original: Original): Imdn => imdn(original, delivery('failed'))
 
 /**
- * The message was displayed to the user (RFC 5438 §7.2.1.2).
+ * The message was displayed to the user (RFC 5438 §5.3, §7.2.1.2).
  *
  * @example
  * import * as Imdn from 'sip-simple-payloads/Imdn'
@@ -398,7 +400,7 @@ export const failed = (original: Original): Imdn => imdn(original, delivery('fai
 export const displayed = (original: Original): Imdn => imdn(original, display('displayed'))
 
 /**
- * An intermediary processed the message (RFC 5438 §7.2.1.3).
+ * An intermediary processed the message (RFC 5438 §5.2, §8.1).
  *
  * @category constructors
  * @since 0.2.0
@@ -406,7 +408,7 @@ export const displayed = (original: Original): Imdn => imdn(original, display('d
 export const processed = (original: Original): Imdn => imdn(original, processing('processed'))
 
 /**
- * An intermediary stored the message for later delivery (RFC 5438 §7.2.1.3).
+ * An intermediary stored the message for later delivery (RFC 5438 §5.2, §8.1).
  *
  * @category constructors
  * @since 0.2.0
@@ -425,8 +427,8 @@ const common = (kind: Kind, status: 'forbidden' | 'error'): AnyNotification =>
   kind === 'display' ? display(status) : kind === 'processing' ? processing(status) : delivery(status)
 
 /**
- * The recipient's policy forbids the notification asked for (`<forbidden/>`, RFC 5438 §7.2.1); an unknown kind is a
- * delivery notification.
+ * The notification asked for is denied by policy (`<forbidden/>`, RFC 5438 §5, §11.1.7); an unknown kind is a delivery
+ * notification.
  *
  * @category constructors
  * @since 0.2.0
@@ -434,7 +436,7 @@ const common = (kind: Kind, status: 'forbidden' | 'error'): AnyNotification =>
 export const forbidden = (kind: Kind, original: Original): Imdn => imdn(original, common(kind, 'forbidden'))
 
 /**
- * An error in handling the notification asked for (`<error/>`, RFC 5438 §7.2.1); an unknown kind is a delivery
+ * An error in handling the notification asked for (`<error/>`, RFC 5438 §5, §11.1.7); an unknown kind is a delivery
  * notification.
  *
  * @category constructors
