@@ -16,6 +16,9 @@ import { registration as presContent } from './formats/PresContent.js'
 import { registration as xcapDirectory } from './formats/XcapDirectory.js'
 import { registration as xcapCaps } from './formats/XcapCaps.js'
 import { registration as xcapError } from './formats/XcapError.js'
+import { registration as presRules } from './formats/PresRules.js'
+import { registration as dialogRules } from './formats/DialogRules.js'
+import { registration as commonPolicy } from './formats/CommonPolicy.js'
 
 /**
  * The laws of each format, by format id.
@@ -32,7 +35,10 @@ export const registrations: { readonly [K in FormatId]: FormatLaws<ValueOf<K>> }
   'pres-content': presContent,
   'xcap-directory': xcapDirectory,
   'xcap-caps': xcapCaps,
-  'xcap-error': xcapError
+  'xcap-error': xcapError,
+  'pres-rules': presRules,
+  'dialog-rules': dialogRules,
+  'common-policy': commonPolicy
 }
 
 /**

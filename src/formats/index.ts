@@ -24,6 +24,9 @@ import { document as presContent } from './PresContent.js'
 import { document as xcapDirectory } from './XcapDirectory.js'
 import { document as xcapCaps } from './XcapCaps.js'
 import { document as xcapError } from './XcapError.js'
+import { document as presRules } from './PresRules.js'
+import { document as dialogRules } from './DialogRules.js'
+import { document as commonPolicy } from './CommonPolicy.js'
 
 // -------------------------------------------------------------------------------------
 // registry
@@ -44,7 +47,10 @@ export const registry = {
   'pres-content': presContent,
   'xcap-directory': xcapDirectory,
   'xcap-caps': xcapCaps,
-  'xcap-error': xcapError
+  'xcap-error': xcapError,
+  'pres-rules': presRules,
+  'dialog-rules': dialogRules,
+  'common-policy': commonPolicy
 } as const
 
 /**
