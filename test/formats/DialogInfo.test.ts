@@ -3,6 +3,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import * as fc from 'fast-check'
 import * as T from 'monocle-ts/lib/Traversal.js'
+import { fileURLToPath } from 'node:url'
 import { describe, it } from 'vitest'
 import * as _ from '../../src/formats/DialogInfo.js'
 import * as SharedAppearance from '../../src/formats/SharedAppearance.js'
@@ -11,7 +12,8 @@ import * as Xml from '../../src/xml/Ast.js'
 import { report, reportDropped } from '../../src/codec/DecodeError.js'
 import * as A from '../../laws/Arbitrary.js'
 import * as DA from '../../laws/formats/DialogInfo.js'
-import { decodeErrors, decodeOk } from '../util.js'
+import { corpus } from '../../laws/Node.js'
+import { decodeErrors, decodeOk, requireOrSkip } from '../util.js'
 
 const NS = _.NS
 const SA = SharedAppearance.NS
@@ -450,6 +452,31 @@ describe('DialogInfo', () => {
       // the order is kept where it was: re-encoding gives the document back, and the value is not a valid one
       assert.deepStrictEqual(_.document.canonical(_.document.encode(r.right.value)), _.document.canonical(RFC7463_11_10))
       assert.ok(!_.document.is(r.right.value))
+    })
+    it('the RFC 7463 examples of the corpus: strict mode refuses them all, lenient mode keeps ten as printed', (ctx) => {
+      const docs = corpus(fileURLToPath(new URL('../../../shared/corpus', import.meta.url)))?.('dialog-info')
+      if (docs === undefined) return requireOrSkip(ctx, 'the shared corpus is not available')
+      const tally = docs
+        .filter((d) => d.file.includes('rfc7463') && d.file !== 'dialog-info/rfc7463-sec11.1.xml')
+        .map((d) => {
+          const strict = _.document.decode(d.bytes)
+          const l = _.document.decodeLenient(d.bytes)
+          if (E.isLeft(l)) return [d.file, 'refused in lenient mode too']
+          const kept = E.isRight(_.document.canonical(d.bytes)) && _.document.canonical(_.document.encode(l.right.value))
+          const same = kept !== false && E.isRight(kept) && kept.right === E.getOrElse(() => '')(_.document.canonical(d.bytes))
+          return [d.file, E.isLeft(strict) ? 'strict: refused' : 'strict: decoded', l.right.dropped.length === 0 && same ? 'lenient: kept as printed' : `lenient: ${reportDropped(l.right.dropped)[0]}`]
+        })
+      assert.deepStrictEqual(tally.filter((t) => t[1] !== 'strict: refused'), [])
+      assert.deepStrictEqual(
+        tally.filter((t) => t[2] !== 'lenient: kept as printed').map((t) => `${t[0]} ${t[2]}`),
+        [
+          'dialog-info/rfc7463-sec11.2-2.xml lenient: /dialog-info/dialog[1]: dropped: local/target: expected element-only content, got text "sip:bob@ua2.example.com"',
+          'dialog-info/rfc7463-sec11.4-2.xml lenient: /dialog-info/dialog[1]: dropped: remote/identity/@uri: expected no attribute uri here, got "sip:carol@example.com"',
+          'dialog-info/rfc7463-sec11.7-1.xml lenient: /dialog-info/dialog[1]: dropped: state: expected "trying" | "proceeding" | "early" | "confirmed" | "terminated", got "active"',
+          'dialog-info/rfc7463-sec11.8.xml lenient: /dialog-info/dialog[2]: dropped: @direction: expected "initiator" | "recipient", got "responder"'
+        ]
+      )
+      assert.strictEqual(tally.filter((t) => t[2] === 'lenient: kept as printed').length, 10)
     })
     it('in schema order, the elements decode into the extension fields and round-trip', () => {
       const text =
