@@ -13,6 +13,10 @@ import { byId } from '../../src/formats/index.js'
 import { registry } from '../../laws/registry.js'
 import { parse } from '../../src/xml/Parser.js'
 import { print } from '../../src/xml/Printer.js'
+import type * as Xml from '../../src/xml/Ast.js'
+import { apply } from '../../src/xcap/Patch.js'
+import { diff } from '../../src/xcap/Diff.js'
+import { resourceLists10k } from '../../laws/formats/ResourceLists.js'
 
 interface Doc {
   readonly doc: string
@@ -200,6 +204,77 @@ const sweep = (ms: number, rounds: number): ReadonlyArray<Sweep> => {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// patches
+// ---------------------------------------------------------------------------------------------------------------
+
+interface Patching {
+  readonly doc: string
+  readonly bytes: number
+  readonly entries: number
+  readonly operations: number
+  readonly baselinePerSec: number
+  readonly applyPerSec: number
+  readonly diffPerSec: number
+}
+
+/** The document with the display name of every `every`-th entry changed (one operation each in a patch). */
+const editEntries = (root: Xml.Element, every: number): { readonly doc: Xml.Element; readonly entries: number } => {
+  let n = 0
+  const walk = (e: Xml.Element): Xml.Element => {
+    let changed = false
+    const children = e.children.map((c) => {
+      if (c._tag !== 'Element') return c
+      if (c.name.local === 'entry') {
+        n++
+        if (n % every !== 0) return c
+        changed = true
+        return { ...c, children: c.children.map((d) => (d._tag === 'Element' && d.name.local === 'display-name' ? { ...d, children: [{ _tag: 'Text' as const, value: `Renamed ${n}` }] } : d)) }
+      }
+      const w = walk(c)
+      if (w !== c) changed = true
+      return w
+    })
+    return changed ? { ...e, children } : e
+  }
+  const doc = walk(root)
+  return { doc, entries: n }
+}
+
+const entryList = (n: number): string => {
+  const out = ['<resource-lists xmlns="urn:ietf:params:xml:ns:resource-lists">']
+  for (let l = 0; l < Math.ceil(n / 500); l++) {
+    out.push(`<list name="l${l}">`)
+    for (let i = l * 500; i < Math.min(n, (l + 1) * 500); i++) out.push(`<entry uri="sip:user${i}@example.com"><display-name>User ${i}</display-name></entry>`)
+    out.push('</list>')
+  }
+  out.push('</resource-lists>')
+  return out.join('')
+}
+
+/**
+ * RFC 5261 patches on resource-lists documents: applying a patch of 100 operations (100 renamed entries) and computing
+ * the patch between two versions that differ in 1% of their entries, on resource-lists-10k and on plain lists of
+ * 1,000, 10,000 and 40,000 entries (whose time per byte shows whether both are linear in the size of the document).
+ */
+const patching = (ms: number, rounds: number): ReadonlyArray<Patching> =>
+  [
+    { doc: 'resource-lists-10k', text: resourceLists10k() },
+    ...[1000, 10000, 40000].map((n) => ({ doc: `entries-${n / 1000}k`, text: entryList(n) }))
+  ].map(({ doc, text }) => {
+    const r = parse(text)
+    if (r._tag === 'Left') throw new Error(`${doc}: does not parse`)
+    const a = r.right
+    const { entries } = editEntries(a, 1)
+    const hundred = editEntries(a, Math.floor(entries / 100)).doc
+    const onePercent = editEntries(a, 100).doc
+    const ops = diff(a, hundred).operations
+    const applied = apply(a, ops)
+    if (applied._tag === 'Left') throw new Error(`${doc}: the patch does not apply: ${applied.left.message}`)
+    const [baselinePerSec, applyPerSec, diffPerSec] = measure([saxBaseline(text), () => apply(a, ops), () => diff(a, onePercent)], ms, rounds)
+    return { doc, bytes: new TextEncoder().encode(text).length, entries, operations: ops.length, baselinePerSec, applyPerSec, diffPerSec }
+  })
+
+// ---------------------------------------------------------------------------------------------------------------
 // main
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -214,8 +289,9 @@ for (const d of documents()) {
   if (!json) process.stderr.write('.')
 }
 const sweeps = sweep(ms, quick ? 1 : 3)
+const patches = patching(ms, quick ? 1 : 3)
 if (json) {
-  process.stdout.write(JSON.stringify({ results, linearity: sweeps }) + '\n')
+  process.stdout.write(JSON.stringify({ results, linearity: sweeps, patches }) + '\n')
 } else {
   process.stderr.write('\n')
   const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n.toPrecision(3))
@@ -238,4 +314,13 @@ if (json) {
     process.stdout.write(
       `  ${s.format.padEnd(20)} parts ${s.parts.join('/')}  bytes ${s.bytes.join('/')}  decode ${s.decode.map((x) => x.toFixed(2)).join(' / ')}  encode ${s.encode.map((x) => x.toFixed(2)).join(' / ')}\n`
     )
+  process.stdout.write('\npatches (RFC 5261): apply 100 operations, diff of versions 1% apart; docs/s (ratio to sax), µs per KB\n')
+  for (const p of patches) {
+    const kb = p.bytes / 1024
+    process.stdout.write(
+      `  ${p.doc.padEnd(20)} ${String(p.bytes).padStart(8)} bytes ${String(p.entries).padStart(6)} entries  ` +
+        `apply ${p.operations} ops ${fmt(p.applyPerSec)}/s (${(p.applyPerSec / p.baselinePerSec).toFixed(2)}x, ${(1e6 / p.applyPerSec / kb).toFixed(1)} µs/KB)  ` +
+        `diff ${fmt(p.diffPerSec)}/s (${(p.diffPerSec / p.baselinePerSec).toFixed(2)}x, ${(1e6 / p.diffPerSec / kb).toFixed(1)} µs/KB)\n`
+    )
+  }
 }
