@@ -501,7 +501,8 @@ const listOf = (name: string, item: V.ValueCodec<string>): V.ValueCodec<Readonly
       const items = collapsed === '' ? [] : collapsed.split(' ')
       return items.every((x) => item.is(x)) ? t.success(items) : t.failure(s, c, expected(name, s))
     },
-    (xs) => xs.join(' ')
+    // total, whatever a caller passes as a value
+    (xs) => (Array.isArray(xs) ? xs.filter((x): x is string => typeof x === 'string').join(' ') : '')
   )
 
 /**

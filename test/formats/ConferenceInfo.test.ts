@@ -275,6 +275,42 @@ describe('ConferenceInfo', () => {
     })
   })
 
+  describe('codecs', () => {
+    it('keywords and languages are xs:lists: white space collapses, items have none', () => {
+      assert.deepStrictEqual(_.keywordsValue.decode('  sales \n meeting  weekly '), E.right(['sales', 'meeting', 'weekly']))
+      assert.deepStrictEqual(_.keywordsValue.decode(''), E.right([]))
+      assert.strictEqual(_.keywordsValue.encode(['sales', 'meeting']), 'sales meeting')
+      assert.strictEqual(_.keywordsValue.encode(5 as never), '')
+      assert.deepStrictEqual([_.keywordsValue.is(['a b']), _.keywordsValue.is(['']), _.keywordsValue.is([]), _.keywordsValue.is('a')], [false, false, true, false])
+      assert.deepStrictEqual(_.languagesValue.decode('en fr-CA'), E.right(['en', 'fr-CA']))
+      assert.strictEqual(_.languagesValue.is(['en', 'not a language']), false)
+    })
+    it('a sidebar in place is an <entry> of the document type, and nests', () => {
+      const sidebar: _.Sidebar = {
+        entity: 'sips:conf233@example.com;grid=77',
+        state: 'partial',
+        users: { users: [_.user({ entity: 'sip:bob@example.com' })], other: [] },
+        sidebarsByVal: { entries: [{ entity: 'sips:conf233@example.com;grid=78', other: [] }] },
+        other: []
+      }
+      const el = _.Sidebar.encode(sidebar)
+      assert.deepStrictEqual(el.name, { ns: _.NS, local: 'entry' })
+      assert.deepStrictEqual(_.Sidebar.decode(el), E.right(sidebar))
+      const d: _.ConferenceInfo = { entity: CONF, sidebarsByVal: { state: 'partial', entries: [sidebar] }, other: [] }
+      assert.deepStrictEqual(decode(_.document.encode(d)), d)
+      // a sidebar deleted in a partial document leaves the state
+      const s = applied(step(undefined, { ...d, version: 1, state: 'full', sidebarsByVal: { entries: [{ ...sidebar, state: 'full' }] } }))
+      const gone = applied(step(s, { entity: CONF, version: 2, state: 'partial', sidebarsByVal: { state: 'partial', entries: [{ entity: sidebar.entity, state: 'deleted', other: [] }] }, other: [] }))
+      assert.deepStrictEqual(gone.value.sidebarsByVal, { entries: [] })
+    })
+    it('the element codecs of users, endpoints and media', () => {
+      const u = decode(RFC4575_7_1).users!.users[0]
+      assert.deepStrictEqual(_.User.decode(_.User.encode(u)), E.right(u))
+      assert.deepStrictEqual(_.Endpoint.decode(_.Endpoint.encode(u.endpoints[0])), E.right(u.endpoints[0]))
+      assert.deepStrictEqual(_.Media.decode(_.Media.encode(u.endpoints[0].media[0])), E.right(u.endpoints[0].media[0]))
+    })
+  })
+
   describe('constructors', () => {
     it('a full document, as a focus sends it first', () => {
       const d = _.conferenceInfo({
@@ -580,6 +616,7 @@ describe('ConferenceInfo', () => {
       assert.strictEqual(r.state?.version, 101)
       assert.strictEqual(_.roster(r.state!).length, 1000)
       assert.strictEqual(CA.registration.scale?.(3).users?.users.length, 3)
+      assert.deepStrictEqual(CA.conferenceOf(2).users?.users.map((u) => u.entity), ['sip:participant0000@example.com', 'sip:participant0001@example.com'])
     })
   })
 })
