@@ -19,6 +19,8 @@ import { registration as xcapError } from './formats/XcapError.js'
 import { registration as presRules } from './formats/PresRules.js'
 import { registration as dialogRules } from './formats/DialogRules.js'
 import { registration as commonPolicy } from './formats/CommonPolicy.js'
+import { registration as dialogInfo } from './formats/DialogInfo.js'
+import { registration as imdn } from './formats/Imdn.js'
 
 /**
  * The laws of each format, by format id.
@@ -38,7 +40,9 @@ export const registrations: { readonly [K in FormatId]: FormatLaws<ValueOf<K>> }
   'xcap-error': xcapError,
   'pres-rules': presRules,
   'dialog-rules': dialogRules,
-  'common-policy': commonPolicy
+  'common-policy': commonPolicy,
+  'dialog-info': dialogInfo,
+  imdn
 }
 
 /**

@@ -27,6 +27,8 @@ import { document as xcapError } from './XcapError.js'
 import { document as presRules } from './PresRules.js'
 import { document as dialogRules } from './DialogRules.js'
 import { document as commonPolicy } from './CommonPolicy.js'
+import { document as dialogInfo } from './DialogInfo.js'
+import { document as imdn } from './Imdn.js'
 
 // -------------------------------------------------------------------------------------
 // registry
@@ -50,7 +52,9 @@ export const registry = {
   'xcap-error': xcapError,
   'pres-rules': presRules,
   'dialog-rules': dialogRules,
-  'common-policy': commonPolicy
+  'common-policy': commonPolicy,
+  'dialog-info': dialogInfo,
+  imdn
 } as const
 
 /**
