@@ -33,7 +33,10 @@ export const Attributes: fc.Arbitrary<_.Attributes> = fc.array(Attribute, { maxL
  * @category arbitraries
  * @since 0.2.0
  */
-export const EventHandling: fc.Arbitrary<_.EventHandling> = A.record({ policy: A.literal(_.policyValue), subscribe: fc.boolean() }, [])
+export const EventHandling: fc.Arbitrary<_.EventHandling> = A.record(
+  { policy: A.literal(_.policyValue), subscribe: fc.boolean() },
+  []
+)
 
 /**
  * A URI of a contact.
@@ -42,7 +45,13 @@ export const EventHandling: fc.Arbitrary<_.EventHandling> = A.record({ policy: A
  * @since 0.2.0
  */
 export const ContactUri: fc.Arbitrary<_.ContactUri> = A.record(
-  { id: A.xmlId, uri: A.anyURI, type: fc.constantFrom('SIP', 'XMPP', 'tel', 'Work'), attributes: Attributes, other: A.foreignElements(1) },
+  {
+    id: A.xmlId,
+    uri: A.anyURI,
+    type: fc.constantFrom('SIP', 'XMPP', 'tel', 'Work'),
+    attributes: Attributes,
+    other: A.foreignElements(1)
+  },
   ['type', 'attributes']
 )
 
@@ -72,7 +81,13 @@ export const Contact: fc.Arbitrary<_.Contact> = A.record(
  * @since 0.2.0
  */
 export const Group: fc.Arbitrary<_.Group> = A.record(
-  { id: A.xmlId, name: A.xmlText(12), contacts: fc.array(A.xmlId, { maxLength: 3 }), attributes: Attributes, other: A.foreignElements(1) },
+  {
+    id: A.xmlId,
+    name: A.xmlText(12),
+    contacts: fc.array(A.xmlId, { maxLength: 3 }),
+    attributes: Attributes,
+    other: A.foreignElements(1)
+  },
   ['attributes']
 )
 

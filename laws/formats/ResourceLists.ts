@@ -29,13 +29,14 @@ import * as AB from './AddressBook.js'
  */
 export const DisplayName: fc.Arbitrary<RL.DisplayName> = A.record({ lang: A.language, value: A.xmlText(20) }, ['lang'])
 
-/**
- * An entry URI: mostly SIP and other URIs, sometimes the anonymous URI of RFC 5364 (which may repeat in a list).
- *
- * @category arbitraries
- * @since 0.2.0
- */
-export const EntryUri: fc.Arbitrary<string> = fc.oneof({ weight: 9, arbitrary: A.anyURI }, { weight: 1, arbitrary: fc.constant(RL.ANONYMOUS) })
+/** An entry URI: mostly SIP and other URIs, sometimes the anonymous URI of RFC 5364 (which may repeat in a list). */
+const EntryUri: fc.Arbitrary<string> = fc.oneof(
+  { weight: 9, arbitrary: A.anyURI },
+  { weight: 1, arbitrary: fc.constant(RL.ANONYMOUS) }
+)
+
+/** The node selector step of a list by name, percent-encoded (RFC 4825 §6.3). */
+const listStep = (name: string): string => `resource-lists/list%5b@name=%22${name}%22%5d`
 
 /**
  * A reference to an entry: a relative XCAP path (RFC 4826 §3.4.5).
@@ -45,7 +46,11 @@ export const EntryUri: fc.Arbitrary<string> = fc.oneof({ weight: 9, arbitrary: A
  */
 export const Ref: fc.Arbitrary<string> = fc
   .tuple(A.ncname, A.ncname, A.ncname)
-  .map(([u, l, e]) => `resource-lists/users/sip:${u}@example.com/index/~~/resource-lists/list%5b@name=%22${l}%22%5d/entry%5b@uri=%22sip:${e}@example.com%22%5d`)
+  .map(
+    ([u, l, e]) =>
+      `resource-lists/users/sip:${u}@example.com/index/~~/${listStep(l)}` +
+      `/entry%5b@uri=%22sip:${e}@example.com%22%5d`
+  )
 
 /**
  * An anchor: the absolute HTTP URI of a list (RFC 4826 §3.4.5).
@@ -55,7 +60,7 @@ export const Ref: fc.Arbitrary<string> = fc
  */
 export const Anchor: fc.Arbitrary<string> = fc
   .tuple(fc.constantFrom('http', 'https'), A.ncname, A.ncname)
-  .map(([s, u, l]) => `${s}://xcap.example.org/resource-lists/users/sip:${u}@example.org/index/~~/resource-lists/list%5b@name=%22${l}%22%5d`)
+  .map(([s, u, l]) => `${s}://xcap.example.org/resource-lists/users/sip:${u}@example.org/index/~~/${listStep(l)}`)
 
 const item = <K extends string, V, X>(key: K, value: fc.Arbitrary<V>, ext: fc.Arbitrary<X>, optionalKey: boolean) =>
   A.record(
@@ -71,7 +76,8 @@ const item = <K extends string, V, X>(key: K, value: fc.Arbitrary<V>, ext: fc.Ar
  * @category arbitraries
  * @since 0.2.0
  */
-export const entryWith = <E>(ext: fc.Arbitrary<E>): fc.Arbitrary<RL.Entry<E>> => item('uri', EntryUri, ext, false) as fc.Arbitrary<RL.Entry<E>>
+export const entryWith = <E>(ext: fc.Arbitrary<E>): fc.Arbitrary<RL.Entry<E>> =>
+  item('uri', EntryUri, ext, false) as fc.Arbitrary<RL.Entry<E>>
 
 /**
  * An entry-ref with the given extension fields.
@@ -79,7 +85,8 @@ export const entryWith = <E>(ext: fc.Arbitrary<E>): fc.Arbitrary<RL.Entry<E>> =>
  * @category arbitraries
  * @since 0.2.0
  */
-export const entryRefWith = <R>(ext: fc.Arbitrary<R>): fc.Arbitrary<RL.EntryRef<R>> => item('ref', Ref, ext, false) as fc.Arbitrary<RL.EntryRef<R>>
+export const entryRefWith = <R>(ext: fc.Arbitrary<R>): fc.Arbitrary<RL.EntryRef<R>> =>
+  item('ref', Ref, ext, false) as fc.Arbitrary<RL.EntryRef<R>>
 
 /**
  * An external with the given extension fields (the anchor may be absent, as the schema allows).
@@ -105,11 +112,10 @@ const fresh = (seen: Set<string>, v: string): string => {
 /**
  * Makes the members of a list meet RFC 4826 §3.4.5: sibling list names, entry URIs (but the anonymous one), entry-ref
  * references and external anchors unique.
- *
- * @category arbitraries
- * @since 0.2.0
  */
-export const uniqueMembers = <L, E, R, X>(members: ReadonlyArray<RL.Member<L, E, R, X>>): ReadonlyArray<RL.Member<L, E, R, X>> => {
+const uniqueMembers = <L, E, R, X>(
+  members: ReadonlyArray<RL.Member<L, E, R, X>>
+): ReadonlyArray<RL.Member<L, E, R, X>> => {
   const names = new Set<string>()
   const uris = new Set<string>()
   const refs = new Set<string>()
@@ -119,11 +125,13 @@ export const uniqueMembers = <L, E, R, X>(members: ReadonlyArray<RL.Member<L, E,
       case 'List':
         return m.list.name === undefined ? m : { _tag: 'List', list: { ...m.list, name: fresh(names, m.list.name) } }
       case 'Entry':
-        return m.entry.uri === RL.ANONYMOUS ? m : { _tag: 'Entry', entry: { ...m.entry, uri: fresh(uris, m.entry.uri) } }
+        if (m.entry.uri === RL.ANONYMOUS) return m
+        return { _tag: 'Entry', entry: { ...m.entry, uri: fresh(uris, m.entry.uri) } }
       case 'EntryRef':
         return { _tag: 'EntryRef', entryRef: { ...m.entryRef, ref: fresh(refs, m.entryRef.ref) } }
       case 'External':
-        return m.external.anchor === undefined ? m : { _tag: 'External', external: { ...m.external, anchor: fresh(anchors, m.external.anchor) } }
+        if (m.external.anchor === undefined) return m
+        return { _tag: 'External', external: { ...m.external, anchor: fresh(anchors, m.external.anchor) } }
       default:
         return m
     }
@@ -178,13 +186,8 @@ export const listWith = <L, E, R, X>(exts: Extensions<L, E, R, X>, maxDepth = 2)
   return list
 }
 
-/**
- * Makes top-level list names unique.
- *
- * @category arbitraries
- * @since 0.2.0
- */
-export const uniqueLists = <L, E, R, X>(lists: ReadonlyArray<RL.List<L, E, R, X>>): ReadonlyArray<RL.List<L, E, R, X>> => {
+/** Makes top-level list names unique. */
+const uniqueLists = <L, E, R, X>(lists: ReadonlyArray<RL.List<L, E, R, X>>): ReadonlyArray<RL.List<L, E, R, X>> => {
   const names = new Set<string>()
   return lists.map((l) => (l.name === undefined ? l : { ...l, name: fresh(names, l.name) }))
 }
@@ -195,7 +198,9 @@ export const uniqueLists = <L, E, R, X>(lists: ReadonlyArray<RL.List<L, E, R, X>
  * @category arbitraries
  * @since 0.2.0
  */
-export const resourceListsWith = <L, E, R, X>(exts: Extensions<L, E, R, X>): fc.Arbitrary<RL.ResourceLists<L, E, R, X>> =>
+export const resourceListsWith = <L, E, R, X>(
+  exts: Extensions<L, E, R, X>
+): fc.Arbitrary<RL.ResourceLists<L, E, R, X>> =>
   fc.array(listWith(exts), { maxLength: 3 }).map((lists) => ({ lists: uniqueLists(lists) }))
 
 const none = fc.constant({})
@@ -214,13 +219,24 @@ export const List: fc.Arbitrary<RL.List> = listWith({ list: none, entry: none, e
  * @category arbitraries
  * @since 0.2.0
  */
-export const ResourceLists: fc.Arbitrary<RL.ResourceLists> = resourceListsWith({ list: none, entry: none, entryRef: none, external: none })
+export const ResourceLists: fc.Arbitrary<RL.ResourceLists> = resourceListsWith({
+  list: none,
+  entry: none,
+  entryRef: none,
+  external: none
+})
 
 // -------------------------------------------------------------------------------------
 // the full format
 // -------------------------------------------------------------------------------------
 
-const full: Extensions<_.ListExt, _.EntryExt, {}, {}> = { list: AB.list, entry: AB.entry, entryRef: none, external: none } // eslint-disable-line @typescript-eslint/no-empty-object-type
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+const full: Extensions<_.ListExt, _.EntryExt, {}, {}> = {
+  list: AB.list,
+  entry: AB.entry,
+  entryRef: none,
+  external: none
+}
 
 /**
  * An entry of the full format.
@@ -244,13 +260,24 @@ export const FullList: fc.Arbitrary<_.List> = listWith(full)
  * @category arbitraries
  * @since 0.2.0
  */
-export const FullResourceLists: fc.Arbitrary<_.ResourceLists> = resourceListsWith(full).map(A.uniqueIds(_.ResourceLists))
+export const FullResourceLists: fc.Arbitrary<_.ResourceLists> = resourceListsWith(full).map(
+  A.uniqueIds(_.ResourceLists)
+)
 
 // -------------------------------------------------------------------------------------
 // documents
 // -------------------------------------------------------------------------------------
 
-const people = ['Alice Example', 'Bob Müller', 'Carol Ng', "Dave O'Brien", 'Émile Zola', '山田 太郎', 'Fatima Al-Sayed', 'Grace Hopper']
+const people = [
+  'Alice Example',
+  'Bob Müller',
+  'Carol Ng',
+  "Dave O'Brien",
+  'Émile Zola',
+  '山田 太郎',
+  'Fatima Al-Sayed',
+  'Grace Hopper'
+]
 
 /**
  * A document of the full format with about `n` entries: four top-level lists with display names, each with a nested
@@ -260,6 +287,7 @@ const people = ['Alice Example', 'Bob Müller', 'Carol Ng', "Dave O'Brien", 'Ém
  * @since 0.2.0
  */
 export const scale = (n: number): _.ResourceLists => {
+  const owner = _.contact({ id: 'id0', name: people[0], uris: [_.contactUri('sip:user0@example.com', { id: 'uri0' })] })
   const lists = Array.from({ length: 4 }, (_x, l) => {
     const entries = (half: number) =>
       Array.from({ length: Math.ceil(n / 8) }, (_y, i) => l * 2 + half + i * 8)
@@ -273,14 +301,18 @@ export const scale = (n: number): _.ResourceLists => {
     return _.listOf({
       name: `group-${l}`,
       displayName: `Group ${l}`,
-      members: [...entries(0), _.listOf({ name: `group-${l}-close`, displayName: `Close friends ${l}`, members: entries(1) })],
-      ...(l === 0 ? { ext: { contacts: [_.contact({ id: 'id0', name: people[0], uris: [_.contactUri('sip:user0@example.com', { id: 'uri0' })] })] } } : {})
+      members: [
+        ...entries(0),
+        _.listOf({ name: `group-${l}-close`, displayName: `Close friends ${l}`, members: entries(1) })
+      ],
+      ...(l === 0 ? { ext: { contacts: [owner] } } : {})
     })
   })
   return _.resourceLists(lists)
 }
 
-const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
+const escape = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
 
 /**
  * The benchmark document `resource-lists-10k` (about 1.2 MB), built deterministically: 10 top-level lists with display
@@ -295,7 +327,8 @@ const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&l
 export const resourceLists10k = (): string => {
   const out: Array<string> = [
     '<?xml version="1.0" encoding="UTF-8"?>\n',
-    `<resource-lists xmlns="${RL.NS}" xmlns:agp-ab="${_.NS}" xmlns:agp-rl="${_.AGP_RL_NS}" xmlns:sipsimple="${_.SIPSIMPLE_NS}">\n`
+    `<resource-lists xmlns="${RL.NS}" xmlns:agp-ab="${_.NS}" xmlns:agp-rl="${_.AGP_RL_NS}"`,
+    ` xmlns:sipsimple="${_.SIPSIMPLE_NS}">\n`
   ]
   const entry = (k: number, indent: string): void => {
     const who = people[k % people.length]
@@ -314,13 +347,17 @@ export const resourceLists10k = (): string => {
       `${indent}</entry>\n`
     )
   }
+  const handling = (local: string, policy: _.PolicyValue, subscribe: boolean): string =>
+    `      <agp-ab:${local}><agp-ab:policy>${policy}</agp-ab:policy>` +
+    `<agp-ab:subscribe>${subscribe}</agp-ab:subscribe></agp-ab:${local}>\n`
   let k = 0
   for (let l = 0; l < 10; l++) {
     out.push(`  <list name="group-${l}">\n    <display-name>Group ${l}</display-name>\n`)
     const first = k
     for (let i = 0; i < 500; i++) entry(k++, '    ')
     out.push(
-      `    <external anchor="https://xcap.example.com/resource-lists/users/sip:alice@example.com/index/~~/resource-lists/list%5B@name=%22shared-${l}%22%5D">\n`,
+      '    <external anchor="https://xcap.example.com/resource-lists/users/sip:alice@example.com/index/~~/',
+      `resource-lists/list%5B@name=%22shared-${l}%22%5D">\n`,
       `      <display-name>Shared list ${l}</display-name>\n    </external>\n`,
       `    <list name="group-${l}-close">\n      <display-name>Close friends in group ${l}</display-name>\n`
     )
@@ -335,11 +372,13 @@ export const resourceLists10k = (): string => {
         `    <agp-ab:contact id="${id}">\n`,
         `      <agp-ab:name>${escape(who)}</agp-ab:name>\n`,
         `      <agp-ab:uris default="uri${c}">\n`,
-        `        <agp-ab:uri id="uri${c}" uri="sip%3A${escape(who.split(' ')[0].toLowerCase())}.${c}%40example.com" type="SIP"/>\n`,
+        `        <agp-ab:uri id="uri${c}" uri="sip%3A${escape(who.split(' ')[0].toLowerCase())}.${c}%40example.com"`,
+        ' type="SIP"/>\n',
         '      </agp-ab:uris>\n',
-        `      <agp-ab:dialog><agp-ab:policy>default</agp-ab:policy><agp-ab:subscribe>false</agp-ab:subscribe></agp-ab:dialog>\n`,
-        `      <agp-ab:presence><agp-ab:policy>${c % 200 === 0 ? 'allow' : 'block'}</agp-ab:policy><agp-ab:subscribe>${c % 200 === 0}</agp-ab:subscribe></agp-ab:presence>\n`,
-        `      <sipsimple:attributes><sipsimple:attribute name="preferred_media">audio</sipsimple:attribute></sipsimple:attributes>\n`,
+        handling('dialog', 'default', false),
+        handling('presence', c % 200 === 0 ? 'allow' : 'block', c % 200 === 0),
+        '      <sipsimple:attributes>',
+        '<sipsimple:attribute name="preferred_media">audio</sipsimple:attribute></sipsimple:attributes>\n',
         '    </agp-ab:contact>\n'
       )
     }
@@ -376,7 +415,8 @@ interface EntryKey {
 const entryKeys = (d: _.ResourceLists): ReadonlyArray<EntryKey> =>
   paths(d).flatMap((path) => {
     const l = RL.listByPath<_.ListExt, _.EntryExt>(path).getOption(d)
-    return l._tag === 'None' ? [] : l.value.members.flatMap((m) => (m._tag === 'Entry' ? [{ path, uri: m.entry.uri }] : []))
+    if (l._tag === 'None') return []
+    return l.value.members.flatMap((m) => (m._tag === 'Entry' ? [{ path, uri: m.entry.uri }] : []))
   })
 
 const idsOf = (d: _.ResourceLists, key: 'contacts' | 'groups' | 'policies'): ReadonlyArray<string> => {
@@ -450,7 +490,7 @@ export const registration: FormatLaws<_.ResourceLists> = {
   namespaces: [RL.NS, _.NS, _.AGP_RL_NS, _.SIPSIMPLE_NS],
   names: [
     ...['resource-lists', 'list', 'entry', 'entry-ref', 'external', 'display-name'].map(rl),
-    ...['contact', 'group', 'policy-element', 'name', 'uris', 'uri', 'dialog', 'presence', 'policy', 'subscribe'].map(ab)
+    ...['contact', 'group', 'policy-element', 'name', 'uris', 'uri', 'dialog', 'presence', 'policy'].map(ab)
   ],
   scale,
   constructors: {
@@ -490,7 +530,11 @@ export const registration: FormatLaws<_.ResourceLists> = {
       FullEntry.map((e) => ({ ...e, uri: RL.ANONYMOUS }))
     ),
     // names are unique among siblings: every list at once can only have none
-    traversal('everyList', RL.everyList<_.ListExt, _.EntryExt>(), A.record({ otherAttrs: A.foreignAttrs, displayName: DisplayName }, ['otherAttrs', 'displayName'])),
+    traversal(
+      'everyList',
+      RL.everyList<_.ListExt, _.EntryExt>(),
+      A.record({ otherAttrs: A.foreignAttrs, displayName: DisplayName }, ['otherAttrs', 'displayName'])
+    ),
     traversal(
       'everyEntry ∘ entryDisplayName',
       pipe(RL.everyEntry<_.ListExt, _.EntryExt>(), T.composeLens(RL.entryDisplayName<_.Entry>())),

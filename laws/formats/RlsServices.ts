@@ -13,13 +13,8 @@ import { optional, traversal } from '../Optic.js'
 import type { FormatLaws } from '../Registration.js'
 import * as RLA from './ResourceLists.js'
 
-/**
- * An event package name: mostly a registered one, sometimes any text (the schema's type is `xs:string`).
- *
- * @category arbitraries
- * @since 0.2.0
- */
-export const PackageName: fc.Arbitrary<string> = fc.oneof(
+/** An event package name: mostly a registered one, sometimes any text (the schema's type is `xs:string`). */
+const PackageName: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom('presence', 'dialog', 'message-summary', 'conference', 'reg') },
   { weight: 1, arbitrary: A.xmlText(10) }
 )
@@ -30,7 +25,10 @@ export const PackageName: fc.Arbitrary<string> = fc.oneof(
  * @category arbitraries
  * @since 0.2.0
  */
-export const Packages: fc.Arbitrary<_.Packages> = A.record({ packages: fc.array(PackageName, { maxLength: 3 }), other: A.foreignElements() }, [])
+export const Packages: fc.Arbitrary<_.Packages> = A.record(
+  { packages: fc.array(PackageName, { maxLength: 3 }), other: A.foreignElements() },
+  []
+)
   .map((p) => (p.packages.length === 0 ? { packages: [], other: [] } : p))
 
 /**
@@ -61,13 +59,8 @@ export const Service: fc.Arbitrary<_.Service> = A.record(
   ['otherAttrs', 'packages']
 )
 
-/**
- * Makes service URIs unique in their canonical form (RFC 4826 §4.4.5).
- *
- * @category arbitraries
- * @since 0.2.0
- */
-export const uniqueServices = (services: ReadonlyArray<_.Service>): ReadonlyArray<_.Service> => {
+/** Makes service URIs unique in their canonical form (RFC 4826 §4.4.5). */
+const uniqueServices = (services: ReadonlyArray<_.Service>): ReadonlyArray<_.Service> => {
   const seen = new Set<string>()
   return services.map((s) => {
     let uri = s.uri
@@ -118,7 +111,7 @@ export const registration: FormatLaws<_.RlsServices> = {
       Array.from({ length: n }, (_x, i) =>
         _.service({
           uri: `sip:alice+list${i}@example.com`,
-          resourceList: `https://xcap.example.com/resource-lists/users/sip:alice@example.com/index/~~/resource-lists/list%5B@name=%22list${i}%22%5D`,
+          resourceList: `https://xcap.example.com/resource-lists/users/sip:alice@example.com/index/~~/*/list[${i + 1}]`,
           packages: i % 2 === 0 ? ['presence'] : ['presence', 'dialog']
         })
       )

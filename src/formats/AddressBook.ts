@@ -18,12 +18,16 @@
  * @example
  * import * as AddressBook from 'sip-simple-payloads/AddressBook'
  * import * as ResourceLists from 'sip-simple-payloads/ResourceLists'
- * const bob = AddressBook.contact({ id: 'id1', name: 'Bob', uris: [AddressBook.contactUri('sip:bob@example.com', { id: 'uri1' })] })
- * const doc = AddressBook.resourceLists([AddressBook.listOf({ name: AddressBook.LIST_NAME, ext: { contacts: [bob] } })])
+ * const uri = AddressBook.contactUri('sip:bob@example.com', { id: 'uri1' })
+ * const bob = AddressBook.contact({ id: 'id1', name: 'Bob', uris: [uri], default: 'uri1' })
+ * const doc = AddressBook.resourceLists([
+ *   AddressBook.listOf({ name: AddressBook.LIST_NAME, ext: { contacts: [bob] } })
+ * ])
  * const xml = AddressBook.document.encode(doc)
  *
  * @since 0.2.0
  */
+/* eslint-disable @typescript-eslint/no-empty-object-type -- `{}` is the value type of no extension */
 import * as O from 'fp-ts/lib/Option.js'
 import * as Op from 'monocle-ts/lib/Optional.js'
 import * as Xml from '../xml/Ast.js'
@@ -284,7 +288,11 @@ export const attributesIn = (ns: string): XmlCodec<Attributes> => {
 }
 
 const handling = (local: string): XmlCodec<EventHandling> =>
-  C.element(el(local), { policy: C.child(el('policy'), policyValue), subscribe: C.child(el('subscribe'), V.boolean) }, 'EventHandling')
+  C.element(
+    el(local),
+    { policy: C.child(el('policy'), policyValue), subscribe: C.child(el('subscribe'), V.boolean) },
+    'EventHandling'
+  )
 
 const Dialog = /*#__PURE__*/ handling('dialog')
 const Presence = /*#__PURE__*/ handling('presence')
@@ -418,7 +426,11 @@ export const extensionsFor = (appNs: string): Extensions => {
       { contacts: C.children(cs.Contact), groups: C.children(cs.Group), policies: C.children(cs.Policy) },
       { name: 'AG Projects address book' }
     ),
-    entry: Ext.fromFields('rl:entry', { attributes: C.optionalChild(attributesIn(AGP_RL_NS)) }, { name: 'AG Projects resource lists' })
+    entry: Ext.fromFields(
+      'rl:entry',
+      { attributes: C.optionalChild(attributesIn(AGP_RL_NS)) },
+      { name: 'AG Projects resource lists' }
+    )
   }
 }
 
@@ -480,7 +492,9 @@ export const Entry: XmlCodec<Entry> = /*#__PURE__*/ RL.entryWith(entry)
  *
  * @example
  * import { document } from 'sip-simple-payloads/AddressBook'
- * const r = document.decode('<resource-lists xmlns="urn:ietf:params:xml:ns:resource-lists"><list name="friends"/></resource-lists>')
+ * const r = document.decode(
+ *   '<resource-lists xmlns="urn:ietf:params:xml:ns:resource-lists"><list name="friends"/></resource-lists>'
+ * )
  *
  * @category codecs
  * @since 0.2.0
@@ -503,8 +517,10 @@ let counter = 0
  * @category constructors
  * @since 0.2.0
  */
-export const freshId = (): string =>
-  `id${Date.now()}${String(counter++ % 1000).padStart(3, '0')}${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`
+export const freshId = (): string => {
+  const micros = `${Date.now()}${String(counter++ % 1000).padStart(3, '0')}`
+  return `id${micros}${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`
+}
 
 /**
  * An event handling: `default` and no subscription unless said otherwise.
@@ -537,7 +553,8 @@ export const attributeValue = (a: Attribute): string | null => {
   return r.nil === true ? null : typeof r.value === 'string' ? r.value : null
 }
 
-const isAttribute = (u: unknown): u is Attribute => Read.isRecord(u) && typeof u.name === 'string' && typeof u.value === 'string'
+const isAttribute = (u: unknown): u is Attribute =>
+  Read.isRecord(u) && typeof u.name === 'string' && typeof u.value === 'string'
 
 /** Attributes from a record of name to value (or null), or a list of attributes. */
 const attributesOf = (u: unknown): Attributes | undefined => {
@@ -589,7 +606,8 @@ export const contactUri = (
   }
 }
 
-const isContactUri = (u: unknown): u is ContactUri => Read.isRecord(u) && typeof u.id === 'string' && typeof u.uri === 'string'
+const isContactUri = (u: unknown): u is ContactUri =>
+  Read.isRecord(u) && typeof u.id === 'string' && typeof u.uri === 'string'
 
 /**
  * A contact, with a fresh id when none is given: URIs as strings or built with {@link contactUri}, the default by
@@ -608,7 +626,9 @@ export const contact = (input: {
   readonly attributes?: AttributesInput
 }): Contact => {
   const i = Read.record(input)
-  const items = Read.array(i.uris).flatMap((u) => (typeof u === 'string' ? [contactUri(u)] : isContactUri(u) ? [u] : []))
+  const items = Read.array(i.uris).flatMap((u) =>
+    typeof u === 'string' ? [contactUri(u)] : isContactUri(u) ? [u] : []
+  )
   return {
     id: stringOr(i.id, freshId()),
     name: stringOr(i.name, ''),
@@ -665,7 +685,10 @@ export const policy = (input: {
   }
 }
 
-const completeEntry = (e: RL.Entry<unknown>): Entry => ({ ...e, ext: Ext.fill(entry, Read.record(e.ext) as Partial<EntryExt>) })
+const completeEntry = (e: RL.Entry<unknown>): Entry => ({
+  ...e,
+  ext: Ext.fill(entry, Read.record(e.ext) as Partial<EntryExt>)
+})
 
 const completeList = (l: RL.List<unknown, unknown>): List => ({
   ...l,
@@ -685,8 +708,8 @@ const completeList = (l: RL.List<unknown, unknown>): List => ({
  * @category constructors
  * @since 0.2.0
  */
-export const listOf = (input: RL.ListInput<Partial<ListExt>, Partial<EntryExt>, {}, {}> = {}): List => // eslint-disable-line @typescript-eslint/no-empty-object-type
-  completeList(RL.list<Partial<ListExt>, Partial<EntryExt>, {}, {}>(input)) // eslint-disable-line @typescript-eslint/no-empty-object-type
+export const listOf = (input: RL.ListInput<Partial<ListExt>, Partial<EntryExt>, {}, {}> = {}): List =>
+  completeList(RL.list<Partial<ListExt>, Partial<EntryExt>, {}, {}>(input))
 
 /**
  * A resource-lists document of the full format from lists of any composition: the extension fields they lack get
@@ -706,7 +729,11 @@ export const resourceLists = (lists: ReadonlyArray<RL.List<unknown, unknown>> = 
 type Keyed = 'contacts' | 'groups' | 'policies'
 
 /** The first element with this id under `key`, in the first list (depth first) that has one. */
-const findIn = <H extends { readonly id: string }>(lists: ReadonlyArray<List>, key: Keyed, id: string): H | undefined => {
+const findIn = <H extends { readonly id: string }>(
+  lists: ReadonlyArray<List>,
+  key: Keyed,
+  id: string
+): H | undefined => {
   for (const l of lists) {
     const hit = (l.ext[key] as unknown as ReadonlyArray<H>).find((h) => h.id === id)
     if (hit !== undefined) return hit
@@ -765,8 +792,9 @@ const byId = <H extends { readonly id: string }>(key: Keyed, id: string): Op.Opt
  *
  * @example
  * import * as AddressBook from 'sip-simple-payloads/AddressBook'
- * const doc = AddressBook.resourceLists([AddressBook.listOf({ name: AddressBook.LIST_NAME, ext: { contacts: [AddressBook.contact({ id: 'id1', name: 'Bob' })] } })])
- * const bob = AddressBook.contactById('id1').getOption(doc)
+ * const bob = AddressBook.contact({ id: 'id1', name: 'Bob' })
+ * const doc = AddressBook.resourceLists([AddressBook.listOf({ name: 'friends', ext: { contacts: [bob] } })])
+ * const found = AddressBook.contactById('id1').getOption(doc)
  *
  * @category optics
  * @since 0.2.0

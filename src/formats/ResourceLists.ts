@@ -13,12 +13,16 @@
  * @example
  * import * as ResourceLists from 'sip-simple-payloads/ResourceLists'
  * const doc = ResourceLists.resourceLists([
- *   ResourceLists.list({ name: 'friends', members: [ResourceLists.entry('sip:bill@example.com', { displayName: 'Bill Doe' })] })
+ *   ResourceLists.list({
+ *     name: 'friends',
+ *     members: [ResourceLists.entry('sip:bill@example.com', { displayName: 'Bill Doe' })]
+ *   })
  * ])
  * const xml = ResourceLists.document.encode(doc)
  *
  * @since 0.2.0
  */
+/* eslint-disable @typescript-eslint/no-empty-object-type -- `{}` is the value type of no extension */
 import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
 import * as O from 'fp-ts/lib/Option.js'
@@ -60,7 +64,11 @@ export const CONTENT_TYPE = 'application/resource-lists+xml'
  * @category model
  * @since 0.2.0
  */
-export const usage: ApplicationUsage = /*#__PURE__*/ applicationUsage({ auid: 'resource-lists', namespace: NS, mimeType: CONTENT_TYPE })
+export const usage: ApplicationUsage = /*#__PURE__*/ applicationUsage({
+  auid: 'resource-lists',
+  namespace: NS,
+  mimeType: CONTENT_TYPE
+})
 
 /**
  * The URI that RFC 5364 §4 puts in place of every anonymized recipient of a recipient-history list: the one entry URI
@@ -91,7 +99,7 @@ export type DisplayName = C.Localized
  * @category model
  * @since 0.2.0
  */
-export interface Entry<E = {}> { // eslint-disable-line @typescript-eslint/no-empty-object-type
+export interface Entry<E = {}> {
   /** The resource's URI, kept as written. */
   readonly uri: string
   /** Attributes of other namespaces. */
@@ -113,7 +121,7 @@ export interface Entry<E = {}> { // eslint-disable-line @typescript-eslint/no-em
  * @category model
  * @since 0.2.0
  */
-export interface EntryRef<R = {}> { // eslint-disable-line @typescript-eslint/no-empty-object-type
+export interface EntryRef<R = {}> {
   /** The reference, kept as written. */
   readonly ref: string
   readonly otherAttrs?: Readonly<Record<string, string>>
@@ -131,7 +139,7 @@ export interface EntryRef<R = {}> { // eslint-disable-line @typescript-eslint/no
  * @category model
  * @since 0.2.0
  */
-export interface External<X = {}> { // eslint-disable-line @typescript-eslint/no-empty-object-type
+export interface External<X = {}> {
   /** The anchor, kept as written. */
   readonly anchor?: string
   readonly otherAttrs?: Readonly<Record<string, string>>
@@ -149,7 +157,7 @@ export interface External<X = {}> { // eslint-disable-line @typescript-eslint/no
  * @category model
  * @since 0.2.0
  */
-export type Member<L = {}, E = {}, R = {}, X = {}> = // eslint-disable-line @typescript-eslint/no-empty-object-type
+export type Member<L = {}, E = {}, R = {}, X = {}> =
   | { readonly _tag: 'Entry'; readonly entry: Entry<E> }
   | { readonly _tag: 'EntryRef'; readonly entryRef: EntryRef<R> }
   | { readonly _tag: 'External'; readonly external: External<X> }
@@ -163,7 +171,7 @@ export type Member<L = {}, E = {}, R = {}, X = {}> = // eslint-disable-line @typ
  * @category model
  * @since 0.2.0
  */
-export interface List<L = {}, E = {}, R = {}, X = {}> { // eslint-disable-line @typescript-eslint/no-empty-object-type
+export interface List<L = {}, E = {}, R = {}, X = {}> {
   readonly name?: string
   readonly otherAttrs?: Readonly<Record<string, string>>
   readonly displayName?: DisplayName
@@ -184,7 +192,7 @@ export interface List<L = {}, E = {}, R = {}, X = {}> { // eslint-disable-line @
  * @category model
  * @since 0.2.0
  */
-export interface ResourceLists<L = {}, E = {}, R = {}, X = {}> { // eslint-disable-line @typescript-eslint/no-empty-object-type
+export interface ResourceLists<L = {}, E = {}, R = {}, X = {}> {
   readonly lists: ReadonlyArray<List<L, E, R, X>>
   /** The namespace declarations of the document, when they are not the ones the encoder writes by itself. */
   readonly xmlns?: ReadonlyArray<Xml.NsDecl>
@@ -350,31 +358,34 @@ const whitespace: C.Field<string, true> = {
   is: (u) => typeof u === 'string' && u !== '' && Xml.isWhitespace(u)
 }
 
-/** A repeated value among siblings (compared by `key`), at the step of its second occurrence, echoed as written. */
-const uniqueAmong = (
-  seen: Set<string>,
-  value: string,
-  step: string,
-  attribute: string,
-  what: string,
-  out: Array<C.Violation>,
-  key: string = value
-): void => {
-  if (seen.has(key)) out.push({ path: [step, attribute], message: `expected ${what}, got ${show(value)} again` })
-  else seen.add(key)
+/**
+ * A uniqueness check among siblings: called with each value (compared by `key`), it reports the second occurrence at
+ * its step, echoing the value as written.
+ */
+const uniqueness = (what: string, attribute: string, out: Array<C.Violation>) => {
+  const seen = new Set<string>()
+  return (value: string, step: string, key: string = value): void => {
+    if (seen.has(key)) out.push({ path: [step, attribute], message: `expected ${what}, got ${show(value)} again` })
+    else seen.add(key)
+  }
 }
+
+/** Sibling list names are unique (among lists with a name). */
+const listNames = (out: Array<C.Violation>) => uniqueness('a list name unique among its sibling lists', '@name', out)
 
 /**
  * The constraints of RFC 4826 §3.4.5 on the members of one list: list names, entry URIs, entry-ref references and
  * external anchors unique among their siblings, by case-sensitive string comparison (of the URIs' schema-normalized
  * values). The anonymous URI of RFC 5364 §4 may repeat.
  */
-const checkMembers = (members: ReadonlyArray<Member<unknown, unknown, unknown, unknown>>): ReadonlyArray<C.Violation> => {
+const checkMembers = (
+  members: ReadonlyArray<Member<unknown, unknown, unknown, unknown>>
+): ReadonlyArray<C.Violation> => {
   const out: Array<C.Violation> = []
-  const names = new Set<string>()
-  const uris = new Set<string>()
-  const refs = new Set<string>()
-  const anchors = new Set<string>()
+  const name = listNames(out)
+  const uri = uniqueness('an entry URI unique in its list', '@uri', out)
+  const ref = uniqueness('an entry-ref reference unique in its list', '@ref', out)
+  const anchor = uniqueness('an external anchor unique in its list', '@anchor', out)
   let lists = 0
   let entries = 0
   let entryRefs = 0
@@ -383,23 +394,22 @@ const checkMembers = (members: ReadonlyArray<Member<unknown, unknown, unknown, u
     switch (m._tag) {
       case 'List':
         lists++
-        if (m.list.name !== undefined)
-          uniqueAmong(names, m.list.name, `list[${lists}]`, '@name', 'a list name unique among its sibling lists', out)
+        if (m.list.name !== undefined) name(m.list.name, `list[${lists}]`)
         break
       case 'Entry': {
         entries++
-        const uri = V.collapse(m.entry.uri)
-        if (uri !== ANONYMOUS) uniqueAmong(uris, m.entry.uri, `entry[${entries}]`, '@uri', 'an entry URI unique in its list', out, uri)
+        const k = V.collapse(m.entry.uri)
+        if (k !== ANONYMOUS) uri(m.entry.uri, `entry[${entries}]`, k)
         break
       }
       case 'EntryRef':
         entryRefs++
-        uniqueAmong(refs, m.entryRef.ref, `entry-ref[${entryRefs}]`, '@ref', 'an entry-ref reference unique in its list', out, V.collapse(m.entryRef.ref))
+        ref(m.entryRef.ref, `entry-ref[${entryRefs}]`, V.collapse(m.entryRef.ref))
         break
       case 'External':
         externals++
         if (m.external.anchor !== undefined)
-          uniqueAmong(anchors, m.external.anchor, `external[${externals}]`, '@anchor', 'an external anchor unique in its list', out, V.collapse(m.external.anchor))
+          anchor(m.external.anchor, `external[${externals}]`, V.collapse(m.external.anchor))
         break
       default:
         break
@@ -417,7 +427,7 @@ const checkMembers = (members: ReadonlyArray<Member<unknown, unknown, unknown, u
  * @category extensions
  * @since 0.2.0
  */
-export const listWith = <L = {}, E = {}, R = {}, X = {}>( // eslint-disable-line @typescript-eslint/no-empty-object-type
+export const listWith = <L = {}, E = {}, R = {}, X = {}>(
   exts: Extensions<L, E, R, X>,
   name: Xml.QName = el('list')
 ): XmlCodec<List<L, E, R, X>> => {
@@ -468,9 +478,9 @@ export const List: XmlCodec<List> = /*#__PURE__*/ listWith({})
 
 const checkLists = (lists: ReadonlyArray<List<unknown, unknown, unknown, unknown>>): ReadonlyArray<C.Violation> => {
   const out: Array<C.Violation> = []
-  const names = new Set<string>()
+  const name = listNames(out)
   lists.forEach((l, i) => {
-    if (l.name !== undefined) uniqueAmong(names, l.name, `list[${i + 1}]`, '@name', 'a list name unique among its sibling lists', out)
+    if (l.name !== undefined) name(l.name, `list[${i + 1}]`)
   })
   return out
 }
@@ -489,7 +499,7 @@ const checkLists = (lists: ReadonlyArray<List<unknown, unknown, unknown, unknown
  * @category extensions
  * @since 0.2.0
  */
-export const resourceListsWith = <L = {}, E = {}, R = {}, X = {}>( // eslint-disable-line @typescript-eslint/no-empty-object-type
+export const resourceListsWith = <L = {}, E = {}, R = {}, X = {}>(
   exts: Extensions<L, E, R, X>
 ): XmlCodec<ResourceLists<L, E, R, X>> =>
   C.constrain(
@@ -578,8 +588,10 @@ const itemOf = (u: unknown) => {
  * @category constructors
  * @since 0.2.0
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export const entry = <E = {}>(uri: string, ...args: {} extends ItemInput<E> ? [input?: ItemInput<E>] : [input: ItemInput<E>]): Entry<E> => {
+export const entry = <E = {}>(
+  uri: string,
+  ...args: {} extends ItemInput<E> ? [input?: ItemInput<E>] : [input: ItemInput<E>]
+): Entry<E> => {
   const { ext, ...rest } = itemOf(args[0])
   return { uri: String(uri), ...rest, ext: ext as E } as Entry<E>
 }
@@ -590,8 +602,10 @@ export const entry = <E = {}>(uri: string, ...args: {} extends ItemInput<E> ? [i
  * @category constructors
  * @since 0.2.0
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export const entryRef = <R = {}>(ref: string, ...args: {} extends ItemInput<R> ? [input?: ItemInput<R>] : [input: ItemInput<R>]): EntryRef<R> => {
+export const entryRef = <R = {}>(
+  ref: string,
+  ...args: {} extends ItemInput<R> ? [input?: ItemInput<R>] : [input: ItemInput<R>]
+): EntryRef<R> => {
   const { ext, ...rest } = itemOf(args[0])
   return { ref: String(ref), ...rest, ext: ext as R } as EntryRef<R>
 }
@@ -602,8 +616,10 @@ export const entryRef = <R = {}>(ref: string, ...args: {} extends ItemInput<R> ?
  * @category constructors
  * @since 0.2.0
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export const external = <X = {}>(anchor?: string, ...args: {} extends ItemInput<X> ? [input?: ItemInput<X>] : [input: ItemInput<X>]): External<X> => {
+export const external = <X = {}>(
+  anchor?: string,
+  ...args: {} extends ItemInput<X> ? [input?: ItemInput<X>] : [input: ItemInput<X>]
+): External<X> => {
   const { ext, ...rest } = itemOf(args[0])
   return { ...(typeof anchor === 'string' ? { anchor } : {}), ...rest, ext: ext as X } as External<X>
 }
@@ -614,7 +630,13 @@ export const external = <X = {}>(anchor?: string, ...args: {} extends ItemInput<
  * @category constructors
  * @since 0.2.0
  */
-export type MemberInput<L, E, R, X> = Member<L, E, R, X> | List<L, E, R, X> | Entry<E> | EntryRef<R> | External<X> | Xml.Element
+export type MemberInput<L, E, R, X> =
+  | Member<L, E, R, X>
+  | List<L, E, R, X>
+  | Entry<E>
+  | EntryRef<R>
+  | External<X>
+  | Xml.Element
 
 /**
  * A member from what a constructor takes, tagged by its shape (`undefined` for anything that is none).
@@ -654,9 +676,8 @@ export type ListInput<L, E, R, X> = {
  * @category constructors
  * @since 0.2.0
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export const list = <L = {}, E = {}, R = {}, X = {}>(
-  ...args: {} extends ListInput<L, E, R, X> ? [input?: ListInput<L, E, R, X>] : [input: ListInput<L, E, R, X>] // eslint-disable-line @typescript-eslint/no-empty-object-type
+  ...args: {} extends ListInput<L, E, R, X> ? [input?: ListInput<L, E, R, X>] : [input: ListInput<L, E, R, X>]
 ): List<L, E, R, X> => {
   const i = Read.record(args[0])
   const dn = displayNameOf(i.displayName)
@@ -681,8 +702,9 @@ export const list = <L = {}, E = {}, R = {}, X = {}>(
  * @category constructors
  * @since 0.2.0
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export const resourceLists = <L = {}, E = {}, R = {}, X = {}>(lists: ReadonlyArray<List<L, E, R, X>> = []): ResourceLists<L, E, R, X> => ({
+export const resourceLists = <L = {}, E = {}, R = {}, X = {}>(
+  lists: ReadonlyArray<List<L, E, R, X>> = []
+): ResourceLists<L, E, R, X> => ({
   lists: Read.arrayOf(lists, Read.isRecord) as unknown as ReadonlyArray<List<L, E, R, X>>
 })
 
@@ -704,7 +726,11 @@ const getAt = <L, E, R, X>(d: ResourceLists<L, E, R, X>, path: ReadonlyArray<str
 }
 
 /** Replaces the list at `path` below `l` (whose own name was the step before); the last name is written back. */
-const setBelow = <L, E, R, X>(l: List<L, E, R, X>, path: ReadonlyArray<string>, a: List<L, E, R, X>): List<L, E, R, X> => {
+const setBelow = <L, E, R, X>(
+  l: List<L, E, R, X>,
+  path: ReadonlyArray<string>,
+  a: List<L, E, R, X>
+): List<L, E, R, X> => {
   const i = l.members.findIndex((m) => m._tag === 'List' && m.list.name === path[0])
   if (i < 0) return l
   const old = (l.members[i] as { readonly list: List<L, E, R, X> }).list
@@ -721,13 +747,15 @@ const setBelow = <L, E, R, X>(l: List<L, E, R, X>, path: ReadonlyArray<string>, 
  *
  * @example
  * import * as ResourceLists from 'sip-simple-payloads/ResourceLists'
- * const doc = ResourceLists.resourceLists([ResourceLists.list({ name: 'friends', members: [ResourceLists.list({ name: 'work' })] })])
+ * const doc = ResourceLists.resourceLists([
+ *   ResourceLists.list({ name: 'friends', members: [ResourceLists.list({ name: 'work' })] })
+ * ])
  * const work = ResourceLists.listByPath(['friends', 'work']).getOption(doc)
  *
  * @category optics
  * @since 0.2.0
  */
-export const listByPath = <L = {}, E = {}, R = {}, X = {}>( // eslint-disable-line @typescript-eslint/no-empty-object-type
+export const listByPath = <L = {}, E = {}, R = {}, X = {}>(
   path: ReadonlyArray<string>
 ): Op.Optional<ResourceLists<L, E, R, X>, List<L, E, R, X>> =>
   Op.optional(
@@ -737,7 +765,8 @@ export const listByPath = <L = {}, E = {}, R = {}, X = {}>( // eslint-disable-li
       const i = d.lists.findIndex((x) => x.name === path[0])
       if (i < 0) return d
       const old = d.lists[i]
-      const next = path.length === 1 ? (a.name === path[0] ? a : { ...a, name: path[0] }) : setBelow(old, path.slice(1), a)
+      const next =
+        path.length === 1 ? (a.name === path[0] ? a : { ...a, name: path[0] }) : setBelow(old, path.slice(1), a)
       if (next === old) return d
       const lists = d.lists.slice()
       lists[i] = next
@@ -751,7 +780,7 @@ export const listByPath = <L = {}, E = {}, R = {}, X = {}>( // eslint-disable-li
  * @category optics
  * @since 0.2.0
  */
-export const entryIn = <L = {}, E = {}, R = {}, X = {}>(uri: string): Op.Optional<List<L, E, R, X>, Entry<E>> => // eslint-disable-line @typescript-eslint/no-empty-object-type
+export const entryIn = <L = {}, E = {}, R = {}, X = {}>(uri: string): Op.Optional<List<L, E, R, X>, Entry<E>> =>
   Op.optional(
     (l) => {
       for (const m of l.members) if (m._tag === 'Entry' && m.entry.uri === uri) return O.some(m.entry)
@@ -774,19 +803,26 @@ export const entryIn = <L = {}, E = {}, R = {}, X = {}>(uri: string): Op.Optiona
  *
  * @example
  * import * as ResourceLists from 'sip-simple-payloads/ResourceLists'
- * const doc = ResourceLists.resourceLists([ResourceLists.list({ name: 'friends', members: [ResourceLists.entry('sip:bill@example.com')] })])
- * const renamed = ResourceLists.entryByUri(['friends'], 'sip:bill@example.com').set(ResourceLists.entry('sip:bill@example.com', { displayName: 'Bill' }))(doc)
+ * const bill = 'sip:bill@example.com'
+ * const doc = ResourceLists.resourceLists([
+ *   ResourceLists.list({ name: 'friends', members: [ResourceLists.entry(bill)] })
+ * ])
+ * const named = ResourceLists.entryByUri(['friends'], bill).set(ResourceLists.entry(bill, { displayName: 'B' }))(doc)
  *
  * @category optics
  * @since 0.2.0
  */
-export const entryByUri = <L = {}, E = {}, R = {}, X = {}>( // eslint-disable-line @typescript-eslint/no-empty-object-type
+export const entryByUri = <L = {}, E = {}, R = {}, X = {}>(
   path: ReadonlyArray<string>,
   uri: string
-): Op.Optional<ResourceLists<L, E, R, X>, Entry<E>> => pipe(listByPath<L, E, R, X>(path), Op.compose(entryIn<L, E, R, X>(uri)))
+): Op.Optional<ResourceLists<L, E, R, X>, Entry<E>> =>
+  pipe(listByPath<L, E, R, X>(path), Op.compose(entryIn<L, E, R, X>(uri)))
 
 /** A traversal from a function listing the foci in order and one putting as many new foci back in the same order. */
-const partsOf = <S, A>(getAll: (s: S) => ReadonlyArray<A>, putAll: (s: S, as: ReadonlyArray<A>) => S): T.Traversal<S, A> =>
+const partsOf = <S, A>(
+  getAll: (s: S) => ReadonlyArray<A>,
+  putAll: (s: S, as: ReadonlyArray<A>) => S
+): T.Traversal<S, A> =>
   T.traversal<S, A>(
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     (F: any) => (f: any) => (s: S) => F.map(RA.traverse(F)(f)(getAll(s)), (as: ReadonlyArray<A>) => putAll(s, as))
@@ -828,7 +864,11 @@ const rebuild = <L, E, R, X>(
   return out ?? lists
 }
 
-const walk = <L, E, R, X>(lists: ReadonlyArray<List<L, E, R, X>>, onList: (l: List<L, E, R, X>) => void, onEntry: (e: Entry<E>) => void): void => {
+const walk = <L, E, R, X>(
+  lists: ReadonlyArray<List<L, E, R, X>>,
+  onList: (l: List<L, E, R, X>) => void,
+  onEntry: (e: Entry<E>) => void
+): void => {
   const one = (l: List<L, E, R, X>): void => {
     onList(l)
     for (const m of l.members) {
@@ -849,7 +889,7 @@ const ignore = (): void => undefined
  * @category optics
  * @since 0.2.0
  */
-export const everyEntry = <L = {}, E = {}, R = {}, X = {}>(): T.Traversal<ResourceLists<L, E, R, X>, Entry<E>> => // eslint-disable-line @typescript-eslint/no-empty-object-type
+export const everyEntry = <L = {}, E = {}, R = {}, X = {}>(): T.Traversal<ResourceLists<L, E, R, X>, Entry<E>> =>
   partsOf(
     (d) => {
       const out: Array<Entry<E>> = []
@@ -883,7 +923,7 @@ const withHead = <Li extends ListHead>(l: Li, h: ListHead): Li => {
  * @category optics
  * @since 0.2.0
  */
-export const everyList = <L = {}, E = {}, R = {}, X = {}>(): T.Traversal<ResourceLists<L, E, R, X>, ListHead> => // eslint-disable-line @typescript-eslint/no-empty-object-type
+export const everyList = <L = {}, E = {}, R = {}, X = {}>(): T.Traversal<ResourceLists<L, E, R, X>, ListHead> =>
   partsOf(
     (d) => {
       const out: Array<ListHead> = []
@@ -903,5 +943,8 @@ export const everyList = <L = {}, E = {}, R = {}, X = {}>(): T.Traversal<Resourc
  * @category optics
  * @since 0.2.0
  */
-export const entryDisplayName = <I extends { readonly displayName?: DisplayName } = Entry>(): L.Lens<I, DisplayName | undefined> =>
+export const entryDisplayName = <I extends { readonly displayName?: DisplayName } = Entry>(): L.Lens<
+  I,
+  DisplayName | undefined
+> =>
   Optics.optionalKey<I, 'displayName'>('displayName') as unknown as L.Lens<I, DisplayName | undefined>

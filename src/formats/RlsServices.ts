@@ -11,7 +11,7 @@
  * const doc = RlsServices.rlsServices([
  *   RlsServices.service({
  *     uri: 'sip:alice+presence@example.com',
- *     resourceList: 'https://xcap.example.com/resource-lists/users/sip:alice@example.com/index/~~/resource-lists/list%5B@name=%22friends%22%5D',
+ *     resourceList: 'https://xcap.example.com/resource-lists/users/sip:alice@example.com/index/~~/resource-lists/list',
  *     packages: ['presence']
  *   })
  * ])
@@ -19,6 +19,7 @@
  *
  * @since 0.2.0
  */
+/* eslint-disable @typescript-eslint/no-empty-object-type -- `{}` is the value type of no extension */
 import { pipe } from 'fp-ts/lib/function.js'
 import * as O from 'fp-ts/lib/Option.js'
 import * as L from 'monocle-ts/lib/Lens.js'
@@ -57,7 +58,11 @@ export const CONTENT_TYPE = 'application/rls-services+xml'
  * @category model
  * @since 0.2.0
  */
-export const usage: ApplicationUsage = /*#__PURE__*/ applicationUsage({ auid: 'rls-services', namespace: NS, mimeType: CONTENT_TYPE })
+export const usage: ApplicationUsage = /*#__PURE__*/ applicationUsage({
+  auid: 'rls-services',
+  namespace: NS,
+  mimeType: CONTENT_TYPE
+})
 
 const el = Xml.qname(NS)
 
@@ -89,7 +94,7 @@ export interface Packages {
  * @category model
  * @since 0.2.0
  */
-export type Resources<L = {}, E = {}, R = {}, X = {}> = // eslint-disable-line @typescript-eslint/no-empty-object-type
+export type Resources<L = {}, E = {}, R = {}, X = {}> =
   | { readonly _tag: 'ResourceList'; readonly resourceList: string }
   | { readonly _tag: 'List'; readonly list: RL.List<L, E, R, X> }
 
@@ -100,7 +105,7 @@ export type Resources<L = {}, E = {}, R = {}, X = {}> = // eslint-disable-line @
  * @category model
  * @since 0.2.0
  */
-export interface Service<L = {}, E = {}, R = {}, X = {}> { // eslint-disable-line @typescript-eslint/no-empty-object-type
+export interface Service<L = {}, E = {}, R = {}, X = {}> {
   /** The URI subscribers subscribe to, kept as written. */
   readonly uri: string
   readonly otherAttrs?: Readonly<Record<string, string>>
@@ -116,7 +121,7 @@ export interface Service<L = {}, E = {}, R = {}, X = {}> { // eslint-disable-lin
  * @category model
  * @since 0.2.0
  */
-export interface RlsServices<L = {}, E = {}, R = {}, X = {}> { // eslint-disable-line @typescript-eslint/no-empty-object-type
+export interface RlsServices<L = {}, E = {}, R = {}, X = {}> {
   readonly services: ReadonlyArray<Service<L, E, R, X>>
   /** The namespace declarations of the document, when they are not the ones the encoder writes by itself. */
   readonly xmlns?: ReadonlyArray<Xml.NsDecl>
@@ -152,7 +157,7 @@ const uriValue = /*#__PURE__*/ V.preserving(V.anyURI)
  * @category extensions
  * @since 0.2.0
  */
-export const serviceWith = <L = {}, E = {}, R = {}, X = {}>( // eslint-disable-line @typescript-eslint/no-empty-object-type
+export const serviceWith = <L = {}, E = {}, R = {}, X = {}>(
   exts: RL.Extensions<L, E, R, X>
 ): XmlCodec<Service<L, E, R, X>> =>
   C.element(
@@ -226,16 +231,20 @@ export const canonicalUri = (uri: string): string => {
       return { name, text: `${name}=${LOWER_VALUES.has(name) ? value.toLowerCase() : value}` }
     })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-  return `${m[1].toLowerCase()}:${at < 0 ? '' : user + '@'}${host.toLowerCase()}${params.map((p) => ';' + p.text).join('')}`
+  const tail = params.map((p) => ';' + p.text).join('')
+  return `${m[1].toLowerCase()}:${at < 0 ? '' : user + '@'}${host.toLowerCase()}${tail}`
 }
 
 /** RFC 4826 §4.4.5: a service URI is unique among all services; the second occurrence is the error. */
-const checkServices = (services: ReadonlyArray<Service<unknown, unknown, unknown, unknown>>): ReadonlyArray<C.Violation> => {
+const checkServices = (
+  services: ReadonlyArray<Service<unknown, unknown, unknown, unknown>>
+): ReadonlyArray<C.Violation> => {
   const out: Array<C.Violation> = []
   const seen = new Set<string>()
   services.forEach((s, i) => {
     const k = canonicalUri(s.uri)
-    if (seen.has(k)) out.push({ path: [`service[${i + 1}]`, '@uri'], message: `expected a service URI unique in the document, got ${show(s.uri)} again` })
+    const message = `expected a service URI unique in the document, got ${show(s.uri)} again`
+    if (seen.has(k)) out.push({ path: [`service[${i + 1}]`, '@uri'], message })
     else seen.add(k)
   })
   return out
@@ -247,7 +256,7 @@ const checkServices = (services: ReadonlyArray<Service<unknown, unknown, unknown
  * @category extensions
  * @since 0.2.0
  */
-export const rlsServicesWith = <L = {}, E = {}, R = {}, X = {}>( // eslint-disable-line @typescript-eslint/no-empty-object-type
+export const rlsServicesWith = <L = {}, E = {}, R = {}, X = {}>(
   exts: RL.Extensions<L, E, R, X>
 ): XmlCodec<RlsServices<L, E, R, X>> =>
   C.constrain(
@@ -304,7 +313,6 @@ export interface ServiceInput<L, E, R, X> {
  * @category constructors
  * @since 0.2.0
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export const service = <L = {}, E = {}, R = {}, X = {}>(input: ServiceInput<L, E, R, X>): Service<L, E, R, X> => {
   const i = Read.record(input)
   const resources: Resources<L, E, R, X> = Read.isRecord(i.list)
@@ -326,8 +334,9 @@ export const service = <L = {}, E = {}, R = {}, X = {}>(input: ServiceInput<L, E
  * @category constructors
  * @since 0.2.0
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export const rlsServices = <L = {}, E = {}, R = {}, X = {}>(services: ReadonlyArray<Service<L, E, R, X>> = []): RlsServices<L, E, R, X> => ({
+export const rlsServices = <L = {}, E = {}, R = {}, X = {}>(
+  services: ReadonlyArray<Service<L, E, R, X>> = []
+): RlsServices<L, E, R, X> => ({
   services: Read.arrayOf(services, Read.isRecord) as unknown as ReadonlyArray<Service<L, E, R, X>>
 })
 
@@ -340,14 +349,22 @@ export const rlsServices = <L = {}, E = {}, R = {}, X = {}>(services: ReadonlyAr
  *
  * @example
  * import * as RlsServices from 'sip-simple-payloads/RlsServices'
- * const doc = RlsServices.rlsServices([RlsServices.service({ uri: 'sip:friends@example.com', resourceList: 'https://xcap.example.com/x' })])
+ * const doc = RlsServices.rlsServices([
+ *   RlsServices.service({ uri: 'sip:friends@example.com', resourceList: 'https://xcap.example.com/x' })
+ * ])
  * const friends = RlsServices.serviceByUri('sip:friends@example.com').getOption(doc)
  *
  * @category optics
  * @since 0.2.0
  */
-export const serviceByUri = <L = {}, E = {}, R = {}, X = {}>(uri: string): Op.Optional<RlsServices<L, E, R, X>, Service<L, E, R, X>> => // eslint-disable-line @typescript-eslint/no-empty-object-type
-  pipe(L.id<RlsServices<L, E, R, X>>(), L.prop('services'), L.composeOptional(Optics.byKey<Service<L, E, R, X>, 'uri'>('uri', uri)))
+export const serviceByUri = <L = {}, E = {}, R = {}, X = {}>(
+  uri: string
+): Op.Optional<RlsServices<L, E, R, X>, Service<L, E, R, X>> =>
+  pipe(
+    L.id<RlsServices<L, E, R, X>>(),
+    L.prop('services'),
+    L.composeOptional(Optics.byKey<Service<L, E, R, X>, 'uri'>('uri', uri))
+  )
 
 /** The packages of a service, where it has them (an edit never adds them). */
 const packagesOf = <L, E, R, X>(): Op.Optional<Service<L, E, R, X>, Packages> =>
@@ -362,7 +379,9 @@ const packagesOf = <L, E, R, X>(): Op.Optional<Service<L, E, R, X>, Packages> =>
  * @category optics
  * @since 0.2.0
  */
-export const everyPackage = <L = {}, E = {}, R = {}, X = {}>(uri: string): T.Traversal<RlsServices<L, E, R, X>, string> => // eslint-disable-line @typescript-eslint/no-empty-object-type
+export const everyPackage = <L = {}, E = {}, R = {}, X = {}>(
+  uri: string
+): T.Traversal<RlsServices<L, E, R, X>, string> =>
   pipe(
     serviceByUri<L, E, R, X>(uri),
     Op.compose(packagesOf<L, E, R, X>()),

@@ -8,7 +8,8 @@ import * as RL from '../../src/formats/ResourceLists.js'
 import * as Xml from '../../src/xml/Ast.js'
 import { hasXmllint, xmllint } from '../../laws/Node.js'
 import * as ABA from '../../laws/formats/AddressBook.js'
-import { registration, resourceLists10k, scale } from '../../laws/formats/ResourceLists.js'
+import * as fc from 'fast-check'
+import { FullEntry, FullList, FullResourceLists, registration, resourceLists10k, scale } from '../../laws/formats/ResourceLists.js'
 import { decodeErrors, decodeOk, deepStrictEqual, requireOrSkip } from '../util.js'
 import { roundTripThroughHost } from './extensionHost.js'
 
@@ -139,6 +140,16 @@ describe('AddressBook', () => {
         '/resource-lists/list[1]/contact[1]/dialog/policy: expected "allow" | "block" | "default", got "confirm"'
       ])
     })
+    it("attributesIn: an application's settings in its namespace", () => {
+      const ns = 'urn:example:app'
+      const r = _.attributesIn(ns).decode(
+        Xml.element({ ns, local: 'attributes' }, {}, [
+          Xml.element({ ns, local: 'attribute' }, { name: 'a' }, [Xml.text('1')]),
+          Xml.element({ ns, local: 'attribute' }, { name: 'b', nil: 'true' })
+        ])
+      )
+      assert.deepStrictEqual(r, { _tag: 'Right', right: [_.attribute('a', '1'), _.attribute('b', null)] })
+    })
     it('extension elements out of place are refused by the guard', () => {
       const l = _.listOf({ name: 'x' })
       assert.ok(_.List.is(l))
@@ -156,6 +167,14 @@ describe('AddressBook', () => {
       assert.strictEqual(_.document.id, 'resource-lists')
       assert.strictEqual(_.document.contentType, RL.CONTENT_TYPE)
       assert.strictEqual(registration.codec, _.document)
+    })
+  })
+
+  describe('arbitraries', () => {
+    it('generate values the guards accept: entries, lists, and documents with unique ids', () => {
+      fc.assert(fc.property(FullEntry, (e) => _.Entry.is(e)), { numRuns: 50 })
+      fc.assert(fc.property(FullList, (l) => _.List.is(l)), { numRuns: 50 })
+      fc.assert(fc.property(FullResourceLists, (d) => _.document.is(d)), { numRuns: 50 })
     })
   })
 

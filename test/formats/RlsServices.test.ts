@@ -113,6 +113,8 @@ describe('RlsServices', () => {
       const s = r.right.services[0]
       assert.ok(s.resources._tag === 'List')
       assert.deepStrictEqual(s.resources.list.ext.groups, [{ id: 'g', name: 'G', contacts: [], other: [] }])
+      assert.ok(_.serviceWith({ list: AddressBook.list }).is(s))
+      assert.ok(!_.Service.is(s))
     })
   })
 
