@@ -472,13 +472,16 @@ const root = (plan: Plan, a: unknown, deleted: boolean): unknown => {
  * `state` field).
  *
  * @example
- * import { Versioned } from 'sip-simple-payloads/codec'
- * import * as ConferenceInfo from 'sip-simple-payloads/ConferenceInfo'
- * const step = Versioned.apply(ConferenceInfo.merge) // built with KeyedMerge.merge(ConferenceInfo.tree, ...)
- * const full = ConferenceInfo.conferenceInfo({ entity: 'sip:conf@example.com', version: 1, users: [ConferenceInfo.user({ entity: 'sip:bob@example.com' })] })
- * const s1 = step(undefined, full)
- * const s2 = s1._tag === 'Applied' ? step(s1.state, ConferenceInfo.userDeleted('sip:conf@example.com', 2, 'sip:bob@example.com')) : s1
- * if (s2._tag !== 'Applied' || ConferenceInfo.roster(s2.state).length !== 0) throw new Error('bob is still there')
+ * import { KeyedMerge, Versioned } from 'sip-simple-payloads/codec'
+ * interface Row { readonly id: string; readonly state?: KeyedMerge.Flag; readonly label?: string }
+ * interface List { readonly version: number; readonly state?: KeyedMerge.Flag; readonly rows: ReadonlyArray<Row> }
+ * const row: KeyedMerge.Node<Row> = { state: 'state' }
+ * const merge = KeyedMerge.merge<List>({ state: 'state', slots: { rows: KeyedMerge.rows('id', row) } }, { version: (l) => l.version })
+ * const r = Versioned.applyAll(merge)(undefined, [
+ *   { version: 1, state: 'full', rows: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] },
+ *   { version: 2, state: 'partial', rows: [{ id: 'a', state: 'deleted' }, { id: 'b', state: 'partial' }, { id: 'c', label: 'C' }] }
+ * ])
+ * if (JSON.stringify(r.state?.value.rows) !== JSON.stringify([{ id: 'b', label: 'B' }, { id: 'c', label: 'C' }])) throw new Error('merge')
  *
  * @category combinators
  * @since 0.2.0

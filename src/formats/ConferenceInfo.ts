@@ -1015,8 +1015,9 @@ export const userAdded = (conference: string, version: number, u: User): Confere
 
 /**
  * A partial document that changes a user: the user is sent with state `partial`, so that what it carries updates the
- * subscriber's user and the rest stays (endpoints merge by `entity`, media by `id`; RFC 4575 §4.6). Give the user's
- * `entity` and what changed.
+ * subscriber's user and the rest stays (RFC 4575 §4.6). Give the user's `entity` and what changed: an endpoint with
+ * state `partial` updates the endpoint with its `entity` (its media merge by `id`), one without a state replaces it,
+ * one with state `deleted` removes it. What a partial element leaves out stays: to drop a field, send the element full.
  *
  * @category constructors
  * @since 0.2.0
