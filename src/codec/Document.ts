@@ -163,15 +163,44 @@ const notJson = (id: string, u: unknown): ReadonlyArray<Problem> => [
 // -------------------------------------------------------------------------------------
 
 /**
+ * What an XML document codec is: its format id, media type and title; and, where the schema has elements whose
+ * content is element-only, their names: white space in them is indentation even where they have no child element
+ * (`<dialog-info …>⏎</dialog-info>`), which the canonical form cannot tell from text without the schema.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface XmlMeta {
+  readonly id: string
+  readonly contentType: string
+  readonly title: string
+  readonly elementOnly?: ReadonlyArray<Xml.QName>
+}
+
+/** A tree without white-space-only text in the elements named (the parser bounds the depth of the recursion). */
+const withoutIndentation = (e: Xml.Element, names: ReadonlySet<string>): Xml.Element => {
+  const own = names.has(Xml.key(e.name))
+  let changed = false
+  const children: Array<Xml.Node> = []
+  for (const c of e.children) {
+    const d = c._tag === 'Element' ? withoutIndentation(c, names) : c
+    if (own && d._tag === 'Text' && Xml.isWhitespace(d.value)) changed = true
+    else {
+      if (d !== c) changed = true
+      children.push(d)
+    }
+  }
+  return changed ? { ...e, children } : e
+}
+
+/**
  * An XML document codec from the root element codec.
  *
  * @category constructors
  * @since 0.1.0
  */
-export const xml = <A>(
-  root: XmlCodec<A>,
-  meta: { readonly id: string; readonly contentType: string; readonly title: string }
-): XmlDocumentCodec<A> => {
+export const xml = <A>(root: XmlCodec<A>, meta: XmlMeta): XmlDocumentCodec<A> => {
+  const elementOnly = meta.elementOnly === undefined ? undefined : new Set(meta.elementOnly.map(Xml.key))
   const toEither = (r: t.Validation<A>): E.Either<ReadonlyArray<Problem>, A> =>
     r._tag === 'Left' ? E.left(problems(r.left)) : r
   const decodeElement = (el: Xml.Element): E.Either<ReadonlyArray<Problem>, A> => toEither(validateDocument(root, el, false).result)
@@ -210,7 +239,8 @@ export const xml = <A>(
       const bad = badInput(input, undefined)
       if (bad !== undefined) return E.left(bad)
       const p = parse(input)
-      return p._tag === 'Left' ? E.left(parseProblem(p.left)) : E.right(canonicalXml(p.right))
+      if (p._tag === 'Left') return E.left(parseProblem(p.left))
+      return E.right(canonicalXml(elementOnly === undefined ? p.right : withoutIndentation(p.right, elementOnly)))
     },
     fromJson: (u) => {
       if (root.is(u)) return E.right(u)
@@ -227,8 +257,11 @@ export const xml = <A>(
  * @category constructors
  * @since 0.2.0
  */
-export const xcap = <A>(root: XmlCodec<A>, meta: { readonly id: string; readonly title: string; readonly usage: ApplicationUsage }): XcapDocumentCodec<A> => ({
-  ...xml(root, { id: meta.id, contentType: meta.usage.mimeType, title: meta.title }),
+export const xcap = <A>(
+  root: XmlCodec<A>,
+  meta: Omit<XmlMeta, 'contentType'> & { readonly usage: ApplicationUsage }
+): XcapDocumentCodec<A> => ({
+  ...xml(root, { ...meta, contentType: meta.usage.mimeType }),
   usage: meta.usage,
   auid: meta.usage.auid
 })

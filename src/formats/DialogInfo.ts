@@ -26,15 +26,12 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
 import * as L from 'monocle-ts/lib/Lens.js'
 import * as Op from 'monocle-ts/lib/Optional.js'
 import type * as T from 'monocle-ts/lib/Traversal.js'
 import * as Xml from '../xml/Ast.js'
-import { canonical } from '../xml/Canonical.js'
-import { parse } from '../xml/Parser.js'
 import * as C from '../codec/Element.js'
 import * as Doc from '../codec/Document.js'
 import * as Ext from '../codec/Extension.js'
@@ -550,28 +547,10 @@ export const Dialog: XmlCodec<Dialog> = /*#__PURE__*/ dialogWith(SharedAppearanc
 export const DialogInfo: XmlCodec<DialogInfo> = /*#__PURE__*/ dialogInfoWith(SharedAppearance.dialog)
 
 /** The elements whose content is element-only (RFC 4235 §4.4, RFC 7463 §6): white space in them is indentation. */
-const ELEMENT_ONLY: ReadonlySet<string> = /*#__PURE__*/ new Set([
-  ...['dialog-info', 'dialog', 'replaces', 'route-set', 'local', 'remote', 'target', 'param'].map((l) =>
-    Xml.key(el(l))
-  ),
-  ...['joined-dialog', 'replaced-dialog'].map((l) => Xml.key({ ns: SharedAppearance.NS, local: l }))
-])
-
-/** A tree without the white space of element-only content (also where an element has no child elements at all). */
-const withoutIndentation = (e: Xml.Element): Xml.Element => {
-  if (!ELEMENT_ONLY.has(Xml.key(e.name))) return e
-  let changed = false
-  const children: Array<Xml.Node> = []
-  for (const c of e.children) {
-    const d = c._tag === 'Element' ? withoutIndentation(c) : c
-    if (d._tag === 'Text' && Xml.isWhitespace(d.value)) changed = true
-    else {
-      if (d !== c) changed = true
-      children.push(d)
-    }
-  }
-  return changed ? { ...e, children } : e
-}
+const ELEMENT_ONLY: ReadonlyArray<Xml.QName> = [
+  ...['dialog-info', 'dialog', 'replaces', 'route-set', 'local', 'remote', 'target', 'param'].map(el),
+  ...['joined-dialog', 'replaced-dialog'].map((l) => ({ ns: SharedAppearance.NS, local: l }))
+]
 
 /**
  * A document codec (`application/dialog-info+xml`, format id `dialog-info`) for a `<dialog-info>` codec built with
@@ -585,18 +564,8 @@ const withoutIndentation = (e: Xml.Element): Xml.Element => {
 export const documentWith = <D>(
   root: XmlCodec<D>,
   title = 'Dialog information (RFC 4235)'
-): Doc.XmlDocumentCodec<D> => {
-  const base = Doc.xml(root, { id: 'dialog-info', contentType: CONTENT_TYPE, title })
-  return {
-    ...base,
-    canonical: (input) => {
-      const c = base.canonical(input)
-      if (c._tag === 'Left') return c
-      const p = parse(input)
-      return p._tag === 'Left' ? c : E.right(canonical(withoutIndentation(p.right)))
-    }
-  }
-}
+): Doc.XmlDocumentCodec<D> =>
+  Doc.xml(root, { id: 'dialog-info', contentType: CONTENT_TYPE, title, elementOnly: ELEMENT_ONLY })
 
 /**
  * The document codec of the registered format: `application/dialog-info+xml`, RFC 4235 with shared appearances.

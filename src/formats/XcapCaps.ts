@@ -159,7 +159,9 @@ export const XcapCaps: XmlCodec<XcapCaps> = /*#__PURE__*/ C.element(
 export const document: Doc.XcapDocumentCodec<XcapCaps> = /*#__PURE__*/ Doc.xcap(XcapCaps, {
   id: 'xcap-caps',
   title: 'XCAP server capabilities (RFC 4825)',
-  usage
+  usage,
+  // white space in an empty <extensions> (as Kamailio writes it) is indentation
+  elementOnly: ['xcap-caps', 'auids', 'extensions', 'namespaces'].map(el)
 })
 
 // -------------------------------------------------------------------------------------

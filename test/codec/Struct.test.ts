@@ -279,6 +279,18 @@ describe('Struct', () => {
     })
   })
 
+  describe('canonical form', () => {
+    it('white space in elements named element-only is indentation, also where they have no child element', () => {
+      const text = `<doc xmlns="${NS}"><list name="a">\n  </list><label> </label></doc>`
+      const indented = Doc.xml(Doc1, { id: 'doc', contentType: 'application/x-doc+xml', title: 'doc', elementOnly: [el('list')] })
+      assert.deepStrictEqual(ok(indented.canonical(text)), ok(indented.canonical(`<doc xmlns="${NS}"><list name="a"/><label> </label></doc>`)))
+      // without the schema's word, the white space is text
+      assert.notDeepStrictEqual(ok(doc.canonical(text)), ok(doc.canonical(`<doc xmlns="${NS}"><list name="a"/><label> </label></doc>`)))
+      // the text of other elements stays
+      assert.notDeepStrictEqual(ok(indented.canonical(text)), ok(indented.canonical(`<doc xmlns="${NS}"><list name="a"/><label/></doc>`)))
+    })
+  })
+
   describe('xs:ID uniqueness', () => {
     const pidf = (body: string) => `<presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:dm="urn:ietf:params:xml:ns:pidf:data-model" entity="pres:a@b">${body}</presence>`
     it('refuses an ID repeated anywhere in the document, at the second occurrence in document order', () => {

@@ -58,12 +58,9 @@ describe('XcapCaps', () => {
       assert.deepStrictEqual(v.other, [])
       assert.ok(_.supports(v, { auid: 'org.openmobilealliance.xcap-directory', namespace: 'urn:oma:xml:prs:pres-content' }))
       assert.ok(!_.supports(v, { extension: 'xcap-diff' }))
-      // the indentation inside the empty <extensions> is not content (the element has element-only content), but the
-      // canonical form cannot know that of an element without children, so it is compared without it
-      assert.deepStrictEqual(
-        _.document.canonical(_.document.encode(v)),
-        _.document.canonical(KAMAILIO_CAPS.replace('<extensions>\n  </extensions>', '<extensions/>'))
-      )
+      // the indentation inside the empty <extensions> is not content (the element has element-only content): the
+      // format's canonical form knows it
+      assert.deepStrictEqual(_.document.canonical(_.document.encode(v)), _.document.canonical(KAMAILIO_CAPS))
     })
     it('<extensions> may be left out (RFC 4825 §12.2), and then is not written', () => {
       const text = `<?xml version="1.0" encoding="UTF-8"?><xcap-caps xmlns="${NS}"><auids><auid>xcap-caps</auid></auids><namespaces><namespace>${NS}</namespace></namespaces></xcap-caps>`
