@@ -180,7 +180,12 @@ describe('AddressBook', () => {
 
   describe('constructors', () => {
     it('build contacts, groups and policies with fresh ids in the reference style', () => {
-      const c = _.contact({ name: 'Bob', uris: ['sip:bob@example.com', _.contactUri('tel:+1', { id: 'u2', type: 'tel' })], default: 'u2', presence: { policy: 'allow', subscribe: true } })
+      const c = _.contact({
+        name: 'Bob',
+        uris: ['sip:bob@example.com', _.contactUri('tel:+1', { id: 'u2', type: 'tel' })],
+        default: 'u2',
+        presence: { policy: 'allow', subscribe: true }
+      })
       assert.match(c.id, /^id[0-9]+$/)
       assert.match(c.uris.items[0].id, /^id[0-9]+$/)
       assert.notStrictEqual(c.id, c.uris.items[0].id)
@@ -218,7 +223,12 @@ describe('AddressBook', () => {
 
   describe('optics', () => {
     const v = _.resourceLists([
-      _.listOf({ name: 'top', members: [_.listOf({ name: 'nested', ext: { contacts: [_.contact({ id: 'c2', name: 'Two' })], policies: [_.policy({ id: 'p1', uri: 'sip:p@x' })] } })] }),
+      _.listOf({
+        name: 'top',
+        members: [
+          _.listOf({ name: 'nested', ext: { contacts: [_.contact({ id: 'c2', name: 'Two' })], policies: [_.policy({ id: 'p1', uri: 'sip:p@x' })] } })
+        ]
+      }),
       _.listOf({ name: _.LIST_NAME, ext: { contacts: [_.contact({ id: 'c1', name: 'One' })], groups: [_.group({ id: 'g1', name: 'G' })] } })
     ])
     it('contactById, groupById, policyById: in whichever list holds them; writing back keeps the id', () => {

@@ -158,7 +158,9 @@ describe('ResourceLists', () => {
       const v = decode(doc(`<list x:l="1"><entry uri="sip:a@x" x:e="2"/><entry-ref ref="r" x:r="3"/><external anchor="a" x:x="4"/></list>`))
       assert.deepStrictEqual(v.lists[0].otherAttrs, { [`{${X}}l`]: '1' })
       assert.deepStrictEqual(
-        v.lists[0].members.map((m) => (m._tag === 'Entry' ? m.entry.otherAttrs : m._tag === 'EntryRef' ? m.entryRef.otherAttrs : m._tag === 'External' ? m.external.otherAttrs : undefined)),
+        v.lists[0].members.map((m) =>
+          m._tag === 'Entry' ? m.entry.otherAttrs : m._tag === 'EntryRef' ? m.entryRef.otherAttrs : m._tag === 'External' ? m.external.otherAttrs : undefined
+        ),
         [{ [`{${X}}e`]: '2' }, { [`{${X}}r`]: '3' }, { [`{${X}}x`]: '4' }]
       )
       assert.deepStrictEqual(errors(doc(`<list><entry uri="sip:a@x" id="1" xmlns:rl="${NS}" rl:b="2"/></list>`)), [
@@ -209,7 +211,9 @@ describe('ResourceLists', () => {
       assert.strictEqual(decode(doc(`<list><entry uri="${_.ANONYMOUS}"/><entry uri="${_.ANONYMOUS}"/></list>`)).lists.length, 1)
     })
     it('entry-ref references and external anchors are unique within their list', () => {
-      assert.deepStrictEqual(errors(doc(`<list><entry-ref ref="r1"/><entry-ref ref="r2"/><entry-ref ref="r1"/><external anchor="http://a"/><external/><external/><external anchor="http://a"/></list>`)), [
+      const refs = '<entry-ref ref="r1"/><entry-ref ref="r2"/><entry-ref ref="r1"/>'
+      const anchors = '<external anchor="http://a"/><external/><external/><external anchor="http://a"/>'
+      assert.deepStrictEqual(errors(doc(`<list>${refs}${anchors}</list>`)), [
         '/resource-lists/list[1]/entry-ref[3]/@ref: expected an entry-ref reference unique in its list, got "r1" again',
         '/resource-lists/list[1]/external[4]/@anchor: expected an external anchor unique in its list, got "http://a" again'
       ])
@@ -284,7 +288,14 @@ describe('ResourceLists', () => {
         _.list({
           name: 'friends',
           displayName: _.displayName('Freunde', 'de'),
-          members: [e, _.entryRef('resource-lists/users/x/index'), _.external('http://xcap.example.org/x'), _.list({ name: 'inner' }), Xml.element({ ns: X, local: 'n' }), { _tag: 'Entry', entry: _.entry('sip:b@x') }]
+          members: [
+            e,
+            _.entryRef('resource-lists/users/x/index'),
+            _.external('http://xcap.example.org/x'),
+            _.list({ name: 'inner' }),
+            Xml.element({ ns: X, local: 'n' }),
+            { _tag: 'Entry', entry: _.entry('sip:b@x') }
+          ]
         })
       ])
       assert.deepStrictEqual(e, { uri: 'sip:bill@example.com', displayName: { value: 'Bill Doe' }, ext: {}, other: [] })

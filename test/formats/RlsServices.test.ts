@@ -71,14 +71,16 @@ describe('RlsServices', () => {
       ])
     })
     it('an inline list keeps the resource-lists constraints, at its own path', () => {
-      assert.deepStrictEqual(errors(doc(`<service uri="sip:s@x"><list><rl:entry uri="sip:a@x"/><rl:list name="n"/><rl:entry uri="sip:a@x"/><rl:list name="n"/></list></service>`)), [
+      const members = '<rl:entry uri="sip:a@x"/><rl:list name="n"/><rl:entry uri="sip:a@x"/><rl:list name="n"/>'
+      assert.deepStrictEqual(errors(doc(`<service uri="sip:s@x"><list>${members}</list></service>`)), [
         '/rls-services/service[1]/list[1]/entry[2]/@uri: expected an entry URI unique in its list, got "sip:a@x" again',
         '/rls-services/service[1]/list[1]/list[2]/@name: expected a list name unique among its sibling lists, got "n" again'
       ])
     })
     it('keeps foreign elements and attributes of services, and package names interleaved with foreign elements', () => {
       const text = doc(
-        `<service uri="sip:s@x" x:a="1"><resource-list> http://xcap/x </resource-list><packages><package>presence</package><x:p/><package> dialog</package></packages><x:s/></service>`
+        '<service uri="sip:s@x" x:a="1"><resource-list> http://xcap/x </resource-list>' +
+          '<packages><package>presence</package><x:p/><package> dialog</package></packages><x:s/></service>'
       )
       const v = decode(text)
       const s = v.services[0]
