@@ -3,8 +3,8 @@
  * attributes (§7.7–§7.9) selected by a node selector (§6.3), over an injected `fetch` (the standard signature; the
  * HTTP stack, authentication included, is the caller's). Documents are addressed by application usage, XUI and
  * document path (§6.2) or by a full URI; node selectors are given as the RFC writes them
- * (`resource-lists/list[@name="friends"]`) and percent-encoded here, with the `?xmlns(p=uri)` query for the prefixes
- * they use (§6.4).
+ * (`resource-lists/list[@name="friends"]`), read and printed by the `Selector` module (percent-encoded, in their
+ * canonical form), with the `?xmlns(p=uri)` query for the prefixes they use (§6.4).
  *
  * Outcomes are values (a `_tag` union), never exceptions: `Ok`, `NotModified` (304), `PreconditionFailed` (412),
  * `Conflict` (409, with the `application/xcap-error+xml` body of §11 decoded by an injected decoder), `NotFound`,
@@ -23,6 +23,7 @@ import type { XmlDocumentCodec } from '../codec/Document.js'
 import * as Xml from '../xml/Ast.js'
 import { parse, renderParseError } from '../xml/Parser.js'
 import { applicationUsage, documentUri, type ApplicationUsage } from './ApplicationUsage.js'
+import * as Selector from './Selector.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -117,7 +118,8 @@ export type DocumentPutRef =
 /**
  * A node of a document: the node selector as RFC 4825 §6.3 writes it, unescaped and without the leading `~~/`
  * (`resource-lists/list[@name="friends"]/entry[1]`, ending in `/@name` for an attribute), and the namespace bindings
- * of the prefixes it uses (unprefixed element names mean the application usage's default namespace).
+ * of the prefixes it uses (unprefixed element names mean the application usage's default namespace). The selector
+ * must be one `Selector.parse` reads; it is sent in the canonical form `Selector.print` writes.
  *
  * @category model
  * @since 0.2.0
@@ -322,7 +324,7 @@ export interface TransportError {
 }
 
 /**
- * The request was not sent: a prefix of the node selector has no binding, or an ETag is not one.
+ * The request was not sent: the node selector does not parse, a prefix it uses has no binding, or an ETag is not one.
  *
  * @category model
  * @since 0.2.0
@@ -387,96 +389,6 @@ export interface Client<X = unknown> {
 // URIs
 // -------------------------------------------------------------------------------------
 
-const HEX = '0123456789ABCDEF'
-const utf8 = new TextEncoder()
-
-const percentEncode = (s: string, keep: RegExp): string => {
-  let out = ''
-  for (const ch of s) {
-    if (keep.test(ch)) {
-      out += ch
-      continue
-    }
-    for (const b of utf8.encode(ch)) out += '%' + HEX[b >> 4] + HEX[b & 15]
-  }
-  return out
-}
-
-/** RFC 3986 `pchar` and `/`: unreserved, sub-delims, `:`, `@`. */
-const PATH_CHAR = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]$/
-/** RFC 3986 `query`: `pchar`, `/` and `?`. */
-const QUERY_CHAR = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]$/
-
-/**
- * Percent-encodes a node selector for the path of an XCAP URI (RFC 4825 §6.3): what a URI path cannot hold (`"`,
- * `[`, `]`, space, `<`, `>`, `%`, `?`, `#`, non-ASCII, ...) becomes `%XX` of its UTF-8 bytes; `/`, `@`, `*`, `:` and
- * the other sub-delimiters stay.
- *
- * @example
- * import { encodeNodeSelector } from 'sip-simple-payloads/xcap/Client'
- * encodeNodeSelector('resource-lists/list[@name="friends"]/entry[@uri="sip:bob@example.com"]')
- * // 'resource-lists/list%5B@name=%22friends%22%5D/entry%5B@uri=%22sip:bob@example.com%22%5D'
- *
- * @category URIs
- * @since 0.2.0
- */
-export const encodeNodeSelector = (selector: string): string => percentEncode(selector, PATH_CHAR)
-
-const NAME_STOP = /[\s/[\]@=()*,'"<>|!$&+;?#:]/
-
-/**
- * The prefixes a node selector uses, in order of first use: the names before a `:` outside quoted literals (an axis
- * `::` is not one).
- */
-const prefixesOf = (selector: string): ReadonlyArray<string> => {
-  const out: Array<string> = []
-  let quote: string | undefined
-  for (let i = 0; i < selector.length; i++) {
-    const c = selector[i]
-    if (quote !== undefined) {
-      if (c === quote) quote = undefined
-      continue
-    }
-    if (c === '"' || c === "'") {
-      quote = c
-      continue
-    }
-    if (c !== ':') continue
-    if (selector[i + 1] === ':' || selector[i - 1] === ':') continue
-    let j = i
-    while (j > 0 && !NAME_STOP.test(selector[j - 1])) j--
-    const prefix = selector.slice(j, i)
-    if (prefix !== '' && !out.includes(prefix)) out.push(prefix)
-  }
-  return out
-}
-
-/** XPointer escaping inside `xmlns(...)`: `^` → `^^`, `(` → `^(`, `)` → `^)`. */
-const xpointerEscape = (s: string): string => s.replace(/[\^()]/g, (c) => '^' + c)
-
-/**
- * The query of a node selector's namespace bindings (RFC 4825 §6.4): `?xmlns(p=uri)` for each prefix the selector
- * uses, in order of first use, percent-encoded as a URI query; `''` when it uses none. Bindings it does not use are
- * left out; the `xml` prefix is bound by XML itself. A used prefix without a binding is an error.
- *
- * @category URIs
- * @since 0.2.0
- */
-export const namespaceQuery = (
-  selector: string,
-  namespaces: Readonly<Record<string, string>> = {}
-): E.Either<string, string> => {
-  let query = ''
-  for (const p of prefixesOf(selector)) {
-    if (p === 'xml') continue
-    const uri = Object.prototype.hasOwnProperty.call(namespaces, p) ? namespaces[p] : undefined
-    if (typeof uri !== 'string')
-      return E.left(`expected a namespace binding for the prefix "${p}" of the node selector, got none`)
-    query += `xmlns(${p}=${xpointerEscape(uri)})`
-  }
-  return E.right(query === '' ? '' : '?' + percentEncode(query, QUERY_CHAR))
-}
-
 /**
  * The URI of a document: the full URI as given, or `<root>/<auid>/users/<xui>/<document>` (RFC 4825 §6.2).
  *
@@ -486,19 +398,36 @@ export const namespaceQuery = (
 export const documentUriOf = (root: string, doc: DocumentRef): string =>
   'uri' in doc ? doc.uri : documentUri(root, doc.usage, doc.xui, doc.document)
 
+/** The namespaces of a node as selector bindings: the record's own properties that are strings. */
+const bindingsOf = (namespaces: NodeRef['namespaces']): Selector.Bindings =>
+  new Map(
+    typeof namespaces === 'object' && namespaces !== null
+      ? Object.entries(namespaces).filter((e): e is [string, string] => typeof e[1] === 'string')
+      : []
+  )
+
+const render = (p: Problem): string => `${p.path}: ${p.message}`
+
 /**
- * The URI of a node: `<document URI>/~~/<encoded node selector>[?xmlns(...)]` (RFC 4825 §6). A leading `/` on the
- * selector is dropped; an unbound prefix is an error.
+ * The URI of a node (RFC 4825 §6): `<document URI>/~~/<node selector>[?xmlns(...)]`, built by `Selector.nodeUri` from
+ * the selector read with `Selector.parse` (a leading `/` is dropped; the selector goes in its canonical form) and the
+ * namespaces as bindings. A selector that does not parse, or a prefix it uses without a binding, is an error.
+ *
+ * @example
+ * import { nodeUri } from 'sip-simple-payloads/xcap/Client'
+ * nodeUri('http://h/r', { doc: { uri: 'http://h/r/d' }, selector: "a/b[@c='d e']" })
+ * // right: 'http://h/r/d/~~/a/b%5B@c=%22d%20e%22%5D'
  *
  * @category URIs
  * @since 0.2.0
  */
 export const nodeUri = (root: string, node: NodeRef): E.Either<string, string> => {
-  const selector = node.selector.startsWith('/') ? node.selector.slice(1) : node.selector
+  const text = node.selector
+  const sel = Selector.parse(typeof text === 'string' && text.startsWith('/') ? text.slice(1) : text)
+  if (E.isLeft(sel)) return E.left(render(sel.left))
   const base = documentUriOf(root, node.doc)
-  const query = namespaceQuery(selector, node.namespaces)
-  if (E.isLeft(query)) return query
-  return E.right(`${base.endsWith('/') ? base.slice(0, -1) : base}/~~/${encodeNodeSelector(selector)}${query.right}`)
+  const doc = base.endsWith('/') ? base.slice(0, -1) : base
+  return E.mapLeft(render)(Selector.nodeUri(doc, sel.right, bindingsOf(node.namespaces)))
 }
 
 // -------------------------------------------------------------------------------------

@@ -134,10 +134,18 @@ const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>',
  * @category parsing
  * @since 0.2.0
  */
-export const parse = (input: string, options: { readonly percentEncoded?: boolean } = {}): E.Either<Problem, NodeSelector> => {
-  if (typeof input !== 'string') return E.left({ path: 'node selector', message: 'expected a node selector, got something else' })
+export const parse = (
+  input: string,
+  options: { readonly percentEncoded?: boolean } = {}
+): E.Either<Problem, NodeSelector> => {
+  if (typeof input !== 'string')
+    return E.left({ path: 'node selector', message: 'expected a node selector, got something else' })
   const decoded = options.percentEncoded === true ? percentDecode(input) : input
-  if (decoded === undefined) return E.left({ path: 'node selector', message: `expected percent-encoded UTF-8, got ${JSON.stringify(input.slice(0, 40))}` })
+  if (decoded === undefined)
+    return E.left({
+      path: 'node selector',
+      message: `expected percent-encoded UTF-8, got ${JSON.stringify(input.slice(0, 40))}`
+    })
   const s = decoded
   let i = 0
   const fail = (message: string): never => {
@@ -181,8 +189,10 @@ export const parse = (input: string, options: { readonly percentEncoded?: boolea
         if (end === -1) fail('expected a reference ending in ";"')
         const ref = s.slice(i + 1, end)
         let ch: string | undefined = Object.prototype.hasOwnProperty.call(ENTITIES, ref) ? ENTITIES[ref] : undefined
-        if (ch === undefined && /^#[0-9]+$/.test(ref)) ch = String.fromCodePoint(Math.min(Number(ref.slice(1)), 0x10ffff))
-        if (ch === undefined && /^#x[0-9a-fA-F]+$/.test(ref)) ch = String.fromCodePoint(Math.min(parseInt(ref.slice(2), 16), 0x10ffff))
+        if (ch === undefined && /^#[0-9]+$/.test(ref))
+          ch = String.fromCodePoint(Math.min(Number(ref.slice(1)), 0x10ffff))
+        if (ch === undefined && /^#x[0-9a-fA-F]+$/.test(ref))
+          ch = String.fromCodePoint(Math.min(parseInt(ref.slice(2), 16), 0x10ffff))
         if (ch === undefined) fail(`expected a known reference, got "&${ref};"`)
         out += ch
         i = end + 1
@@ -244,35 +254,66 @@ export const parse = (input: string, options: { readonly percentEncoded?: boolea
       i++
     }
     if (i < s.length) fail('expected the end of the selector')
-    return E.right({ steps: steps as unknown as NodeSelector['steps'], ...(terminal === undefined ? {} : { terminal }) })
+    const all = steps as unknown as NodeSelector['steps']
+    return E.right({ steps: all, ...(terminal === undefined ? {} : { terminal }) })
   } catch (e) {
     if (e instanceof Failure)
-      return E.left({ path: `node selector, column ${e.at + 1}`, message: `${e.message}, got ${JSON.stringify(s.slice(e.at, e.at + 20))}` })
+      return E.left({
+        path: `node selector, column ${e.at + 1}`,
+        message: `${e.message}, got ${JSON.stringify(s.slice(e.at, e.at + 20))}`
+      })
     return E.left({ path: 'node selector', message: String(e) })
   }
 }
 
 /**
  * Parses the `xmlns()` bindings of an XCAP URI's query (RFC 4825 §6.4, the XPointer xmlns() scheme):
- * `xmlns(rl=urn:ietf:params:xml:ns:resource-lists)xmlns(x=urn:x)`, percent-encoded as in a URI.
+ * `xmlns(rl=urn:ietf:params:xml:ns:resource-lists)xmlns(x=urn:x)`, percent-encoded as in a URI. Once percent-decoded,
+ * a namespace writes `^`, `(` and `)` as `^^`, `^(` and `^)` (XPointer Framework §3.1); a lone `^` or a parenthesis
+ * that is not escaped is an error. A prefix bound twice keeps its last binding.
+ *
+ * @example
+ * import { parseBindings } from 'sip-simple-payloads/xcap/Selector'
+ * parseBindings('xmlns(rl=urn:ietf:params:xml:ns:resource-lists)xmlns(x=urn:x%20%5E(v1%5E))')
+ * // right: Map { 'rl' => 'urn:ietf:params:xml:ns:resource-lists', 'x' => 'urn:x (v1)' }
  *
  * @category parsing
  * @since 0.2.0
  */
 export const parseBindings = (query: string): E.Either<Problem, Bindings> => {
-  const s = percentDecode(query)
+  const s = typeof query === 'string' ? percentDecode(query) : undefined
   if (s === undefined) return E.left({ path: 'query', message: 'expected percent-encoded UTF-8 in the query' })
+  const at = (i: number, message: string): E.Either<Problem, never> =>
+    E.left({ path: `query, column ${i + 1}`, message })
+  const echo = (i: number): string => JSON.stringify(s.slice(i, i + 20))
   const out = new Map<string, string>()
   let i = 0
   while (i < s.length) {
-    if (!s.startsWith('xmlns(', i)) return E.left({ path: `query, column ${i + 1}`, message: `expected "xmlns(", got ${JSON.stringify(s.slice(i, i + 20))}` })
-    const eq = s.indexOf('=', i)
-    const close = s.indexOf(')', i)
-    if (eq === -1 || close === -1 || eq > close) return E.left({ path: `query, column ${i + 1}`, message: 'expected xmlns(prefix=namespace)' })
+    if (!s.startsWith('xmlns(', i)) return at(i, `expected "xmlns(", got ${echo(i)}`)
+    const eq = s.indexOf('=', i + 6)
+    if (eq === -1) return at(i, `expected xmlns(prefix=namespace), got ${echo(i)}`)
     const prefix = s.slice(i + 6, eq)
-    if (!Xml.isNCName(prefix)) return E.left({ path: `query, column ${i + 7}`, message: `expected a prefix, got ${JSON.stringify(prefix)}` })
-    out.set(prefix, s.slice(eq + 1, close))
-    i = close + 1
+    if (!Xml.isNCName(prefix)) return at(i + 6, `expected a prefix, got ${JSON.stringify(prefix.slice(0, 40))}`)
+    let uri = ''
+    let j = eq + 1
+    for (;;) {
+      if (j >= s.length) return at(j, 'expected ")" closing xmlns(, got the end of the query')
+      const c = s.charAt(j)
+      if (c === ')') break
+      if (c === '(') return at(j, `expected "^(" for a parenthesis in a namespace, got ${echo(j)}`)
+      if (c === '^') {
+        const next = s.charAt(j + 1)
+        if (next !== '^' && next !== '(' && next !== ')')
+          return at(j, `expected "^^", "^(" or "^)" in a namespace, got ${echo(j)}`)
+        uri += next
+        j += 2
+        continue
+      }
+      uri += c
+      j++
+    }
+    out.set(prefix, uri)
+    i = j + 1
   }
   return E.right(out)
 }
@@ -286,25 +327,44 @@ const printName = (n: Name): string => (n.prefix === undefined ? n.local : `${n.
 const quote = (v: string): string => {
   // double quotes unless the value has some and no single quotes; `&` and `<` always as references
   const q = v.includes('"') && !v.includes("'") ? "'" : '"'
-  return q + v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(q === '"' ? /"/g : /'/g, q === '"' ? '&quot;' : '&apos;') + q
+  const escaped = v.replace(/&/g, '&amp;').replace(/</g, '&lt;')
+  return q + (q === '"' ? escaped.replace(/"/g, '&quot;') : escaped.replace(/'/g, '&apos;')) + q
 }
 
-/** Characters a URI path may hold as they are (RFC 3986 pchar, and `/` between steps). */
-const PATH_OK = /[A-Za-z0-9\-._~!$&'()*+,;=:@/]/
+const HEX = '0123456789ABCDEF'
+const utf8 = /*#__PURE__*/ new TextEncoder()
 
-const percentEncode = (s: string): string => {
+/** RFC 3986 `pchar` and `/`: unreserved, sub-delims, `:`, `@`. */
+const PATH_CHAR = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]$/
+/** RFC 3986 `query`: `pchar`, `/` and `?`. */
+const QUERY_CHAR = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]$/
+
+/** Every character `keep` refuses as `%XX` of its UTF-8 bytes (a lone surrogate as those of U+FFFD). */
+const percentEncode = (s: string, keep: RegExp): string => {
   let out = ''
   for (const ch of s) {
-    if (PATH_OK.test(ch)) out += ch
-    else for (const b of new TextEncoder().encode(ch)) out += '%' + b.toString(16).toUpperCase().padStart(2, '0')
+    if (keep.test(ch)) out += ch
+    else for (const b of utf8.encode(ch)) out += '%' + HEX[b >> 4] + HEX[b & 15]
   }
   return out
 }
 
+/** XPointer escaping (XPointer Framework §3.1), as the `xmlns()` scheme data of RFC 4825 §6.4 needs it. */
+const xpointerEscape = (s: string): string => s.replace(/[\^()]/g, (c) => '^' + c)
+
 /**
- * Prints a node selector: plain (as in a document or an xcap-diff `sel`) by default, or percent-encoded for a URI
- * (`[`, `]`, `"`, space, non-ASCII... escaped) with `{ uri: true }`. Printing is canonical: parsing the output gives the
- * selector back, and a canonical text prints to itself.
+ * Prints a node selector: plain (as in a document or an xcap-diff `sel`) by default, or percent-encoded for the path of
+ * a URI with `{ uri: true }`: what a path cannot hold (`[`, `]`, `"`, space, `%`, `?`, `#`, non-ASCII, ...) becomes
+ * `%XX` of its UTF-8 bytes (a lone surrogate goes as U+FFFD), while `/`, `@`, `*`, `:` and the other sub-delimiters
+ * stay. Printing is canonical: parsing the output gives the selector back, and a canonical text prints to itself
+ * (attribute values in double quotes unless they hold `"` and no `'`; only `&`, `<` and the quote as references).
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { parse, print } from 'sip-simple-payloads/xcap/Selector'
+ * const sel = parse('resource-lists/list[@name="friends"]/entry[@uri="sip:bob@example.com"]')
+ * if (E.isRight(sel)) print(sel.right, { uri: true })
+ * // 'resource-lists/list%5B@name=%22friends%22%5D/entry%5B@uri=%22sip:bob@example.com%22%5D'
  *
  * @category printing
  * @since 0.2.0
@@ -317,41 +377,62 @@ export const print = (sel: NodeSelector, options: { readonly uri?: boolean } = {
     return out
   })
   let out = steps.join('/')
-  if (sel.terminal !== undefined) out += sel.terminal._tag === 'Namespaces' ? '/namespace::*' : `/@${printName(sel.terminal)}`
-  return options.uri === true ? percentEncode(out) : out
+  if (sel.terminal !== undefined)
+    out += sel.terminal._tag === 'Namespaces' ? '/namespace::*' : `/@${printName(sel.terminal)}`
+  return options.uri === true ? percentEncode(out, PATH_CHAR) : out
 }
 
 /**
- * The `xmlns()` query of a set of bindings (percent-encoded), or `''` for none.
+ * The `xmlns()` query of a set of bindings (RFC 4825 §6.4), or `''` for none: `xmlns(p=uri)` for each, in the map's
+ * order, the namespace XPointer-escaped (`^` as `^^`, `(` as `^(`, `)` as `^)`), then percent-encoded as a URI query
+ * allows (`^`, space, `%`, `#`, non-ASCII, ... as `%XX` of their UTF-8 bytes).
+ *
+ * @example
+ * import { printBindings } from 'sip-simple-payloads/xcap/Selector'
+ * printBindings(new Map([['x', 'urn:x (v1)']]))
+ * // 'xmlns(x=urn:x%20%5E(v1%5E))'
  *
  * @category printing
  * @since 0.2.0
  */
 export const printBindings = (bindings: Bindings): string => {
   let out = ''
-  for (const [p, u] of bindings) out += `xmlns(${p}=${percentEncode(u)})`
-  return out
+  for (const [p, u] of bindings) out += `xmlns(${p}=${xpointerEscape(u)})`
+  return percentEncode(out, QUERY_CHAR)
 }
 
 /**
- * The URI of a node: `<document-uri>/~~/<node-selector>` and, when the selector uses prefixes, `?xmlns(...)` with
- * their bindings (only those the selector uses).
+ * The URI of a node (RFC 4825 §6): `<document-uri>/~~/<node-selector>`, the selector percent-encoded, and when it
+ * uses prefixes `?xmlns(...)` with their bindings: only those the selector uses, in order of first use. The `xml`
+ * prefix is bound by XML itself; any other prefix the selector uses without a binding is an error.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { nodeUri, parse } from 'sip-simple-payloads/xcap/Selector'
+ * const sel = parse('rl:resource-lists/rl:list[@name="friends"]')
+ * const rl = new Map([['rl', 'urn:ietf:params:xml:ns:resource-lists']])
+ * if (E.isRight(sel)) nodeUri('http://xcap.example.com/resource-lists/users/sip:a@example.com/index', sel.right, rl)
+ * // right: 'http://xcap.example.com/resource-lists/users/sip:a@example.com/index/~~/rl:resource-lists/
+ * //   rl:list%5B@name=%22friends%22%5D?xmlns(rl=urn:ietf:params:xml:ns:resource-lists)'
  *
  * @category printing
  * @since 0.2.0
  */
-export const nodeUri = (documentUri: string, sel: NodeSelector, bindings: Bindings = new Map()): string => {
+export const nodeUri = (documentUri: string, sel: NodeSelector, bindings: Bindings): E.Either<Problem, string> => {
   const used = new Map<string, string>()
   for (const p of prefixesOf(sel)) {
+    if (p === 'xml') continue
     const u = bindings.get(p)
-    if (u !== undefined) used.set(p, u)
+    if (u === undefined)
+      return E.left({ path: 'node selector', message: `expected a namespace binding for the prefix "${p}", got none` })
+    used.set(p, u)
   }
   const q = printBindings(used)
-  return `${documentUri}/~~/${print(sel, { uri: true })}${q === '' ? '' : '?' + q}`
+  return E.right(`${documentUri}/~~/${print(sel, { uri: true })}${q === '' ? '' : '?' + q}`)
 }
 
 /**
- * The prefixes a selector uses.
+ * The prefixes a selector uses, in order of first use.
  *
  * @category printing
  * @since 0.2.0
@@ -394,9 +475,10 @@ const attrKey = (n: Name, bindings: Bindings): string | undefined => {
  * import * as E from 'fp-ts/lib/Either.js'
  * import { parse, evaluate } from 'sip-simple-payloads/xcap/Selector'
  * import { parse as parseXml } from 'sip-simple-payloads/xml'
- * const doc = parseXml('<resource-lists xmlns="urn:ietf:params:xml:ns:resource-lists"><list name="a"/></resource-lists>')
+ * const RL = 'urn:ietf:params:xml:ns:resource-lists'
+ * const doc = parseXml(`<resource-lists xmlns="${RL}"><list name="a"/></resource-lists>`)
  * const sel = parse('resource-lists/list[@name="a"]/@name')
- * if (E.isRight(doc) && E.isRight(sel)) evaluate(doc.right, sel.right, new Map(), 'urn:ietf:params:xml:ns:resource-lists')
+ * if (E.isRight(doc) && E.isRight(sel)) evaluate(doc.right, sel.right, new Map(), RL)
  *
  * @category evaluating
  * @since 0.2.0
@@ -405,7 +487,8 @@ export const evaluate = (root: Xml.Element, sel: NodeSelector, bindings: Binding
   const [first, ...rest] = sel.steps
   let current: { element: Xml.Element; path: ReadonlyArray<number> } | undefined
   // the first step selects the root element itself
-  if (!matches(root, first.test, bindings, defaultNs) || (first.position !== undefined && first.position !== 1)) return { _tag: 'None' }
+  if (!matches(root, first.test, bindings, defaultNs) || (first.position !== undefined && first.position !== 1))
+    return { _tag: 'None' }
   if (first.attribute !== undefined) {
     const k = attrKey(first.attribute.name, bindings)
     if (k === undefined || root.attrs[k] !== first.attribute.value) return { _tag: 'None' }
@@ -454,14 +537,21 @@ export const evaluate = (root: Xml.Element, sel: NodeSelector, bindings: Binding
  */
 export const step = (
   local: string,
-  options: { readonly prefix?: string; readonly position?: number; readonly attribute?: { readonly name: string | Name; readonly value: string } } = {}
-): Step => ({
-  test: { _tag: 'Name', ...(options.prefix === undefined ? {} : { prefix: options.prefix }), local },
-  ...(options.position === undefined ? {} : { position: options.position }),
-  ...(options.attribute === undefined
-    ? {}
-    : { attribute: { name: typeof options.attribute.name === 'string' ? { local: options.attribute.name } : options.attribute.name, value: options.attribute.value } })
-})
+  options: {
+    readonly prefix?: string
+    readonly position?: number
+    readonly attribute?: { readonly name: string | Name; readonly value: string }
+  } = {}
+): Step => {
+  const a = options.attribute
+  return {
+    test: { _tag: 'Name', ...(options.prefix === undefined ? {} : { prefix: options.prefix }), local },
+    ...(options.position === undefined ? {} : { position: options.position }),
+    ...(a === undefined
+      ? {}
+      : { attribute: { name: typeof a.name === 'string' ? { local: a.name } : a.name, value: a.value } })
+  }
+}
 
 /**
  * A step selecting a child by name and the value of one of its attributes: `entry[@uri="sip:bob@example.com"]`.
