@@ -174,10 +174,26 @@ export interface BodyOptions extends DecodeOptions {
 
 const rootOf = (f: AnyDocumentCodec): Xml.QName | undefined => (f as { readonly rootName?: Xml.QName }).rootName
 const auidOf = (f: AnyDocumentCodec): string | undefined => (f as { readonly auid?: string }).auid
+const usageNamespaceOf = (f: AnyDocumentCodec): string | undefined =>
+  (f as { readonly usage?: { readonly namespace?: string } }).usage?.namespace
+
+/** The namespaces of a tree's element and attribute names. */
+const namespacesOf = (root: Xml.Element): ReadonlySet<string> => {
+  const out = new Set<string>()
+  const stack: Array<Xml.Element> = [root]
+  while (stack.length > 0) {
+    const e = stack.pop() as Xml.Element
+    out.add(e.name.ns)
+    for (const k in e.attrs) if (k.startsWith('{')) out.add(Xml.fromKey(k).ns)
+    for (const c of e.children) if (c._tag === 'Element') stack.push(c)
+  }
+  return out
+}
 
 /**
- * The format of a body from its media type, and where formats share it, from the root element's expanded name and
- * the XCAP application usage.
+ * The format of a body from its media type, and where formats share it, from the XCAP application usage, the root
+ * element's expanded name and, where several formats share the root too, the namespace of the usage the body uses
+ * (else the first format listed: pres-rules for a bare common-policy ruleset in the registry).
  *
  * @category registry
  * @since 0.2.0
@@ -201,6 +217,16 @@ export const formatOf = (
     return n !== undefined && Xml.eqName(n, root)
   })
   if (hit.length === 1) return E.right(hit[0])
+  if (hit.length > 1) {
+    // one root, several formats (common-policy, pres-rules, dialog-rules): the one whose own namespace the body uses
+    // (pres-rules' sub-handling, dialog-rules' ...); else the first listed, registry order making pres-rules the default
+    const used = namespacesOf(p.right)
+    const specific = hit.filter((f) => {
+      const ns = usageNamespaceOf(f)
+      return ns !== undefined && ns !== root.ns && used.has(ns)
+    })
+    return E.right(specific.length === 1 ? specific[0] : hit[0])
+  }
   const roots = byAuid.map((f) => rootOf(f)).filter((n): n is Xml.QName => n !== undefined)
   return E.left([
     {
