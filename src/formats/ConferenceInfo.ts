@@ -832,7 +832,36 @@ const readingUnqualified = (codec: Doc.XmlDocumentCodec<ConferenceInfo>): Doc.Xm
  * @since 0.2.0
  */
 export const document: Doc.XmlDocumentCodec<ConferenceInfo> = /*#__PURE__*/ readingUnqualified(
-  Doc.xml(ConferenceInfo, { id: 'conference-info', contentType: CONTENT_TYPE, title: 'Conference state (RFC 4575)' })
+  Doc.xml(ConferenceInfo, {
+    id: 'conference-info',
+    contentType: CONTENT_TYPE,
+    title: 'Conference state (RFC 4575)',
+    // (`<entry>` is not listed: the entries of <roles> hold text)
+    elementOnly: [
+      'conference-info',
+      'conference-description',
+      'conf-uris',
+      'service-uris',
+      'available-media',
+      'host-info',
+      'uris',
+      'conference-state',
+      'users',
+      'user',
+      'associated-aors',
+      'roles',
+      'endpoint',
+      'referred',
+      'joining-info',
+      'disconnection-info',
+      'modified',
+      'media',
+      'call-info',
+      'sip',
+      'sidebars-by-ref',
+      'sidebars-by-val'
+    ].map(el)
+  })
 )
 
 // -------------------------------------------------------------------------------------

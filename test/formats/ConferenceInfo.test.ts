@@ -303,6 +303,10 @@ describe('ConferenceInfo', () => {
       const gone = applied(step(s, { entity: CONF, version: 2, state: 'partial', sidebarsByVal: { state: 'partial', entries: [{ entity: sidebar.entity, state: 'deleted', other: [] }] }, other: [] }))
       assert.deepStrictEqual(gone.value.sidebarsByVal, { entries: [] })
     })
+    it('white space in empty element-only elements is indentation: such documents round-trip canonically', () => {
+      const text = `<conference-info xmlns="${_.NS}" entity="${CONF}">\n <conference-state>\n </conference-state>\n <users>\n </users>\n</conference-info>`
+      assert.deepStrictEqual(_.document.canonical(_.document.encode(decode(text))), _.document.canonical(text))
+    })
     it('the element codecs of users, endpoints and media', () => {
       const u = decode(RFC4575_7_1).users!.users[0]
       assert.deepStrictEqual(_.User.decode(_.User.encode(u)), E.right(u))
