@@ -21,6 +21,7 @@ import { registration as dialogRules } from './formats/DialogRules.js'
 import { registration as commonPolicy } from './formats/CommonPolicy.js'
 import { registration as dialogInfo } from './formats/DialogInfo.js'
 import { registration as imdn } from './formats/Imdn.js'
+import { registration as conferenceInfo } from './formats/ConferenceInfo.js'
 
 /**
  * The laws of each format, by format id.
@@ -42,7 +43,8 @@ export const registrations: { readonly [K in FormatId]: FormatLaws<ValueOf<K>> }
   'dialog-rules': dialogRules,
   'common-policy': commonPolicy,
   'dialog-info': dialogInfo,
-  imdn
+  imdn,
+  'conference-info': conferenceInfo
 }
 
 /**

@@ -29,6 +29,7 @@ import { document as dialogRules } from './DialogRules.js'
 import { document as commonPolicy } from './CommonPolicy.js'
 import { document as dialogInfo } from './DialogInfo.js'
 import { document as imdn } from './Imdn.js'
+import { document as conferenceInfo } from './ConferenceInfo.js'
 
 // -------------------------------------------------------------------------------------
 // registry
@@ -54,7 +55,8 @@ export const registry = {
   'dialog-rules': dialogRules,
   'common-policy': commonPolicy,
   'dialog-info': dialogInfo,
-  imdn
+  imdn,
+  'conference-info': conferenceInfo
 } as const
 
 /**
