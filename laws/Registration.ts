@@ -10,6 +10,7 @@ import type { DocumentCodec } from '../src/codec/Document.js'
 import type { Extension } from '../src/codec/Extension.js'
 import type * as Xml from '../src/xml/Ast.js'
 import type { OpticLaws } from './Optic.js'
+import type { SelectorLaws } from './Selector.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -62,6 +63,11 @@ export interface FormatLaws<A> {
   readonly texts?: fc.Arbitrary<string>
   /** A valid value with about `n` repeated parts (tuples, watchers, entries...), for the linearity sweeps of the bench. */
   readonly scale?: (n: number) => A
+  /**
+   * For XCAP formats: the node selectors of keyed optics' foci (the laws evaluate them on encoded documents, with the
+   * application usage's default namespace for names without prefix).
+   */
+  readonly selectors?: ReadonlyArray<SelectorLaws<A>>
   /** The format's constructors, for the law that they never throw whatever JavaScript gives them. */
   readonly constructors?: Readonly<Record<string, (...args: never) => unknown>>
 }

@@ -16,6 +16,7 @@ import * as Ext from '../src/codec/Extension.js'
 import * as A from './Arbitrary.js'
 import { Check, Law, LawViolation, expectEqual, type Law as LawT } from './Law.js'
 import { laws as opticLaws } from './Optic.js'
+import { laws as selectorLaws } from './Selector.js'
 import { hostileLaws } from './Hostile.js'
 import type { AnyFormatLaws, ExtensionLaws } from './Registration.js'
 
@@ -336,6 +337,19 @@ export const suites = (reg: AnyFormatLaws, env: Environment = {}): ReadonlyArray
   out.push({ name: 'optics', laws: reg.optics.flatMap((o) => opticLaws(o, arbitrary, roundTrip)) })
 
   out.push({ name: 'extensions', laws: (reg.extensions ?? []).flatMap((x) => extensionLaws(x)) })
+
+  // node selectors mean the usage's default namespace where a name has no prefix
+  const usageNs = (codec as { readonly usage?: { readonly namespace?: string } }).usage?.namespace
+  if (reg.selectors !== undefined && reg.selectors.length > 0)
+    out.push({
+      name: 'node selectors',
+      laws:
+        usageNs === undefined
+          ? [Check(`${id}: node selectors need an application usage`, 'selectors are laws of XCAP formats', async () => {
+              throw new LawViolation('the registration gives node selectors, but its codec has no application usage')
+            })]
+          : reg.selectors.flatMap((l) => selectorLaws(l, codec, arbitrary, usageNs))
+    })
 
   if (reg.schemas.length > 0)
     out.push({

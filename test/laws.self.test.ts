@@ -16,6 +16,10 @@ import { holds } from '../laws/Law.js'
 import { lens } from '../laws/Optic.js'
 import type { FormatLaws } from '../laws/Registration.js'
 import { suites } from '../laws/Suites.js'
+import { selector } from '../laws/Selector.js'
+import { registration as presRules } from '../laws/formats/PresRules.js'
+import * as PresRules from '../src/formats/PresRules.js'
+import * as CommonPolicy from '../src/formats/CommonPolicy.js'
 
 const lawsOf = (reg: FormatLaws<_.IsComposing>, suite: string) => {
   const s = suites(reg).find((x) => x.name === suite)
@@ -101,5 +105,38 @@ describe('the suites catch broken codecs', () => {
     )
     const reg = { ...registration, optics: [lens('refresh', bad, fc.option(fc.integer({ min: 1 }), { nil: undefined }))] }
     assert.ok((await failing(reg, 'optics')).length >= 1)
+  })
+})
+
+describe('the node selector laws catch wrong selectors', () => {
+  const failingSelectors = async <A>(reg: FormatLaws<A>): Promise<ReadonlyArray<string>> => {
+    const s = suites(reg).find((x) => x.name === 'node selectors')
+    if (s === undefined) throw new Error('no node selector suite')
+    const out: Array<string> = []
+    for (const law of s.laws) if (!(await holds(law, { numRuns: 100 }))) out.push(law.name)
+    return out
+  }
+  it('sanity: pres-rules rule selectors hold', async () => {
+    assert.deepStrictEqual(await failingSelectors(presRules), [])
+  })
+  it('a selector of the first rule for every key, or one without the namespace binding, fails', async () => {
+    const first = selector('first', {
+      keys: (s: PresRules.PresRules) => s.rules.map((r) => r.id),
+      target: (_id: string, s: PresRules.PresRules) => CommonPolicy.ruleSelector(s, s.rules[0].id),
+      optic: PresRules.ruleById,
+      focus: PresRules.Rule
+    })
+    const unbound = selector('unbound', {
+      keys: (s: PresRules.PresRules) => s.rules.map((r) => r.id),
+      target: (id: string, s: PresRules.PresRules) => {
+        const t = CommonPolicy.ruleSelector(s, id)
+        return t === undefined ? undefined : { ...t, bindings: new Map() }
+      },
+      optic: PresRules.ruleById,
+      focus: PresRules.Rule
+    })
+    const reg = (l: typeof first) => ({ ...presRules, arbitrary: presRules.arbitrary.filter((s) => s.rules.length > 1), selectors: [l] })
+    assert.ok((await failingSelectors(reg(first))).some((n) => n.startsWith('first: evaluate')))
+    assert.ok((await failingSelectors(reg(unbound))).some((n) => n.startsWith('unbound: evaluate')))
   })
 })

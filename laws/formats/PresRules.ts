@@ -12,6 +12,7 @@ import * as OmaCommonPolicy from '../../src/formats/OmaCommonPolicy.js'
 import * as _ from '../../src/formats/PresRules.js'
 import * as A from '../Arbitrary.js'
 import { optional, traversal } from '../Optic.js'
+import { selector } from '../Selector.js'
 import type { ExtensionLaws, FormatLaws } from '../Registration.js'
 import * as CP from './CommonPolicy.js'
 import * as OmaA from './OmaCommonPolicy.js'
@@ -290,6 +291,9 @@ export const registration: FormatLaws<_.PresRules> = {
     'OmaCommonPolicy.externalList': OmaCommonPolicy.externalList,
     'OmaCommonPolicy.anchorsOf': OmaCommonPolicy.anchorsOf
   },
+  selectors: [
+    selector('ruleSelector', { keys: CP.ruleIds, target: (id, s) => CommonPolicy.ruleSelector(s, id), optic: _.ruleById, focus: _.Rule })
+  ],
   optics: [
     optional('ruleById', _.ruleById, { keys: CP.ruleIds, absent: A.xmlId, focus: (id) => Rule.map((r) => ({ ...r, id })) }),
     optional('identityMembersById', _.identityMembersById, { keys: CP.ruleIds, absent: A.xmlId, focus: () => CP.IdentityMembers }),

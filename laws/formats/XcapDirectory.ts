@@ -8,6 +8,7 @@ import * as Xml from '../../src/xml/Ast.js'
 import * as _ from '../../src/formats/XcapDirectory.js'
 import * as A from '../Arbitrary.js'
 import { optional, traversal } from '../Optic.js'
+import { selector } from '../Selector.js'
 import type { FormatLaws } from '../Registration.js'
 import { anyAttrs } from './PresContent.js'
 
@@ -129,6 +130,20 @@ export const registration: FormatLaws<_.XcapDirectory> = {
     ),
   namespaces: [_.NS],
   names: [el('xcap-directory'), el('folder'), el('entry'), el('error-code')],
+  selectors: [
+    selector('folderSelector', {
+      keys: (s) => s.folders.map((f) => f.auid),
+      target: (auid, s) => _.folderSelector(s, auid),
+      optic: _.folderByAuid,
+      focus: _.Folder
+    }),
+    selector('entrySelector', {
+      keys: (s) => s.folders.flatMap((f) => f.entries.map((e) => e.uri)),
+      target: (uri, s) => _.entrySelector(s, uri),
+      optic: _.entryByUri,
+      focus: _.Entry
+    })
+  ],
   optics: [
     optional('folderByAuid', _.folderByAuid, {
       keys: (s) => s.folders.map((f) => f.auid),

@@ -44,6 +44,7 @@ import * as Read from '../codec/Read.js'
 import * as V from '../codec/Value.js'
 import { show } from '../codec/DecodeError.js'
 import type { XmlCodec } from '../codec/Element.js'
+import * as Selector from '../xcap/Selector.js'
 
 /**
  * The common-policy namespace.
@@ -742,6 +743,30 @@ export const sphereTokens = (s: Sphere): ReadonlyArray<string> =>
  */
 export const ruleById = <C = {}, A = {}, T = {}>(id: string): Op.Optional<Ruleset<C, A, T>, Rule<C, A, T>> => // eslint-disable-line @typescript-eslint/no-empty-object-type
   pipe(L.id<Ruleset<C, A, T>>(), L.prop('rules'), L.composeOptional(Optics.byKey<Rule<C, A, T>, 'id'>('id', id)))
+
+/**
+ * The node selector of the rule {@link ruleById} focuses (RFC 4825 §6.3), with the common-policy namespace bound to
+ * `cp` (the default namespace of the pres-rules usage is another one): by id where it is unique, else by position.
+ *
+ * @example
+ * import * as CommonPolicy from 'sip-simple-payloads/CommonPolicy'
+ * import { print } from 'sip-simple-payloads/xcap/Selector'
+ * const t = CommonPolicy.ruleSelector(CommonPolicy.ruleset([CommonPolicy.rule({ id: 'a' })]), 'a')
+ * if (t !== undefined) print(t.selector) // 'cp:ruleset/cp:rule[@id="a"]'
+ *
+ * @category optics
+ * @since 0.2.0
+ */
+export const ruleSelector = (rs: { readonly rules: ReadonlyArray<{ readonly id: string }> }, id: string): Selector.Target | undefined => {
+  const ids = rs.rules.map((r) => r.id)
+  const i = ids.indexOf(id)
+  return i === -1
+    ? undefined
+    : {
+        selector: Selector.selector([Selector.step('ruleset', { prefix: 'cp' }), Selector.keyed('rule', 'id', ids, i, 'cp')]),
+        bindings: new Map([['cp', NS]])
+      }
+}
 
 /**
  * Every rule of a ruleset.

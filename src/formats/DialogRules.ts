@@ -141,6 +141,14 @@ export const actions: Ext.Extension<ActionsExt, 'cp:actions'> = /*#__PURE__*/ Ex
 // -------------------------------------------------------------------------------------
 
 /**
+ * The `<rule>` codec of the full format (a rule on its own, as an XCAP element operation sends it).
+ *
+ * @category codecs
+ * @since 0.2.0
+ */
+export const Rule: XmlCodec<Rule> = /*#__PURE__*/ CommonPolicy.ruleWith({ conditions: OmaCommonPolicy.conditions, actions })
+
+/**
  * The `<ruleset>` codec of the full format: common policy with the OMA conditions and the dialog-rules action.
  *
  * @category codecs

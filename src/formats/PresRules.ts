@@ -425,6 +425,18 @@ export const transformations: Ext.Extension<TransformationsExt, 'cp:transformati
 )
 
 /**
+ * The `<rule>` codec of the full format (a rule on its own, as an XCAP element operation sends it).
+ *
+ * @category codecs
+ * @since 0.2.0
+ */
+export const Rule: XmlCodec<Rule> = /*#__PURE__*/ CommonPolicy.ruleWith({
+  conditions: OmaCommonPolicy.conditions,
+  actions,
+  transformations
+})
+
+/**
  * The `<ruleset>` codec of the full format: common policy with the OMA conditions and the pres-rules actions and
  * transformations.
  *

@@ -25,6 +25,7 @@ import * as Read from '../codec/Read.js'
 import * as V from '../codec/Value.js'
 import { applicationUsage, type ApplicationUsage } from '../xcap/ApplicationUsage.js'
 import type { XmlCodec } from '../codec/Element.js'
+import * as Selector from '../xcap/Selector.js'
 
 /**
  * The namespace of XCAP directory documents.
@@ -317,3 +318,40 @@ export const entryByUri = (uri: string): Op.Optional<XcapDirectory, Entry> =>
       return { ...dir, folders }
     }
   )
+
+const folderStep = (dir: XcapDirectory, i: number): Selector.Step =>
+  Selector.keyed(
+    'folder',
+    'auid',
+    dir.folders.map((f) => f.auid),
+    i
+  )
+
+/**
+ * The node selector of the folder {@link folderByAuid} focuses (RFC 4825 §6.3): by AUID where it is unique, else by
+ * position.
+ *
+ * @category optics
+ * @since 0.2.0
+ */
+export const folderSelector = (dir: XcapDirectory, auid: string): Selector.Target | undefined => {
+  const i = dir.folders.findIndex((f) => f.auid === auid)
+  return i === -1 ? undefined : { selector: Selector.selector([Selector.step('xcap-directory'), folderStep(dir, i)]), bindings: new Map() }
+}
+
+/**
+ * The node selector of the entry {@link entryByUri} focuses: its folder, then the entry by URI where it is unique in
+ * the folder, else by position.
+ *
+ * @category optics
+ * @since 0.2.0
+ */
+export const entrySelector = (dir: XcapDirectory, uri: string): Selector.Target | undefined => {
+  const i = dir.folders.findIndex((f) => f.entries.some((e) => e.uri === uri))
+  if (i === -1) return undefined
+  const uris = dir.folders[i].entries.map((e) => e.uri)
+  return {
+    selector: Selector.selector([Selector.step('xcap-directory'), folderStep(dir, i), Selector.keyed('entry', 'uri', uris, uris.indexOf(uri))]),
+    bindings: new Map()
+  }
+}

@@ -78,6 +78,19 @@ export interface NodeSelector {
 export type Bindings = ReadonlyMap<string, string>
 
 /**
+ * A node of a document as a client addresses it: the node selector and the bindings of its prefixes (what an XCAP URI
+ * carries in its path and its `xmlns()` query). The formats give one for the focus of each keyed optic (a rule by id,
+ * an entry by URI, ...).
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface Target {
+  readonly selector: NodeSelector
+  readonly bindings: Bindings
+}
+
+/**
  * What a selector selects in a document: one node (an element with the path of child indices that reaches it, an
  * attribute of an element, or an element's namespace bindings), nothing, or more than one element.
  *
@@ -561,6 +574,26 @@ export const step = (
  */
 export const byAttribute = (local: string, attribute: string, value: string, prefix?: string): Step =>
   step(local, { ...(prefix === undefined ? {} : { prefix }), attribute: { name: attribute, value } })
+
+/**
+ * The step to one of several same-named siblings: by its key attribute where its value is unique among them, else by
+ * position. `keys` holds the key of every sibling of that name, in document order (undefined where one has none).
+ *
+ * @example
+ * import { keyed, print, selector, step } from 'sip-simple-payloads/xcap/Selector'
+ * print(selector([step('resource-lists'), keyed('list', 'name', ['a', 'b'], 1)])) // 'resource-lists/list[@name="b"]'
+ * print(selector([step('resource-lists'), keyed('list', 'name', ['a', 'a'], 1)])) // 'resource-lists/list[2]'
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const keyed = (local: string, attribute: string, keys: ReadonlyArray<string | undefined>, index: number, prefix?: string): Step => {
+  const k = keys[index]
+  const unique = k !== undefined && keys.indexOf(k) === index && keys.lastIndexOf(k) === index
+  return unique
+    ? byAttribute(local, attribute, k, prefix)
+    : step(local, { ...(prefix === undefined ? {} : { prefix }), position: index + 1 })
+}
 
 /**
  * A node selector from steps and an optional terminal.
