@@ -1077,6 +1077,8 @@ class Builder {
       if (c === 63 /* ? */ || isS(c)) break
       j++
     }
+    // the text ends in the target: sax tells that the input ended
+    if (j === text.length) return
     const target = text.slice(o + 2, j)
     if (target === '') this.fail('processing instruction without a target', o + 2, true)
     if (!NCNAME_RE.test(target)) this.fail(`invalid processing instruction target "${echo(target)}"`, o + 2, true)
@@ -1093,7 +1095,10 @@ class Builder {
   /** Markup starting with `<!` at `o`: only comments and CDATA sections (DOCTYPEs are refused). */
   checkBang(o: number): void {
     const text = this.text
-    if (text.startsWith('--', o + 2)) return
+    const rest = text.slice(o + 2, o + 9)
+    // a comment, or the text ends in the start of one or of a CDATA section (sax tells that the input ended)
+    if (rest.startsWith('--')) return
+    if (o + 2 + rest.length === text.length && ('-'.startsWith(rest) || '[CDATA'.startsWith(rest))) return
     if (text.startsWith('[CDATA[', o + 2)) {
       if (this.depth === 0)
         this.fail(this.root === undefined ? 'text before the root element' : 'content after the root element', o, true)

@@ -182,6 +182,12 @@ describe('Parser (hostile input)', () => {
       fails('<a><?pi x?', 'unexpected end of input in a processing instruction', 1, 11)
       fails('<a>&amp', 'unexpected end of input in a reference', 1, 8)
       fails('<?xml version="1.0"', 'unexpected end of input in the XML declaration', 1, 20)
+      fails('<a><!', 'unexpected end of input in markup', 1, 6)
+      fails('<a><!-', 'unexpected end of input in markup', 1, 7)
+      fails('<a><!--', 'unexpected end of input in a comment', 1, 8)
+      fails('<a><![CDA', 'unexpected end of input in markup', 1, 10)
+      fails('<a><?', 'unexpected end of input in a processing instruction', 1, 6)
+      fails('<a><?pi', 'unexpected end of input in a processing instruction', 1, 8)
     })
 
     it('refuses a second root element', () => {
