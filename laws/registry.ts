@@ -22,6 +22,8 @@ import { registration as commonPolicy } from './formats/CommonPolicy.js'
 import { registration as dialogInfo } from './formats/DialogInfo.js'
 import { registration as imdn } from './formats/Imdn.js'
 import { registration as conferenceInfo } from './formats/ConferenceInfo.js'
+import { registration as resourceLists } from './formats/ResourceLists.js'
+import { registration as rlsServices } from './formats/RlsServices.js'
 
 /**
  * The laws of each format, by format id.
@@ -44,7 +46,9 @@ export const registrations: { readonly [K in FormatId]: FormatLaws<ValueOf<K>> }
   'common-policy': commonPolicy,
   'dialog-info': dialogInfo,
   imdn,
-  'conference-info': conferenceInfo
+  'conference-info': conferenceInfo,
+  'resource-lists': resourceLists,
+  'rls-services': rlsServices
 }
 
 /**

@@ -30,6 +30,8 @@ import { document as commonPolicy } from './CommonPolicy.js'
 import { document as dialogInfo } from './DialogInfo.js'
 import { document as imdn } from './Imdn.js'
 import { document as conferenceInfo } from './ConferenceInfo.js'
+import { document as resourceLists } from './AddressBook.js'
+import { document as rlsServices } from './RlsServices.js'
 
 // -------------------------------------------------------------------------------------
 // registry
@@ -56,7 +58,9 @@ export const registry = {
   'common-policy': commonPolicy,
   'dialog-info': dialogInfo,
   imdn,
-  'conference-info': conferenceInfo
+  'conference-info': conferenceInfo,
+  'resource-lists': resourceLists,
+  'rls-services': rlsServices
 } as const
 
 /**
