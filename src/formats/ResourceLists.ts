@@ -177,11 +177,6 @@ export interface List<L = {}, E = {}, R = {}, X = {}> {
   readonly displayName?: DisplayName
   readonly members: ReadonlyArray<Member<L, E, R, X>>
   readonly ext: L
-  /**
-   * The white space an empty list was written with (`<list name="friends">⏎</list>`, as RFC 4825 §13 shows one), so
-   * that the document comes back as it was; only on a list without children.
-   */
-  readonly whitespace?: string
   readonly order?: ReadonlyArray<string>
   readonly xmlns?: ReadonlyArray<Xml.NsDecl>
 }
@@ -335,28 +330,10 @@ export const externalWith = <X>(ext: Ext.Extension<X, 'rl:external'>): XmlCodec<
 export const External: XmlCodec<External> = /*#__PURE__*/ externalWith(Ext.emptyAt('rl:external'))
 
 /**
- * The white space of an element without element children, which the canonical form of a document keeps (it cannot
- * know that the element's content is element-only). Written only when the element has no other children; the list's
- * guard refuses it beside children, which decoding never gives.
+ * The elements whose content is element-only: white space in them is indentation, also in an empty list written over
+ * two lines (`<list name="friends">⏎</list>`, as RFC 4825 §13 shows one).
  */
-const whitespace: C.Field<string, true> = {
-  _tag: 'Field',
-  optional: true,
-  elements: [],
-  attributes: [],
-  decode: ({ el }) => {
-    let s = ''
-    for (const ch of el.children) {
-      if (ch._tag === 'Element') return C.RIGHT_ABSENT
-      s += ch.value
-    }
-    return s === '' || !Xml.isWhitespace(s) ? C.RIGHT_ABSENT : t.success(s)
-  },
-  encode: (s, out) => {
-    if (typeof s === 'string' && s !== '' && out.children.length === 0) out.children.push(Xml.text(s))
-  },
-  is: (u) => typeof u === 'string' && u !== '' && Xml.isWhitespace(u)
-}
+const ELEMENT_ONLY: ReadonlyArray<Xml.QName> = /*#__PURE__*/ ['resource-lists', 'list', 'entry', 'entry-ref', 'external'].map(el)
 
 /**
  * A uniqueness check among siblings: called with each value (compared by `key`), it reports the second occurrence at
@@ -453,16 +430,11 @@ export const listWith = <L = {}, E = {}, R = {}, X = {}>(
             C.otherMember(foreign(listX.owns))
           ])
         ),
-        ext: C.extension(listX),
-        whitespace
+        ext: C.extension(listX)
       },
       'List'
     ) as unknown as XmlCodec<List<L, E, R, X>>
-    return C.constrain(inner, (l) =>
-      l.whitespace !== undefined && inner.encode(l).children.some((ch) => ch._tag === 'Element')
-        ? [{ path: [], message: 'expected white space only in a list without children, got children' }]
-        : checkMembers(l.members)
-    )
+    return C.constrain(inner, (l) => checkMembers(l.members))
   }
   const list: XmlCodec<List<L, E, R, X>> = build(el('list'), () => list)
   return Xml.eqName(name, el('list')) ? list : build(name, () => list)
@@ -527,7 +499,7 @@ export const ResourceLists: XmlCodec<ResourceLists> = /*#__PURE__*/ resourceList
  * @since 0.2.0
  */
 export const documentWith = <D>(root: XmlCodec<D>, title = 'Resource lists (RFC 4826)'): Doc.XcapDocumentCodec<D> =>
-  Doc.xcap(root, { id: 'resource-lists', title, usage })
+  Doc.xcap(root, { id: 'resource-lists', title, usage, elementOnly: ELEMENT_ONLY })
 
 /**
  * The document codec of plain resource lists.

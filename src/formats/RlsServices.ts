@@ -285,7 +285,12 @@ export const RlsServices: XmlCodec<RlsServices> = /*#__PURE__*/ rlsServicesWith(
 export const document: Doc.XcapDocumentCodec<RlsServices> = /*#__PURE__*/ Doc.xcap(RlsServices, {
   id: 'rls-services',
   title: 'RLS services (RFC 4826)',
-  usage
+  usage,
+  // element-only content: white space in these is indentation, also where they are empty
+  elementOnly: [
+    ...['rls-services', 'service', 'packages'].map(el),
+    ...['list', 'entry', 'entry-ref', 'external'].map((local) => ({ ns: RL.NS, local }))
+  ]
 })
 
 // -------------------------------------------------------------------------------------
