@@ -11,16 +11,20 @@ import * as Rpid from '../../src/formats/Rpid.js'
 import * as Cipid from '../../src/formats/Cipid.js'
 import * as Caps from '../../src/formats/Caps.js'
 import * as AgpPidf from '../../src/formats/AgpPidf.js'
+import * as CivicAddress from '../../src/formats/CivicAddress.js'
+import * as PidfLo from '../../src/formats/PidfLo.js'
 import * as _ from '../../src/formats/Presence.js'
 import * as A from '../Arbitrary.js'
 import { lens, optional, traversal } from '../Optic.js'
 import type * as Op from 'monocle-ts/lib/Optional.js'
+import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
 import type { ExtensionLaws, FormatLaws } from '../Registration.js'
 import * as DM from './DataModel.js'
 import * as RpidA from './Rpid.js'
 import * as CipidA from './Cipid.js'
 import * as CapsA from './Caps.js'
 import * as AgpPidfA from './AgpPidf.js'
+import * as PidfLoA from './PidfLo.js'
 
 // -------------------------------------------------------------------------------------
 // arbitraries
@@ -176,12 +180,12 @@ export const extensions: {
   readonly tuple: fc.Arbitrary<_.TupleExt>
   readonly status: fc.Arbitrary<_.StatusExt>
 } = {
-  person: fc.tuple(RpidA.person, CipidA.person).map(([a, b]) => ({ ...a, ...b })),
-  device: fc.tuple(RpidA.device, CapsA.device).map(([a, b]) => ({ ...a, ...b })),
+  person: fc.tuple(RpidA.person, CipidA.person, PidfLoA.person).map(([a, b, c]) => ({ ...a, ...b, ...c })),
+  device: fc.tuple(RpidA.device, CapsA.device, PidfLoA.device).map(([a, b, c]) => ({ ...a, ...b, ...c })),
   tuple: fc
     .tuple(DM.tuple, RpidA.tuple, CipidA.tuple, CapsA.tuple, AgpPidfA.tuple)
     .map(([a, b, c, d, e]) => ({ ...a, ...b, ...c, ...d, ...e })),
-  status: AgpPidfA.status
+  status: fc.tuple(AgpPidfA.status, PidfLoA.status).map(([a, b]) => ({ ...a, ...b }))
 }
 
 /**
@@ -239,6 +243,31 @@ const keyed =
     })
 const keyWritten = <H extends { readonly id: string }>(h: H, id: string): H => ({ ...h, id })
 
+/** New location objects for a host of a document: none, or generated ones with their `gml:id`s left out. */
+const geopriv = (): fc.Arbitrary<ReadonlyNonEmptyArray<PidfLo.Geopriv> | undefined> =>
+  fc.option(
+    fc.array(PidfLoA.Geopriv.map(withoutGmlIds), { minLength: 1, maxLength: 2 }) as unknown as fc.Arbitrary<ReadonlyNonEmptyArray<PidfLo.Geopriv>>,
+    { nil: undefined }
+  )
+
+const withoutGmlIds = (g: PidfLo.Geopriv): PidfLo.Geopriv => ({
+  ...g,
+  locationInfo: {
+    ...g.locationInfo,
+    locations: g.locationInfo.locations.map((l): PidfLo.Location => {
+      if (l._tag === 'Point') {
+        const { id: _i, ...point } = l.point // eslint-disable-line @typescript-eslint/no-unused-vars
+        return { _tag: 'Point', point }
+      }
+      if (l._tag === 'Circle') {
+        const { id: _i, ...circle } = l.circle // eslint-disable-line @typescript-eslint/no-unused-vars
+        return { _tag: 'Circle', circle }
+      }
+      return l
+    })
+  }
+})
+
 const extensionLaws: ReadonlyArray<ExtensionLaws> = [
   {
     name: 'pidf:tuple',
@@ -249,19 +278,19 @@ const extensionLaws: ReadonlyArray<ExtensionLaws> = [
   {
     name: 'pidf:status',
     host: (ext) => Pidf.statusWith(ext) as never,
-    extensions: [AgpPidf.status],
+    extensions: [AgpPidf.status, PidfLo.status],
     elements: FullTuple.map((t) => Pidf.statusWith(_.extensions.status).encode(t.status))
   },
   {
     name: 'dm:person',
     host: (ext) => DataModel.personWith(ext) as never,
-    extensions: [Rpid.person, Cipid.person],
+    extensions: [Rpid.person, Cipid.person, PidfLo.person],
     elements: FullPerson.map((p) => _.Person.encode(p))
   },
   {
     name: 'dm:device',
     host: (ext) => DataModel.deviceWith(ext) as never,
-    extensions: [Rpid.device, Caps.device],
+    extensions: [Rpid.device, Caps.device, PidfLo.device],
     elements: FullDevice.map((d) => _.Device.encode(d))
   },
   {
@@ -280,7 +309,7 @@ const extensionLaws: ReadonlyArray<ExtensionLaws> = [
  */
 export const registration: FormatLaws<_.Presence> = {
   format: 'pidf',
-  spec: 'RFC 3863, RFC 4479, RFC 4480, RFC 4482, RFC 5196',
+  spec: 'RFC 3863, RFC 4479, RFC 4480, RFC 4482, RFC 5196, RFC 4119, RFC 5139, RFC 5491',
   codec: _.document,
   arbitrary: FullPresence,
   schemas: ['pidf.xsd', 'data-model.xsd', 'rpid.xsd', 'cipid.xsd', 'caps.xsd'],
@@ -327,9 +356,33 @@ export const registration: FormatLaws<_.Presence> = {
     'Caps.featureNames': Caps.featureNames,
     'Caps.supportsMethod': Caps.supportsMethod,
     'AgpPidf.deviceInfo': AgpPidf.deviceInfo,
-    'AgpPidf.offsetMinutes': AgpPidf.offsetMinutes
+    'AgpPidf.offsetMinutes': AgpPidf.offsetMinutes,
+    'PidfLo.point': PidfLo.point,
+    'PidfLo.circle': PidfLo.circle,
+    'PidfLo.usageRules': PidfLo.usageRules,
+    'PidfLo.geopriv': PidfLo.geopriv,
+    'PidfLo.coordinatesOf': PidfLo.coordinatesOf,
+    'PidfLo.radiusOf': PidfLo.radiusOf,
+    'PidfLo.isRetransmissionAllowed': PidfLo.isRetransmissionAllowed,
+    'PidfLo.retentionExpiryOf': PidfLo.retentionExpiryOf,
+    'PidfLo.locationObjects': PidfLo.locationObjects,
+    'PidfLo.preferredLocation': PidfLo.preferredLocation,
+    'CivicAddress.civicAddress': CivicAddress.civicAddress,
+    'CivicAddress.valueOf': CivicAddress.valueOf
   },
-  namespaces: [Pidf.NS, DataModel.NS, Rpid.NS, Cipid.NS, Caps.NS, AgpPidf.NS],
+  namespaces: [
+    Pidf.NS,
+    DataModel.NS,
+    Rpid.NS,
+    Cipid.NS,
+    Caps.NS,
+    AgpPidf.NS,
+    PidfLo.NS,
+    PidfLo.BASIC_POLICY_NS,
+    PidfLo.GML_NS,
+    PidfLo.GEOSHAPE_NS,
+    CivicAddress.NS
+  ],
   optics: [
     optional('tupleById', _.tupleById, {
       keys: (d) => d.tuples.map((t) => t.id),
@@ -381,6 +434,21 @@ export const registration: FormatLaws<_.Presence> = {
       keys: (d) => d.ext.persons.map((p) => p.id),
       absent: A.xmlId,
       focus: () => fc.option(fc.array(RpidA.Mood, { minLength: 1, maxLength: 2 }), { nil: undefined }) as never
+    }),
+    optional('tupleGeopriv', _.tupleGeopriv, {
+      keys: (d) => d.tuples.map((t) => t.id),
+      absent: A.xmlId,
+      focus: geopriv
+    }),
+    optional('personGeopriv', _.personGeopriv, {
+      keys: (d) => d.ext.persons.map((p) => p.id),
+      absent: A.xmlId,
+      focus: geopriv
+    }),
+    optional('deviceGeopriv', _.deviceGeopriv, {
+      keys: (d) => d.ext.devices.map((p) => p.id),
+      absent: A.xmlId,
+      focus: geopriv
     }),
     lens('presence ext', Pidf.ext<_.Presence>(), (d: _.Presence) =>
       DM.presenceWith({ person: extensions.person, device: extensions.device }).map((ext) => A.uniqueIds(_.Presence)({ ...d, ext }).ext)

@@ -1,6 +1,7 @@
 /**
  * The full `pidf` format: PIDF (RFC 3863) with the presence data model (RFC 4479) and the presence extensions this
- * library knows, combined at every extension point. Content type `application/pidf+xml`, namespace
+ * library knows (RPID, CIPID, capabilities, AG Projects' extensions and PIDF-LO location objects), combined at every
+ * extension point. Content type `application/pidf+xml`, namespace
  * `urn:ietf:params:xml:ns:pidf`. This is the codec the format registry and the CLI use for `pidf`; build a narrower
  * one with `Pidf.presenceWith` when an application needs fewer extensions.
  *
@@ -25,6 +26,7 @@ import * as Caps from './Caps.js'
 import * as Cipid from './Cipid.js'
 import * as DataModel from './DataModel.js'
 import * as Pidf from './Pidf.js'
+import * as PidfLo from './PidfLo.js'
 import * as Rpid from './Rpid.js'
 
 // -------------------------------------------------------------------------------------
@@ -32,20 +34,20 @@ import * as Rpid from './Rpid.js'
 // -------------------------------------------------------------------------------------
 
 /**
- * The extension fields of a `<dm:person>` in the full format: RPID and CIPID.
+ * The extension fields of a `<dm:person>` in the full format: RPID, CIPID and PIDF-LO location objects.
  *
  * @category model
  * @since 0.1.0
  */
-export interface PersonExt extends Rpid.PersonExt, Cipid.PersonExt {}
+export interface PersonExt extends Rpid.PersonExt, Cipid.PersonExt, PidfLo.PersonExt {}
 
 /**
- * The extension fields of a `<dm:device>` in the full format: RPID and device capabilities.
+ * The extension fields of a `<dm:device>` in the full format: RPID, device capabilities and PIDF-LO location objects.
  *
  * @category model
  * @since 0.1.0
  */
-export interface DeviceExt extends Rpid.DeviceExt, Caps.DeviceExt {}
+export interface DeviceExt extends Rpid.DeviceExt, Caps.DeviceExt, PidfLo.DeviceExt {}
 
 /**
  * The extension fields of a `<tuple>` in the full format: the data model's device IDs, RPID, CIPID, service
@@ -57,12 +59,12 @@ export interface DeviceExt extends Rpid.DeviceExt, Caps.DeviceExt {}
 export interface TupleExt extends DataModel.TupleExt, Rpid.TupleExt, Cipid.TupleExt, Caps.TupleExt, AgpPidf.TupleExt {}
 
 /**
- * The extension fields of a `<status>` in the full format: AG Projects' extended status.
+ * The extension fields of a `<status>` in the full format: AG Projects' extended status and PIDF-LO location objects.
  *
  * @category model
  * @since 0.1.0
  */
-export interface StatusExt extends AgpPidf.StatusExt {}
+export interface StatusExt extends AgpPidf.StatusExt, PidfLo.StatusExt {}
 
 /**
  * A person of the full format.
@@ -108,8 +110,8 @@ export type Presence = Pidf.Presence<PresenceExt, TupleExt, StatusExt>
 // extensions
 // -------------------------------------------------------------------------------------
 
-const personX: Ext.Extension<PersonExt, 'dm:person'> = /*#__PURE__*/ Ext.concat(Rpid.person, Cipid.person)
-const deviceX: Ext.Extension<DeviceExt, 'dm:device'> = /*#__PURE__*/ Ext.concat(Rpid.device, Caps.device)
+const personX: Ext.Extension<PersonExt, 'dm:person'> = /*#__PURE__*/ Ext.concat(Rpid.person, Cipid.person, PidfLo.person)
+const deviceX: Ext.Extension<DeviceExt, 'dm:device'> = /*#__PURE__*/ Ext.concat(Rpid.device, Caps.device, PidfLo.device)
 const tupleX: Ext.Extension<TupleExt, 'pidf:tuple'> = /*#__PURE__*/ Ext.concat(
   DataModel.tuple,
   Rpid.tuple,
@@ -117,7 +119,7 @@ const tupleX: Ext.Extension<TupleExt, 'pidf:tuple'> = /*#__PURE__*/ Ext.concat(
   Caps.tuple,
   AgpPidf.tuple
 )
-const statusX: Ext.Extension<StatusExt, 'pidf:status'> = AgpPidf.status
+const statusX: Ext.Extension<StatusExt, 'pidf:status'> = /*#__PURE__*/ Ext.concat(AgpPidf.status, PidfLo.status)
 const presenceX: Ext.Extension<PresenceExt, 'pidf:presence'> = /*#__PURE__*/ DataModel.presenceWith({ person: personX, device: deviceX })
 
 /**
@@ -138,6 +140,15 @@ export const extensions: {
 // -------------------------------------------------------------------------------------
 // codecs
 // -------------------------------------------------------------------------------------
+
+/**
+ * The `<status>` codec of the full format (RFC 3863 §4.1.3 with AG Projects' extended status and RFC 4119's
+ * `<gp:geopriv>`).
+ *
+ * @category codecs
+ * @since 0.2.0
+ */
+export const Status: XmlCodec<Pidf.Status<StatusExt>> = /*#__PURE__*/ Pidf.statusWith(statusX)
 
 /**
  * The `<presence>` codec of the full format (RFC 3863 §4.1 with RFC 4479 §4 and the extensions).
@@ -183,7 +194,7 @@ export const Device: XmlCodec<Device> = /*#__PURE__*/ DataModel.deviceWith(devic
  */
 export const document: Doc.XmlDocumentCodec<Presence> = /*#__PURE__*/ Pidf.documentWith(
   Presence,
-  'PIDF with the data model, RPID, CIPID, capabilities and AG Projects extensions (RFC 3863, 4479, 4480, 4482, 5196)'
+  'PIDF with the data model, RPID, CIPID, capabilities, AG Projects extensions and PIDF-LO (RFC 3863, 4479, 4480, 4482, 5196, 4119)'
 )
 
 // -------------------------------------------------------------------------------------
@@ -472,3 +483,43 @@ export const personActivities = (
  */
 export const personMood = (id: string): Op.Optional<Presence, ReadonlyNonEmptyArray<Rpid.Mood> | undefined> =>
   pipe(personById(id), Op.composeLens(pipe(Pidf.ext<Person>(), L.compose(Rpid.moodOf as L.Lens<PersonExt, ReadonlyNonEmptyArray<Rpid.Mood> | undefined>))))
+
+/**
+ * The PIDF-LO location objects (`<gp:geopriv>`) of the device with this id (absent when none); setting `undefined`
+ * removes them (RFC 5491 §3).
+ *
+ * @category optics
+ * @since 0.2.0
+ */
+export const deviceGeopriv = (id: string): Op.Optional<Presence, ReadonlyNonEmptyArray<PidfLo.Geopriv> | undefined> =>
+  pipe(deviceById(id), Op.composeLens(pipe(Pidf.ext<Device>(), L.compose(PidfLo.geoprivOf as L.Lens<DeviceExt, ReadonlyNonEmptyArray<PidfLo.Geopriv> | undefined>))))
+
+/**
+ * The PIDF-LO location objects of the person with this id (absent when none); setting `undefined` removes them.
+ *
+ * @category optics
+ * @since 0.2.0
+ */
+export const personGeopriv = (id: string): Op.Optional<Presence, ReadonlyNonEmptyArray<PidfLo.Geopriv> | undefined> =>
+  pipe(personById(id), Op.composeLens(pipe(Pidf.ext<Person>(), L.compose(PidfLo.geoprivOf as L.Lens<PersonExt, ReadonlyNonEmptyArray<PidfLo.Geopriv> | undefined>))))
+
+/**
+ * The PIDF-LO location objects in the `<status>` of the tuple with this id (absent when none); setting `undefined`
+ * removes them (RFC 4119 §2.2).
+ *
+ * @category optics
+ * @since 0.2.0
+ */
+export const tupleGeopriv = (id: string): Op.Optional<Presence, ReadonlyNonEmptyArray<PidfLo.Geopriv> | undefined> =>
+  pipe(
+    tupleById(id),
+    Op.composeLens(
+      L.lens(
+        (t: Tuple) => t.status.ext.geopriv,
+        (g) => (t) => {
+          const ext = PidfLo.geoprivOf.set(g)(t.status.ext) as StatusExt
+          return ext === t.status.ext ? t : { ...t, status: { ...t.status, ext } }
+        }
+      )
+    )
+  )
