@@ -235,6 +235,17 @@ const normalHint = (p: Plan, u: Record<string, unknown>, h: unknown, sequence: b
   return !same
 }
 
+/**
+ * Whether the elements a wildcard field writes come back to it when decoded: none of them is claimed by another field
+ * or in a namespace an extension of the element owns (the field's own guard cannot know its neighbours).
+ */
+const routedBack = (p: Plan, i: number, f: AnyField, v: unknown): boolean => {
+  const out: Out = { attrs: {}, children: [] }
+  f.encode(v as never, out)
+  for (const ch of out.children) if (ch._tag === 'Element' && routeOf(p, ch.name).field !== i) return false
+  return true
+}
+
 const isFields = (p: Plan, u: unknown, sequence: boolean): boolean => {
   if (!isObject(u) || Array.isArray(u)) return false
   for (const k of Object.keys(u)) if (!p.keySet.has(k)) return false
@@ -245,7 +256,7 @@ const isFields = (p: Plan, u: unknown, sequence: boolean): boolean => {
     const v = u[k]
     if (v === undefined) {
       if (!f.optional || hasOwn.call(u, k)) return false
-    } else if (!f.is(v)) return false
+    } else if (!f.is(v) || (f.keepsElement !== undefined && !routedBack(p, i, f, v))) return false
   }
   if (p.orderKey !== undefined && u[p.orderKey] !== undefined && !normalHint(p, u, u[p.orderKey], sequence)) return false
   if (p.namespacesKey !== undefined && p.rootNamespaces) {

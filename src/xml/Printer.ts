@@ -73,6 +73,8 @@ export const wellKnownPrefixes: Readonly<Record<string, string>> = {
   'urn:ietf:params:xml:ns:conference-info': 'ci',
   'urn:ietf:params:xml:ns:imdn': 'imdn',
   'urn:ag-projects:xml:ns:addressbook': 'agp-ab',
+  'urn:ag-projects:xml:ns:resource-lists': 'agp-rl',
+  'urn:ag-projects:sipsimple:xml:ns:addressbook': 'sipsimple',
   'urn:ag-projects:xml:ns:dialog-rules': 'dr',
   'urn:ietf:params:xml:ns:xml-patch-ops': 'xp',
   'http://www.w3.org/2001/XMLSchema-instance': 'xsi',

@@ -279,6 +279,19 @@ describe('Struct', () => {
     })
   })
 
+  describe('wildcard guards', () => {
+    it('refuse foreign elements that decoding would give to another field or to an extension', () => {
+      const vendor = Ext.fromFields('host', { mood: _.optionalChild({ ns: X, local: 'mood' }, V.token) }, { name: 'Vendor' })
+      const Host = _.element(el('host'), { note: _.optionalChild(el('note'), V.string), ext: _.extension(vendor), other: _.other(NS) })
+      const foreign = (ns: string, local: string): Xml.Element => Xml.element({ ns, local }, {}, [Xml.text('x')])
+      assert.ok(Host.is({ ext: {}, other: [foreign('urn:example:y', 'a')] }))
+      // an element of the namespace the extension owns would be read by the extension, not kept
+      assert.ok(!Host.is({ ext: {}, other: [foreign(X, 'other')] }))
+      // nor can the wildcard hold an element of its own namespace that a field claims
+      assert.ok(!Host.is({ ext: {}, other: [foreign(NS, 'note')] }))
+    })
+  })
+
   describe('canonical form', () => {
     it('white space in elements named element-only is indentation, also where they have no child element', () => {
       const text = `<doc xmlns="${NS}"><list name="a">\n  </list><label> </label></doc>`
