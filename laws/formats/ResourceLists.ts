@@ -14,6 +14,7 @@ import * as RL from '../../src/formats/ResourceLists.js'
 import * as _ from '../../src/formats/AddressBook.js'
 import * as A from '../Arbitrary.js'
 import { optional, traversal } from '../Optic.js'
+import { selector } from '../Selector.js'
 import type { ExtensionLaws, FormatLaws } from '../Registration.js'
 import * as AB from './AddressBook.js'
 
@@ -512,6 +513,10 @@ export const registration: FormatLaws<_.ResourceLists> = {
     listOf: _.listOf,
     resourceLists: _.resourceLists
   },
+  selectors: [
+    selector('listSelector', { keys: paths, target: (path, d) => RL.listSelector(d, path), optic: listAt, focus: _.List }),
+    selector('entrySelector', { keys: entryKeys, target: (k, d) => RL.entrySelector(d, k.path, k.uri), optic: entryAt, focus: _.Entry })
+  ],
   optics: [
     optional('listByPath', listAt, {
       keys: paths,

@@ -10,6 +10,7 @@ import * as RL from '../../src/formats/ResourceLists.js'
 import * as _ from '../../src/formats/RlsServices.js'
 import * as A from '../Arbitrary.js'
 import { optional, traversal } from '../Optic.js'
+import { selector } from '../Selector.js'
 import type { FormatLaws } from '../Registration.js'
 import * as RLA from './ResourceLists.js'
 
@@ -117,6 +118,14 @@ export const registration: FormatLaws<_.RlsServices> = {
       )
     ),
   constructors: { service: _.service, rlsServices: _.rlsServices, canonicalUri: _.canonicalUri },
+  selectors: [
+    selector('serviceSelector', {
+      keys: (d) => d.services.map((s) => s.uri),
+      target: (uri, d) => _.serviceSelector(d, uri),
+      optic: _.serviceByUri,
+      focus: _.Service
+    })
+  ],
   optics: [
     optional('serviceByUri', _.serviceByUri, {
       keys: (d) => d.services.map((s) => s.uri),

@@ -40,6 +40,7 @@ import * as Read from '../codec/Read.js'
 import * as V from '../codec/Value.js'
 import type { XmlCodec } from '../codec/Element.js'
 import { applicationUsage, type ApplicationUsage } from '../xcap/ApplicationUsage.js'
+import * as Selector from '../xcap/Selector.js'
 import type { ExtInput } from './Pidf.js'
 
 /**
@@ -789,6 +790,59 @@ export const entryByUri = <L = {}, E = {}, R = {}, X = {}>(
   uri: string
 ): Op.Optional<ResourceLists<L, E, R, X>, Entry<E>> =>
   pipe(listByPath<L, E, R, X>(path), Op.compose(entryIn<L, E, R, X>(uri)))
+
+/** The steps to the list at a path of names, each by name where unique among its sibling lists, else by position. */
+const listSteps = <L, E, R, X>(d: ResourceLists<L, E, R, X>, path: ReadonlyArray<string>): Array<Selector.Step> | undefined => {
+  const steps: Array<Selector.Step> = [Selector.step('resource-lists')]
+  let siblings: ReadonlyArray<List<L, E, R, X>> = d.lists
+  for (const name of path) {
+    const names = siblings.map((l) => l.name)
+    const i = names.indexOf(name)
+    if (i === -1) return undefined
+    steps.push(Selector.keyed('list', 'name', names, i))
+    siblings = siblings[i].members.flatMap((m) => (m._tag === 'List' ? [m.list] : []))
+  }
+  return steps.length > 1 ? steps : undefined
+}
+
+const target = (steps: ReadonlyArray<Selector.Step> | undefined): Selector.Target | undefined =>
+  steps === undefined ? undefined : { selector: Selector.selector(steps as [Selector.Step, ...Array<Selector.Step>]), bindings: new Map() }
+
+/**
+ * The node selector of the list {@link listByPath} focuses (RFC 4825 §6.3), for an XCAP element operation on it.
+ *
+ * @example
+ * import * as ResourceLists from 'sip-simple-payloads/ResourceLists'
+ * import { print } from 'sip-simple-payloads/xcap/Selector'
+ * const d = ResourceLists.resourceLists([ResourceLists.list({ name: 'friends' })])
+ * const t = ResourceLists.listSelector(d, ['friends'])
+ * if (t !== undefined) print(t.selector) // 'resource-lists/list[@name="friends"]'
+ *
+ * @category optics
+ * @since 0.2.0
+ */
+export const listSelector = <L, E, R, X>(d: ResourceLists<L, E, R, X>, path: ReadonlyArray<string>): Selector.Target | undefined =>
+  target(listSteps(d, path))
+
+/**
+ * The node selector of the entry {@link entryByUri} focuses: the list's steps, then the entry by URI where it is
+ * unique in the list (the anonymous URI may repeat), else by position.
+ *
+ * @category optics
+ * @since 0.2.0
+ */
+export const entrySelector = <L, E, R, X>(
+  d: ResourceLists<L, E, R, X>,
+  path: ReadonlyArray<string>,
+  uri: string
+): Selector.Target | undefined => {
+  const steps = listSteps(d, path)
+  const l = getAt(d, path)
+  if (steps === undefined || l === undefined) return undefined
+  const uris = l.members.flatMap((m) => (m._tag === 'Entry' ? [m.entry.uri] : []))
+  const i = uris.indexOf(uri)
+  return i === -1 ? undefined : target([...steps, Selector.keyed('entry', 'uri', uris, i)])
+}
 
 /** A traversal from a function listing the foci in order and one putting as many new foci back in the same order. */
 const partsOf = <S, A>(

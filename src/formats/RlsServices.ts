@@ -35,6 +35,7 @@ import * as V from '../codec/Value.js'
 import type { XmlCodec } from '../codec/Element.js'
 import { applicationUsage, type ApplicationUsage } from '../xcap/ApplicationUsage.js'
 import * as RL from './ResourceLists.js'
+import * as Selector from '../xcap/Selector.js'
 
 /**
  * The rls-services namespace.
@@ -370,6 +371,21 @@ export const serviceByUri = <L = {}, E = {}, R = {}, X = {}>(
     L.prop('services'),
     L.composeOptional(Optics.byKey<Service<L, E, R, X>, 'uri'>('uri', uri))
   )
+
+/**
+ * The node selector of the service {@link serviceByUri} focuses (RFC 4825 §6.3): by URI where it is unique, else by
+ * position.
+ *
+ * @category optics
+ * @since 0.2.0
+ */
+export const serviceSelector = <L, E, R, X>(d: RlsServices<L, E, R, X>, uri: string): Selector.Target | undefined => {
+  const uris = d.services.map((s) => s.uri)
+  const i = uris.indexOf(uri)
+  return i === -1
+    ? undefined
+    : { selector: Selector.selector([Selector.step('rls-services'), Selector.keyed('service', 'uri', uris, i)]), bindings: new Map() }
+}
 
 /** The packages of a service, where it has them (an edit never adds them). */
 const packagesOf = <L, E, R, X>(): Op.Optional<Service<L, E, R, X>, Packages> =>
