@@ -266,7 +266,8 @@ export const List: XmlCodec<List> = /*#__PURE__*/ C.constrain(
 export const document: Doc.XmlDocumentCodec<List> = /*#__PURE__*/ Doc.xml(List, {
   id: 'rlmi',
   contentType: CONTENT_TYPE,
-  title: 'Resource list meta-information (RFC 4662)'
+  title: 'Resource list meta-information (RFC 4662)',
+  elementOnly: [el('list'), el('resource'), el('instance')]
 })
 
 // -------------------------------------------------------------------------------------
