@@ -22,6 +22,8 @@ import type { Problem } from '../codec/DecodeError.js'
 import type { XmlDocumentCodec } from '../codec/Document.js'
 import * as Xml from '../xml/Ast.js'
 import { parse, renderParseError } from '../xml/Parser.js'
+import { print } from '../xml/Printer.js'
+import type { XmlCodec } from '../codec/Codec.js'
 import { applicationUsage, documentUri, type ApplicationUsage } from './ApplicationUsage.js'
 import * as Selector from './Selector.js'
 
@@ -433,6 +435,21 @@ export const nodeUri = (root: string, node: NodeRef): E.Either<string, string> =
 // -------------------------------------------------------------------------------------
 // bodies
 // -------------------------------------------------------------------------------------
+
+/**
+ * An element as the body of an element PUT (RFC 4825 §7.4, `application/xcap-el+xml`): the value encoded by its
+ * element codec (a rule, an entry, a service, ...), printed without an XML declaration, its namespaces declared on it.
+ *
+ * @example
+ * import { elementBody } from 'sip-simple-payloads/xcap/Client'
+ * import * as ResourceLists from 'sip-simple-payloads/ResourceLists'
+ * elementBody(ResourceLists.Entry, ResourceLists.entry('sip:bob@example.com'))
+ * // '<entry xmlns="urn:ietf:params:xml:ns:resource-lists" uri="sip:bob@example.com"/>'
+ *
+ * @category URIs
+ * @since 0.2.0
+ */
+export const elementBody = <A>(codec: XmlCodec<A>, value: A): string => print(codec.encode(value), { declaration: false })
 
 /**
  * An attribute value as the body of an attribute PUT (RFC 4825 §7.7: the `AttValue` of XML without its quotes):

@@ -3,9 +3,18 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as fc from 'fast-check'
 import { describe, it } from 'vitest'
 import * as Watcherinfo from '../../src/formats/Watcherinfo.js'
+import * as PresRules from '../../src/formats/PresRules.js'
+import * as ResourceLists from '../../src/formats/ResourceLists.js'
 import { applicationUsage } from '../../src/xcap/ApplicationUsage.js'
 import * as _ from '../../src/xcap/Client.js'
 import { deepStrictEqual } from '../util.js'
+import { parse } from '../../src/xml/Parser.js'
+
+const parseOk = (s: string) => {
+  const r = parse(s)
+  if (r._tag === 'Left') assert.fail(r.left.message)
+  return r.right
+}
 
 // -------------------------------------------------------------------------------------
 // a fake fetch: records the requests, answers canned responses in turn
@@ -257,6 +266,18 @@ describe('Client', () => {
 
   // -----------------------------------------------------------------------------------
   describe('headers and bodies', () => {
+    it('element bodies: the encoded element without a declaration, its namespaces on it, decoding back', () => {
+      assert.strictEqual(
+        _.elementBody(ResourceLists.Entry, ResourceLists.entry('sip:bob@example.com')),
+        '<entry xmlns="urn:ietf:params:xml:ns:resource-lists" uri="sip:bob@example.com"/>'
+      )
+      const rule = PresRules.allow(['sip:bob@example.com'], { id: 'a' })
+      const body = _.elementBody(PresRules.Rule, rule)
+      assert.ok(!body.startsWith('<?xml'))
+      const back = PresRules.Rule.decode(parseOk(body))
+      assert.ok(E.isRight(back))
+      assert.deepStrictEqual(back.right, rule)
+    })
     it('document PUT: the usage MIME type, the body, If-Match quoted; no cache', async () => {
       const { c, requests } = setup([{ status: 200, headers: { etag: '"e2"' } }])
       const body = '<resource-lists xmlns="urn:ietf:params:xml:ns:resource-lists"/>'
