@@ -17,6 +17,13 @@ import type * as Xml from '../../src/xml/Ast.js'
 import { apply } from '../../src/xcap/Patch.js'
 import { diff } from '../../src/xcap/Diff.js'
 import { resourceLists10k } from '../../laws/formats/ResourceLists.js'
+import { presRules500 } from '../../laws/formats/PresRules.js'
+import { conference1k, conference1kPartials } from '../../laws/formats/ConferenceInfo.js'
+import { dialogInfo50 } from '../../laws/formats/DialogInfo.js'
+import * as PresRules from '../../src/formats/PresRules.js'
+import * as ConferenceInfo from '../../src/formats/ConferenceInfo.js'
+import * as DialogInfo from '../../src/formats/DialogInfo.js'
+import * as Versioned from '../../src/codec/Versioned.js'
 
 interface Doc {
   readonly doc: string
@@ -78,7 +85,12 @@ const documents = (): ReadonlyArray<Doc> => {
   const out: Array<Doc> = [
     { doc: 'generic-1k', format: 'xml', text: sizeTo(1024) },
     { doc: 'generic-15k', format: 'xml', text: sizeTo(15 * 1024) },
-    { doc: 'generic-1m', format: 'xml', text: generic(20000) }
+    { doc: 'generic-1m', format: 'xml', text: generic(20000) },
+    // the documents the issues name, generated deterministically by the laws
+    { doc: 'resource-lists-10k', format: 'resource-lists', text: resourceLists10k() },
+    { doc: 'pres-rules-500', format: 'pres-rules', text: PresRules.document.encode(presRules500()) },
+    { doc: 'conference-1k', format: 'conference-info', text: ConferenceInfo.document.encode(conference1k()) },
+    { doc: 'dialog-info-50', format: 'dialog-info', text: DialogInfo.document.encode(dialogInfo50()) }
   ]
   const dir = existsSync(docsDir) ? docsDir : docsDirSrc
   if (existsSync(dir)) {
@@ -275,6 +287,55 @@ const patching = (ms: number, rounds: number): ReadonlyArray<Patching> =>
   })
 
 // ---------------------------------------------------------------------------------------------------------------
+// state merges
+// ---------------------------------------------------------------------------------------------------------------
+
+interface Merging {
+  readonly what: string
+  readonly fullDecodePerSec: number
+  readonly partialsPerSec: number
+  readonly partialsDecodedPerSec: number
+}
+
+/**
+ * conference-1k: applying 100 partial notifications of one user each (decoded values, and from their bodies) against
+ * one full decode of the document.
+ */
+const merging = (ms: number, rounds: number): Merging => {
+  const full = ConferenceInfo.document.encode(conference1k())
+  const partials = conference1kPartials(100)
+  const bodies = partials.map((d) => ConferenceInfo.document.encode(d))
+  const first = ConferenceInfo.document.decode(full)
+  if (first._tag === 'Left') throw new Error('conference-1k does not decode')
+  const step = Versioned.apply(ConferenceInfo.merge)
+  const start = step(undefined, first.right)
+  if (start._tag !== 'Applied') throw new Error('conference-1k is not full state')
+  const applyAll = (docs: ReadonlyArray<ConferenceInfo.ConferenceInfo>) => {
+    let s = start.state
+    for (const d of docs) {
+      const o = step(s, d)
+      if (o._tag !== 'Applied') throw new Error(`a partial notification was not applied: ${o._tag}`)
+      s = o.state
+    }
+    return s
+  }
+  const decodeAll = () =>
+    applyAll(
+      bodies.map((b) => {
+        const r = ConferenceInfo.document.decode(b)
+        if (r._tag === 'Left') throw new Error('a partial notification does not decode')
+        return r.right
+      })
+    )
+  const [fullDecodePerSec, partialsPerSec, partialsDecodedPerSec] = measure(
+    [() => ConferenceInfo.document.decode(full), () => applyAll(partials), decodeAll],
+    ms,
+    rounds
+  )
+  return { what: 'conference-1k, 100 partials of 1 user', fullDecodePerSec, partialsPerSec, partialsDecodedPerSec }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // main
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -290,8 +351,9 @@ for (const d of documents()) {
 }
 const sweeps = sweep(ms, quick ? 1 : 3)
 const patches = patching(ms, quick ? 1 : 3)
+const merges = merging(ms, quick ? 1 : 3)
 if (json) {
-  process.stdout.write(JSON.stringify({ results, linearity: sweeps, patches }) + '\n')
+  process.stdout.write(JSON.stringify({ results, linearity: sweeps, patches, merges }) + '\n')
 } else {
   process.stderr.write('\n')
   const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n.toPrecision(3))
@@ -323,4 +385,9 @@ if (json) {
         `diff ${fmt(p.diffPerSec)}/s (${(p.diffPerSec / p.baselinePerSec).toFixed(2)}x, ${(1e6 / p.diffPerSec / kb).toFixed(1)} µs/KB)\n`
     )
   }
+  const m = merges
+  process.stdout.write(
+    `\nmerge: ${m.what}: applying them costs ${((100 * m.fullDecodePerSec) / m.partialsPerSec).toFixed(1)}% of one full decode ` +
+      `(${((100 * m.fullDecodePerSec) / m.partialsDecodedPerSec).toFixed(1)}% with decoding their bodies)\n`
+  )
 }
