@@ -9,11 +9,15 @@ import * as fc from 'fast-check'
 import * as _ from '../../src/formats/CivicAddress.js'
 import * as A from '../Arbitrary.js'
 
-const word = fc.string({ unit: fc.constantFrom(...'abcXYZ09-&<>é\'😀'.split(/(?:)/u)), minLength: 1, maxLength: 8 })
+const word = fc.string({ unit: fc.constantFrom(..."abcXYZ09-&<>é'😀".split(/(?:)/u)), minLength: 1, maxLength: 8 })
 
 /** A token as it may be written: words separated by single or several blanks, sometimes with white space around. */
 const writtenToken: fc.Arbitrary<string> = fc
-  .tuple(fc.array(word, { minLength: 1, maxLength: 3 }), fc.constantFrom(' ', ' ', '  \n  '), fc.constantFrom('', '', ' ', '\n   '))
+  .tuple(
+    fc.array(word, { minLength: 1, maxLength: 3 }),
+    fc.constantFrom(' ', ' ', '  \n  '),
+    fc.constantFrom('', '', ' ', '\n   ')
+  )
   .map(([ws, sep, pad]) => pad + ws.join(sep) + pad)
 
 /**

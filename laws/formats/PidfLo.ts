@@ -27,7 +27,16 @@ const degrees = (max: number): fc.Arbitrary<string> =>
  * @since 0.2.0
  */
 export const Position: fc.Arbitrary<string> = fc
-  .tuple(degrees(90), degrees(180), fc.option(fc.integer({ min: -400, max: 9000 }).map((n) => String(n / 10)), { nil: undefined }), fc.constantFrom(' ', '  '), pad)
+  .tuple(
+    degrees(90),
+    degrees(180),
+    fc.option(
+      fc.integer({ min: -400, max: 9000 }).map((n) => String(n / 10)),
+      { nil: undefined }
+    ),
+    fc.constantFrom(' ', '  '),
+    pad
+  )
   .map(([lat, lon, alt, sep, p]) => p + [lat, lon, ...(alt === undefined ? [] : [alt])].join(sep) + p)
 
 const shape = {
@@ -53,7 +62,12 @@ export const Point: fc.Arbitrary<_.Point> = A.record(shape, ['id', 'srsName', 'o
  */
 export const Length: fc.Arbitrary<_.Length> = fc.record({
   uom: fc.constantFrom(_.METRE, 'urn:ogc:def:uom:EPSG::9102'),
-  value: fc.tuple(fc.integer({ min: 0, max: 100_000 }).map((n) => String(n / 100)), pad).map(([v, p]) => p + v + p)
+  value: fc
+    .tuple(
+      fc.integer({ min: 0, max: 100_000 }).map((n) => String(n / 100)),
+      pad
+    )
+    .map(([v, p]) => p + v + p)
 })
 
 /**
@@ -94,10 +108,22 @@ const rules = {
  * @since 0.2.0
  */
 export const UsageRules: fc.Arbitrary<_.UsageRules> = fc.oneof(
-  { weight: 3, arbitrary: A.record({ ...rules, other: A.foreignElements() }, ['retransmissionAllowed', 'retentionExpiry', 'externalRuleset', 'noteWell']) },
+  {
+    weight: 3,
+    arbitrary: A.record({ ...rules, other: A.foreignElements() }, [
+      'retransmissionAllowed',
+      'retentionExpiry',
+      'externalRuleset',
+      'noteWell'
+    ])
+  },
   {
     weight: 1,
-    arbitrary: A.record({ ...rules, other: A.foreignElements(), inGeopriv10: fc.constant(true as const) }, ['retentionExpiry', 'externalRuleset', 'noteWell'])
+    arbitrary: A.record({ ...rules, other: A.foreignElements(), inGeopriv10: fc.constant(true as const) }, [
+      'retentionExpiry',
+      'externalRuleset',
+      'noteWell'
+    ])
   }
 ) as fc.Arbitrary<_.UsageRules>
 
@@ -111,7 +137,13 @@ export const Geopriv: fc.Arbitrary<_.Geopriv> = A.record(
   {
     locationInfo: fc.record({ locations: fc.array(Location, { maxLength: 3 }) }),
     usageRules: UsageRules,
-    method: A.record({ lang: A.language, value: fc.oneof(fc.constantFrom('GPS', 'Wiremap', 'Manual', 'OTDOA', 'DHCP'), A.xmlText(10)) }, ['lang']),
+    method: A.record(
+      {
+        lang: A.language,
+        value: fc.oneof(fc.constantFrom('GPS', 'Wiremap', 'Manual', 'OTDOA', 'DHCP'), A.xmlText(10))
+      },
+      ['lang']
+    ),
     providedBy: fc.record({ elements: fc.array(A.foreignElement(), { minLength: 1, maxLength: 2 }) }),
     other: A.foreignElements()
   },
@@ -126,7 +158,12 @@ export const Geopriv: fc.Arbitrary<_.Geopriv> = A.record(
  */
 export const GeoprivExt: fc.Arbitrary<_.GeoprivExt> = fc.oneof(
   { weight: 3, arbitrary: fc.constant({}) },
-  { weight: 1, arbitrary: fc.array(Geopriv, { minLength: 1, maxLength: 2 }).map((g) => ({ geopriv: g as unknown as ReadonlyNonEmptyArray<_.Geopriv> })) }
+  {
+    weight: 1,
+    arbitrary: fc
+      .array(Geopriv, { minLength: 1, maxLength: 2 })
+      .map((g) => ({ geopriv: g as unknown as ReadonlyNonEmptyArray<_.Geopriv> }))
+  }
 )
 
 /**

@@ -27,7 +27,8 @@ import * as PresRulesA from '../formats/PresRules.js'
 // arbitraries
 // -------------------------------------------------------------------------------------
 
-const XCAP = 'https://xcap.example.com/xcap-root/resource-lists/users/sip:alice@example.com/index/~~/resource-lists/list%5B@name=%22'
+const XCAP =
+  'https://xcap.example.com/xcap-root/resource-lists/users/sip:alice@example.com/index/~~/resource-lists/list%5B@name=%22'
 
 /**
  * The watchers' URIs the arbitraries draw from (with case variants that are the same URI).
@@ -63,7 +64,12 @@ const ANCHORS = [...Object.keys(LISTS), `${XCAP}unknown%22%5D`]
  * @category arbitraries
  * @since 0.2.0
  */
-export const TIMES: ReadonlyArray<string> = ['2026-01-01T00:00:00Z', '2026-06-15T12:00:00Z', '2026-06-15T14:00:00+02:00', '2027-01-01T00:00:00Z']
+export const TIMES: ReadonlyArray<string> = [
+  '2026-01-01T00:00:00Z',
+  '2026-06-15T12:00:00Z',
+  '2026-06-15T14:00:00+02:00',
+  '2027-01-01T00:00:00Z'
+]
 
 const PERIODS: ReadonlyArray<CommonPolicy.Period> = [
   { from: '2025-12-31T00:00:00Z', until: '2026-01-02T00:00:00Z' },
@@ -75,7 +81,10 @@ const PERIODS: ReadonlyArray<CommonPolicy.Period> = [
 const domain = fc.constantFrom('example.com', 'example.org', 'EXAMPLE.COM', 'other.example.net')
 const uri = fc.constantFrom(...URIS)
 
-const except: fc.Arbitrary<CommonPolicy.Except> = fc.oneof(uri.map((id): CommonPolicy.Except => ({ id })), domain.map((d): CommonPolicy.Except => ({ domain: d })))
+const except: fc.Arbitrary<CommonPolicy.Except> = fc.oneof(
+  uri.map((id): CommonPolicy.Except => ({ id })),
+  domain.map((d): CommonPolicy.Except => ({ domain: d }))
+)
 
 const member: fc.Arbitrary<CommonPolicy.IdentityMember> = fc.oneof(
   { weight: 3, arbitrary: uri.map((id): CommonPolicy.IdentityMember => ({ _tag: 'One', one: CommonPolicy.one(id) })) },
@@ -85,13 +94,18 @@ const member: fc.Arbitrary<CommonPolicy.IdentityMember> = fc.oneof(
       (m): CommonPolicy.IdentityMember => ({ _tag: 'Many', many: CommonPolicy.many(m) })
     )
   },
-  { weight: 1, arbitrary: A.foreignElement().map((element): CommonPolicy.IdentityMember => ({ _tag: 'Other', element })) }
+  {
+    weight: 1,
+    arbitrary: A.foreignElement().map((element): CommonPolicy.IdentityMember => ({ _tag: 'Other', element }))
+  }
 )
 
 const oma = (otherIdentity: boolean): fc.Arbitrary<PresRules.ConditionsExt> =>
   A.record(
     {
-      externalList: fc.array(fc.constantFrom(...ANCHORS), { minLength: 1, maxLength: 2 }).map((as) => as.map((anc) => ({ anc }))),
+      externalList: fc
+        .array(fc.constantFrom(...ANCHORS), { minLength: 1, maxLength: 2 })
+        .map((as) => as.map((anc) => ({ anc }))),
       anonymousRequest: fc.constant(true as const),
       otherIdentity: otherIdentity ? fc.constant(true as const) : fc.constant(undefined as never)
     },
@@ -128,7 +142,8 @@ export const rule = (otherIdentity = true): fc.Arbitrary<PresRules.Rule> =>
     ['conditions', 'actions', 'transformations']
   ) as fc.Arbitrary<PresRules.Rule>
 
-const withIds = (rules: ReadonlyArray<PresRules.Rule>): PresRules.PresRules => PresRules.presRules(rules.map((r, i) => ({ ...r, id: `r${i}` })))
+const withIds = (rules: ReadonlyArray<PresRules.Rule>): PresRules.PresRules =>
+  PresRules.presRules(rules.map((r, i) => ({ ...r, id: `r${i}` })))
 
 /**
  * A ruleset of up to five such rules, with unique ids.
@@ -136,7 +151,8 @@ const withIds = (rules: ReadonlyArray<PresRules.Rule>): PresRules.PresRules => P
  * @category arbitraries
  * @since 0.2.0
  */
-export const ruleset = (otherIdentity = true): fc.Arbitrary<PresRules.PresRules> => fc.array(rule(otherIdentity), { maxLength: 5 }).map(withIds)
+export const ruleset = (otherIdentity = true): fc.Arbitrary<PresRules.PresRules> =>
+  fc.array(rule(otherIdentity), { maxLength: 5 }).map(withIds)
 
 /**
  * A watcher of the population: authenticated with one or two of its URIs (and sometimes the domain given apart), or
@@ -146,8 +162,16 @@ export const ruleset = (otherIdentity = true): fc.Arbitrary<PresRules.PresRules>
  * @since 0.2.0
  */
 export const Watcher: fc.Arbitrary<Evaluate.Watcher> = fc.oneof(
-  { weight: 5, arbitrary: fc.array(uri, { minLength: 1, maxLength: 2 }).map(([u, ...more]) => Evaluate.authenticated(u, ...more)) },
-  { weight: 1, arbitrary: fc.tuple(uri, domain).map(([u, d]): Evaluate.Watcher => ({ _tag: 'Authenticated', uris: [u], domain: d })) },
+  {
+    weight: 5,
+    arbitrary: fc.array(uri, { minLength: 1, maxLength: 2 }).map(([u, ...more]) => Evaluate.authenticated(u, ...more))
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(uri, domain)
+      .map(([u, d]): Evaluate.Watcher => ({ _tag: 'Authenticated', uris: [u], domain: d }))
+  },
   { weight: 1, arbitrary: fc.constant(Evaluate.anonymous) }
 )
 
@@ -159,8 +183,14 @@ export const Watcher: fc.Arbitrary<Evaluate.Watcher> = fc.oneof(
  * @since 0.2.0
  */
 export const Request: fc.Arbitrary<Evaluate.Request> = fc
-  .tuple(Watcher, fc.constantFrom(...TIMES), fc.option(fc.constantFrom('work', 'home', 'Work', 'travel'), { nil: undefined }))
-  .map(([w, at, sphere]) => Evaluate.request(w, at, { ...(sphere === undefined ? {} : { sphere }), lists: Evaluate.listsOf(LISTS) }))
+  .tuple(
+    Watcher,
+    fc.constantFrom(...TIMES),
+    fc.option(fc.constantFrom('work', 'home', 'Work', 'travel'), { nil: undefined })
+  )
+  .map(([w, at, sphere]) =>
+    Evaluate.request(w, at, { ...(sphere === undefined ? {} : { sphere }), lists: Evaluate.listsOf(LISTS) })
+  )
 
 /**
  * A rule that cannot match the request it is evaluated for: no identity condition (so that `<other-identity/>` of the
@@ -206,10 +236,15 @@ const show = (d: Evaluate.Decision): string => JSON.stringify({ ...d, permission
 const sameDecision = (a: Evaluate.Decision, b: Evaluate.Decision, matchedAsSet = false): boolean => {
   const m1 = matchedAsSet ? [...a.matched].sort() : a.matched
   const m2 = matchedAsSet ? [...b.matched].sort() : b.matched
-  return a.subHandling === b.subHandling && Permissions.equals(a.permissions, b.permissions) && JSON.stringify(m1) === JSON.stringify(m2)
+  return (
+    a.subHandling === b.subHandling &&
+    Permissions.equals(a.permissions, b.permissions) &&
+    JSON.stringify(m1) === JSON.stringify(m2)
+  )
 }
 
-const shuffled = <T>(xs: ReadonlyArray<T>): fc.Arbitrary<ReadonlyArray<T>> => fc.shuffledSubarray([...xs], { minLength: xs.length, maxLength: xs.length })
+const shuffled = <T>(xs: ReadonlyArray<T>): fc.Arbitrary<ReadonlyArray<T>> =>
+  fc.shuffledSubarray([...xs], { minLength: xs.length, maxLength: xs.length })
 
 /**
  * The laws of evaluation (see the module doc).
@@ -218,13 +253,18 @@ const shuffled = <T>(xs: ReadonlyArray<T>): fc.Arbitrary<ReadonlyArray<T>> => fc
  * @since 0.2.0
  */
 export const evaluationLaws: ReadonlyArray<LawT> = [
-  Law('evaluate: adding a rule never reduces what is permitted', 'RFC 4745 §10.2: permissions only add up (without OMA other-identity)', ruleset(false), rule(false), Request)(
-    (rs, r, q) => {
-      const before = Evaluate.evaluate(rs, q)
-      const after = Evaluate.evaluate(PresRules.presRules([...rs.rules, { ...r, id: 'added' }]), q)
-      if (!Evaluate.atLeast(after, before)) throw new LawViolation(`adding a rule took something away:\n  before ${show(before)}\n  after  ${show(after)}`)
-    }
-  ),
+  Law(
+    'evaluate: adding a rule never reduces what is permitted',
+    'RFC 4745 §10.2: permissions only add up (without OMA other-identity)',
+    ruleset(false),
+    rule(false),
+    Request
+  )((rs, r, q) => {
+    const before = Evaluate.evaluate(rs, q)
+    const after = Evaluate.evaluate(PresRules.presRules([...rs.rules, { ...r, id: 'added' }]), q)
+    if (!Evaluate.atLeast(after, before))
+      throw new LawViolation(`adding a rule took something away:\n  before ${show(before)}\n  after  ${show(after)}`)
+  }),
   Law(
     'evaluate: a rule whose conditions cannot match changes nothing',
     'RFC 4745 §10.1: only matching rules count',
@@ -232,25 +272,42 @@ export const evaluationLaws: ReadonlyArray<LawT> = [
   )(([q, rs, dead]) => {
     const before = Evaluate.evaluate(rs, q)
     const after = Evaluate.evaluate(PresRules.presRules([...rs.rules, dead]), q)
-    if (!sameDecision(before, after)) throw new LawViolation(`a dead rule changed the decision:\n  before ${show(before)}\n  after  ${show(after)}`)
+    if (!sameDecision(before, after))
+      throw new LawViolation(`a dead rule changed the decision:\n  before ${show(before)}\n  after  ${show(after)}`)
   }),
-  Law('evaluate: the order of the rules does not matter', 'RFC 4745 §6: the ordering of rules is irrelevant', ruleset(true).chain((rs) => fc.tuple(fc.constant(rs), shuffled(rs.rules))), Request)(
-    ([rs, rules], q) => {
-      const a = Evaluate.evaluate(rs, q)
-      const b = Evaluate.evaluate(PresRules.presRules(rules), q)
-      if (!sameDecision(a, b, true)) throw new LawViolation(`reordering changed the decision:\n  ${show(a)}\n  ${show(b)}`)
-    }
-  ),
-  Law('evaluate: the combination is the join of the matching rules', 'RFC 4745 §10.2, one permission type at a time', ruleset(true), Request)((rs, q) => {
+  Law(
+    'evaluate: the order of the rules does not matter',
+    'RFC 4745 §6: the ordering of rules is irrelevant',
+    ruleset(true).chain((rs) => fc.tuple(fc.constant(rs), shuffled(rs.rules))),
+    Request
+  )(([rs, rules], q) => {
+    const a = Evaluate.evaluate(rs, q)
+    const b = Evaluate.evaluate(PresRules.presRules(rules), q)
+    if (!sameDecision(a, b, true))
+      throw new LawViolation(`reordering changed the decision:\n  ${show(a)}\n  ${show(b)}`)
+  }),
+  Law(
+    'evaluate: the combination is the join of the matching rules',
+    'RFC 4745 §10.2, one permission type at a time',
+    ruleset(true),
+    Request
+  )((rs, q) => {
     const d = Evaluate.evaluate(rs, q)
     const hits = rs.rules.filter((r) => Evaluate.matches(rs, r, q))
     const sub = hits.reduce<PresRules.SubHandling>((acc, r) => {
       const s = r.actions?.ext.subHandling
       return s !== undefined && PresRules.subHandlingRank(s) > PresRules.subHandlingRank(acc) ? s : acc
     }, 'block')
-    const perms = hits.reduce((acc, r) => Permissions.join(acc, Permissions.normalize(r.transformations?.ext)), Permissions.lowest)
-    if (JSON.stringify(d.matched) !== JSON.stringify(hits.map((r) => r.id))) throw new LawViolation(`matched ${JSON.stringify(d.matched)}, rule by rule ${JSON.stringify(hits.map((r) => r.id))}`)
-    if (d.subHandling !== sub || !Permissions.equals(d.permissions, perms)) throw new LawViolation(`combined ${show(d)}, rule by rule ${sub} ${JSON.stringify(perms)}`)
+    const perms = hits.reduce(
+      (acc, r) => Permissions.join(acc, Permissions.normalize(r.transformations?.ext)),
+      Permissions.lowest
+    )
+    if (JSON.stringify(d.matched) !== JSON.stringify(hits.map((r) => r.id)))
+      throw new LawViolation(
+        `matched ${JSON.stringify(d.matched)}, rule by rule ${JSON.stringify(hits.map((r) => r.id))}`
+      )
+    if (d.subHandling !== sub || !Permissions.equals(d.permissions, perms))
+      throw new LawViolation(`combined ${show(d)}, rule by rule ${sub} ${JSON.stringify(perms)}`)
   })
 ]
 
@@ -265,23 +322,57 @@ const eq = (a: Permissions.Permissions, b: Permissions.Permissions, what: string
  * @since 0.2.0
  */
 export const permissionLaws: ReadonlyArray<LawT> = [
-  Law('permissions: join is associative', 'semilattice', Permission, Permission, Permission)((a, b, c) =>
-    eq(Permissions.join(Permissions.join(a, b), c), Permissions.join(a, Permissions.join(b, c)), 'join(join(a, b), c) ≠ join(a, join(b, c))')
+  Law(
+    'permissions: join is associative',
+    'semilattice',
+    Permission,
+    Permission,
+    Permission
+  )((a, b, c) =>
+    eq(
+      Permissions.join(Permissions.join(a, b), c),
+      Permissions.join(a, Permissions.join(b, c)),
+      'join(join(a, b), c) ≠ join(a, join(b, c))'
+    )
   ),
-  Law('permissions: join is commutative', 'semilattice', Permission, Permission)((a, b) => eq(Permissions.join(a, b), Permissions.join(b, a), 'join(a, b) ≠ join(b, a)')),
-  Law('permissions: join is idempotent', 'semilattice', Permission)((a) => eq(Permissions.join(a, a), a, 'join(a, a) ≠ a')),
-  Law('permissions: lowest is the identity, everything the top', 'bounded semilattice', Permission)((a) => {
+  Law(
+    'permissions: join is commutative',
+    'semilattice',
+    Permission,
+    Permission
+  )((a, b) => eq(Permissions.join(a, b), Permissions.join(b, a), 'join(a, b) ≠ join(b, a)')),
+  Law(
+    'permissions: join is idempotent',
+    'semilattice',
+    Permission
+  )((a) => eq(Permissions.join(a, a), a, 'join(a, a) ≠ a')),
+  Law(
+    'permissions: lowest is the identity, everything the top',
+    'bounded semilattice',
+    Permission
+  )((a) => {
     eq(Permissions.monoid.concat(Permissions.monoid.empty, a), a, 'join(lowest, a) ≠ a')
     eq(Permissions.join(a, Permissions.everything), Permissions.everything, 'join(a, everything) ≠ everything')
   }),
-  Law('permissions: the normal form is a fixed point and a valid transformation', 'normalize(normalize(t)) = normalize(t)', PresRulesA.transformations)((t) => {
+  Law(
+    'permissions: the normal form is a fixed point and a valid transformation',
+    'normalize(normalize(t)) = normalize(t)',
+    PresRulesA.transformations
+  )((t) => {
     const n = Permissions.normalize(t)
     eq(Permissions.normalize(n), n, 'normalize is not idempotent')
-    if (JSON.stringify(Permissions.normalize(n)) !== JSON.stringify(n)) throw new LawViolation('normal forms differ structurally')
+    if (JSON.stringify(Permissions.normalize(n)) !== JSON.stringify(n))
+      throw new LawViolation('normal forms differ structurally')
     const asRule = CommonPolicy.transformationsWith(PresRules.transformations)
-    if (!asRule.is({ ext: n, other: [] })) throw new LawViolation(`the normal form is no valid <transformations>: ${JSON.stringify(n)}`)
+    if (!asRule.is({ ext: n, other: [] }))
+      throw new LawViolation(`the normal form is no valid <transformations>: ${JSON.stringify(n)}`)
   }),
-  Law('permissions: each is below its join with another', 'a ≤ join(a, b)', Permission, Permission)((a, b) => {
+  Law(
+    'permissions: each is below its join with another',
+    'a ≤ join(a, b)',
+    Permission,
+    Permission
+  )((a, b) => {
     if (!Permissions.leq(a, Permissions.join(a, b))) throw new LawViolation('a is not below join(a, b)')
   })
 ]

@@ -45,20 +45,36 @@ const UNKNOWN: ReadonlyArray<Xml.QName> = [
 ]
 
 const foreignNames = (d: Presence.Presence): ReadonlyArray<Xml.QName> =>
-  [d, ...d.tuples, ...d.tuples.map((t) => t.status), ...d.ext.persons, ...d.ext.devices].flatMap((h) => h.other.map((e) => e.name))
+  [d, ...d.tuples, ...d.tuples.map((t) => t.status), ...d.ext.persons, ...d.ext.devices].flatMap((h) =>
+    h.other.map((e) => e.name)
+  )
 
 const set = <M>(members: ReadonlyArray<fc.Arbitrary<M>>): fc.Arbitrary<PresRules.Provide<M> | undefined> =>
   fc.oneof(
     { weight: 1, arbitrary: fc.constant(undefined) },
     { weight: 1, arbitrary: fc.constant<PresRules.Provide<M>>({ all: true, members: [] }) },
-    { weight: 3, arbitrary: members.length === 0 ? fc.constant({ members: [] }) : fc.array(fc.oneof(...members), { maxLength: 3 }).map((ms): PresRules.Provide<M> => ({ members: ms })) }
+    {
+      weight: 3,
+      arbitrary:
+        members.length === 0
+          ? fc.constant({ members: [] })
+          : fc.array(fc.oneof(...members), { maxLength: 3 }).map((ms): PresRules.Provide<M> => ({ members: ms }))
+    }
   )
 
-const occurrence = (ids: ReadonlyArray<string>): ReadonlyArray<fc.Arbitrary<{ readonly _tag: 'OccurrenceId'; readonly occurrenceId: string }>> =>
-  ids.length === 0 ? [] : [fc.constantFrom(...ids).map((occurrenceId) => ({ _tag: 'OccurrenceId' as const, occurrenceId }))]
+const occurrence = (
+  ids: ReadonlyArray<string>
+): ReadonlyArray<fc.Arbitrary<{ readonly _tag: 'OccurrenceId'; readonly occurrenceId: string }>> =>
+  ids.length === 0
+    ? []
+    : [fc.constantFrom(...ids).map((occurrenceId) => ({ _tag: 'OccurrenceId' as const, occurrenceId }))]
 
-const klass = (classes: ReadonlyArray<string | undefined>): fc.Arbitrary<{ readonly _tag: 'Class'; readonly class: string }> =>
-  fc.constantFrom(...classes.filter((c): c is string => c !== undefined), 'work', 'home').map((c) => ({ _tag: 'Class' as const, class: c }))
+const klass = (
+  classes: ReadonlyArray<string | undefined>
+): fc.Arbitrary<{ readonly _tag: 'Class'; readonly class: string }> =>
+  fc
+    .constantFrom(...classes.filter((c): c is string => c !== undefined), 'work', 'home')
+    .map((c) => ({ _tag: 'Class' as const, class: c }))
 
 /**
  * Permissions that name the parts of a document: its occurrence ids, classes, contacts and their schemes, device IDs,
@@ -73,18 +89,37 @@ export const permissionsFor = (d: Presence.Presence): fc.Arbitrary<Permissions.P
   const services = set<PresRules.ServiceMember>([
     ...occurrence(d.tuples.map((t) => t.id)),
     klass(d.tuples.map((t) => t.ext.class)),
-    ...(contacts.length === 0 ? [] : [fc.constantFrom(...contacts).map((serviceUri) => ({ _tag: 'ServiceUri' as const, serviceUri }))]),
-    ...(schemes.length === 0 ? [] : [fc.constantFrom(...schemes).map((serviceUriScheme) => ({ _tag: 'ServiceUriScheme' as const, serviceUriScheme }))])
+    ...(contacts.length === 0
+      ? []
+      : [fc.constantFrom(...contacts).map((serviceUri) => ({ _tag: 'ServiceUri' as const, serviceUri }))]),
+    ...(schemes.length === 0
+      ? []
+      : [
+          fc
+            .constantFrom(...schemes)
+            .map((serviceUriScheme) => ({ _tag: 'ServiceUriScheme' as const, serviceUriScheme }))
+        ])
   ])
-  const persons = set<PresRules.PersonMember>([...occurrence(d.ext.persons.map((p) => p.id)), klass(d.ext.persons.map((p) => p.ext.class))])
+  const persons = set<PresRules.PersonMember>([
+    ...occurrence(d.ext.persons.map((p) => p.id)),
+    klass(d.ext.persons.map((p) => p.ext.class))
+  ])
   const devices = set<PresRules.DeviceMember>([
     ...occurrence(d.ext.devices.map((x) => x.id)),
     klass(d.ext.devices.map((x) => x.ext.class)),
-    ...(d.ext.devices.length === 0 ? [] : [fc.constantFrom(...d.ext.devices.map((x) => x.deviceID.trim())).map((deviceID) => ({ _tag: 'DeviceID' as const, deviceID }))])
+    ...(d.ext.devices.length === 0
+      ? []
+      : [
+          fc
+            .constantFrom(...d.ext.devices.map((x) => x.deviceID.trim()))
+            .map((deviceID) => ({ _tag: 'DeviceID' as const, deviceID }))
+        ])
   ])
   const names = [...UNKNOWN, ...foreignNames(d)]
   const unknown = fc.array(
-    fc.tuple(fc.constantFrom(...names), fc.boolean()).map(([n, value]): PresRules.UnknownAttribute => ({ name: n.local, ns: n.ns, value })),
+    fc
+      .tuple(fc.constantFrom(...names), fc.boolean())
+      .map(([n, value]): PresRules.UnknownAttribute => ({ name: n.local, ns: n.ns, value })),
     { maxLength: 4 }
   )
   return fc
@@ -95,9 +130,17 @@ export const permissionsFor = (d: Presence.Presence): fc.Arbitrary<Permissions.P
       flags: fc.array(fc.constantFrom(...Permissions.FLAGS), { maxLength: Permissions.FLAGS.length }),
       provideUserInput: PresRulesA.UserInput,
       provideUnknownAttributes: unknown,
-      provideAllAttributes: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constant(true as const) })
+      provideAllAttributes: fc.oneof(
+        { weight: 4, arbitrary: fc.constant(undefined) },
+        { weight: 1, arbitrary: fc.constant(true as const) }
+      )
     })
-    .map(({ flags, ...t }) => Permissions.normalize({ ...t, ...Object.fromEntries(flags.map((f) => [f, true])) } as Partial<PresRules.TransformationsExt>))
+    .map(({ flags, ...t }) =>
+      Permissions.normalize({
+        ...t,
+        ...Object.fromEntries(flags.map((f) => [f, true]))
+      } as Partial<PresRules.TransformationsExt>)
+    )
 }
 
 const HOSTS = new Set(
@@ -158,10 +201,12 @@ const shuffleWith = (seed: number) => {
  * @category arbitraries
  * @since 0.2.0
  */
-export const ReorderedPresence: fc.Arbitrary<Presence.Presence> = fc.tuple(FullPresence, fc.integer()).map(([d, seed]) => {
-  const r = Presence.Presence.decode(shuffleWith(seed)(Presence.Presence.encode(d)))
-  return E.isRight(r) ? r.right : d
-})
+export const ReorderedPresence: fc.Arbitrary<Presence.Presence> = fc
+  .tuple(FullPresence, fc.integer())
+  .map(([d, seed]) => {
+    const r = Presence.Presence.decode(shuffleWith(seed)(Presence.Presence.encode(d)))
+    return E.isRight(r) ? r.right : d
+  })
 
 /**
  * A document of the full format (sometimes with source-order hints) with permissions that name its parts.
@@ -194,7 +239,8 @@ const hostsOf = (root: Xml.Element): ReadonlyMap<string, Xml.Element> => {
   for (const c of Xml.elements(root)) {
     if (!HOSTS.has(Xml.key(c.name)) || c.attrs.id === undefined) continue
     out.set(`/${c.attrs.id}`, c)
-    for (const s of Xml.elements(c)) if (s.name.ns === Pidf.NS && s.name.local === 'status') out.set(`/${c.attrs.id}/status`, s)
+    for (const s of Xml.elements(c))
+      if (s.name.ns === Pidf.NS && s.name.local === 'status') out.set(`/${c.attrs.id}/status`, s)
   }
   return out
 }
@@ -203,7 +249,10 @@ const decodesToItself = (d: Presence.Presence, what: string): void => {
   if (!Presence.Presence.is(d)) throw new LawViolation(`${what}: the guard refuses it`)
   const text = Presence.document.encode(d)
   const r = Presence.document.decode(text)
-  if (E.isLeft(r)) throw new LawViolation(`${what} does not decode: ${r.left.map((p) => `${p.path}: ${p.message}`).join('; ')}\n${text}`)
+  if (E.isLeft(r))
+    throw new LawViolation(
+      `${what} does not decode: ${r.left.map((p) => `${p.path}: ${p.message}`).join('; ')}\n${text}`
+    )
   expectEqual(r.right, d, what)
 }
 
@@ -214,17 +263,27 @@ const decodesToItself = (d: Presence.Presence, what: string): void => {
  * @since 0.2.0
  */
 export const filterLaws: ReadonlyArray<LawT> = [
-  Law('filter: filtering twice equals filtering once', 'RFC 5025 §4: F(F(D)) = F(D)', DocumentAndPermissions)(([d, p]) => {
+  Law(
+    'filter: filtering twice equals filtering once',
+    'RFC 5025 §4: F(F(D)) = F(D)',
+    DocumentAndPermissions
+  )(([d, p]) => {
     const once = Filter.apply(p)(d)
     expectEqual(Filter.apply(p)(once), once, 'F(F(D))')
   }),
-  Law('filter: granting everything is the identity', 'provide-all-* and provide-all-attributes keep the document as it is', fc.oneof(FullPresence, ReorderedPresence))((d) => {
+  Law(
+    'filter: granting everything is the identity',
+    'provide-all-* and provide-all-attributes keep the document as it is',
+    fc.oneof(FullPresence, ReorderedPresence)
+  )((d) => {
     const all = Filter.apply(Permissions.everything)(d)
     if (all !== d) expectEqual(all, d, 'F_all(D)')
   }),
-  Law('filter: the result always decodes to itself', 'a filtered document is a valid document of the format', DocumentAndPermissions)(([d, p]) =>
-    decodesToItself(Filter.apply(p)(d), 'the filtered document')
-  ),
+  Law(
+    'filter: the result always decodes to itself',
+    'a filtered document is a valid document of the format',
+    DocumentAndPermissions
+  )(([d, p]) => decodesToItself(Filter.apply(p)(d), 'the filtered document')),
   Law(
     'filter: less permission filters further',
     'p ≤ q implies F_p(F_q(D)) = F_p(D)',
@@ -233,32 +292,51 @@ export const filterLaws: ReadonlyArray<LawT> = [
     const q = Permissions.join(p, r)
     expectEqual(Filter.apply(p)(Filter.apply(q)(d)), Filter.apply(p)(d), 'F_p(F_q(D))')
   }),
-  Law('filter: what remains keeps its place', 'the children that survive are in the order they had', DocumentAndPermissions)(([d, p]) => {
+  Law(
+    'filter: what remains keeps its place',
+    'the children that survive are in the order they had',
+    DocumentAndPermissions
+  )(([d, p]) => {
     const before = hostsOf(Presence.Presence.encode(d))
     const after = hostsOf(Presence.Presence.encode(Filter.apply(p)(d)))
     for (const [path, e] of after) {
       const was = before.get(path)
       if (was === undefined) throw new LawViolation(`${path} is new`)
-      if (!subsequence(childKeys(e), childKeys(was))) throw new LawViolation(`${path}: ${childKeys(e).join(' ')} is not in the order of ${childKeys(was).join(' ')}`)
+      if (!subsequence(childKeys(e), childKeys(was)))
+        throw new LawViolation(`${path}: ${childKeys(e).join(' ')} is not in the order of ${childKeys(was).join(' ')}`)
     }
   }),
-  Law('filter: polite blocking keeps one closed service and nothing else', 'RFC 5025 §3.2.1, a fixed point', FullPresence)((d) => {
+  Law(
+    'filter: polite blocking keeps one closed service and nothing else',
+    'RFC 5025 §3.2.1, a fixed point',
+    FullPresence
+  )((d) => {
     const n = Filter.politeBlock(d)
     decodesToItself(n, 'the polite-block document')
     expectEqual(Filter.politeBlock(n), n, 'politeBlock(politeBlock(D))')
-    if (n.tuples.length !== 1 || n.tuples[0].status.basic !== 'closed' || n.ext.persons.length + n.ext.devices.length + n.other.length + n.notes.length > 0)
+    if (
+      n.tuples.length !== 1 ||
+      n.tuples[0].status.basic !== 'closed' ||
+      n.ext.persons.length + n.ext.devices.length + n.other.length + n.notes.length > 0
+    )
       throw new LawViolation(`not a neutral document: ${Presence.document.encode(n)}`)
     if (n.entity !== d.entity) throw new LawViolation('the entity changed')
   }),
-  Law('filter: a filtered document holds nothing the permissions do not grant', 'no attribute outside the permissions survives', DocumentAndPermissions)(
-    ([d, p]) => {
-      const f = Filter.apply(p)(d)
-      const hosts = [f, ...f.tuples, ...f.tuples.map((t) => t.status), ...f.ext.persons, ...f.ext.devices]
-      for (const h of hosts)
-        for (const e of h.other) if (!Filter.grantsElement(p, e.name)) throw new LawViolation(`${Xml.key(e.name)} survived`)
-      for (const x of [...f.ext.persons, ...f.ext.devices, ...f.tuples.map((t) => t.status)])
-        if ((x.ext as PidfLo.GeoprivExt).geopriv !== undefined && !Permissions.grantsUnknown(p, { ns: PidfLo.NS, local: 'geopriv' }))
-          throw new LawViolation('a location object survived without permission')
-    }
-  )
+  Law(
+    'filter: a filtered document holds nothing the permissions do not grant',
+    'no attribute outside the permissions survives',
+    DocumentAndPermissions
+  )(([d, p]) => {
+    const f = Filter.apply(p)(d)
+    const hosts = [f, ...f.tuples, ...f.tuples.map((t) => t.status), ...f.ext.persons, ...f.ext.devices]
+    for (const h of hosts)
+      for (const e of h.other)
+        if (!Filter.grantsElement(p, e.name)) throw new LawViolation(`${Xml.key(e.name)} survived`)
+    for (const x of [...f.ext.persons, ...f.ext.devices, ...f.tuples.map((t) => t.status)])
+      if (
+        (x.ext as PidfLo.GeoprivExt).geopriv !== undefined &&
+        !Permissions.grantsUnknown(p, { ns: PidfLo.NS, local: 'geopriv' })
+      )
+        throw new LawViolation('a location object survived without permission')
+  })
 ]

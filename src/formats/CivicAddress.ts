@@ -13,7 +13,7 @@
  *
  * @example
  * import * as CivicAddress from 'sip-simple-payloads/CivicAddress'
- * const ca = CivicAddress.civicAddress({ country: 'AU', A1: 'NSW', A3: 'Wollongong', RD: 'Flinders', STS: 'Street' }, 'en-AU')
+ * const ca = CivicAddress.civicAddress({ country: 'AU', A1: 'NSW', A3: 'Wollongong', RD: 'Flinders' }, 'en-AU')
  * CivicAddress.valueOf(ca.A3) // 'Wollongong'
  *
  * @since 0.2.0
@@ -230,7 +230,10 @@ export const valueOf = (p: Part | string | undefined): string | undefined => {
  * @category optics
  * @since 0.2.0
  */
-export const countryOf: L.Lens<CivicAddress, string | undefined> = /*#__PURE__*/ Optics.optionalKey<CivicAddress, 'country'>('country')
+export const countryOf: L.Lens<CivicAddress, string | undefined> = /*#__PURE__*/ Optics.optionalKey<
+  CivicAddress,
+  'country'
+>('country')
 
 /**
  * One element of an address (`partOfAddress('A3')`); setting `undefined` removes it.

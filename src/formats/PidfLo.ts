@@ -10,8 +10,8 @@
  * The location information (RFC 4119 §2.2.1) is one ordered list of location chunks: GML points (`gml:Point`, GML 3.1.1
  * as the GeoShape profile of RFC 5491 §5.2.1 writes it) and circles (`gs:Circle`, §5.2.3) are typed values, civic
  * addresses (RFC 5139) are typed records (see `CivicAddress`), and every other location format (polygons, ellipses,
- * the GML 3.0 `gml:location` of RFC 4119's examples, RFC 4119's `civicLoc`) is kept as an element, in place. Numbers and
- * coordinates are kept as written (their lexical forms); {@link coordinatesOf} and {@link radiusOf} read them.
+ * the GML 3.0 `gml:location` of RFC 4119's examples, RFC 4119's `civicLoc`) is kept as an element, in place. Numbers
+ * and coordinates are kept as written (their lexical forms); {@link coordinatesOf} and {@link radiusOf} read them.
  *
  * The usage rules (RFC 4119 §2.2.2): `retransmission-allowed`, `retention-expiry`, `external-ruleset` and `note-well`.
  * RFC 4119's own examples (§2.3) write them in the geopriv10 namespace rather than the basicPolicy one its schema
@@ -298,7 +298,9 @@ const DOUBLE = '[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]
  * @category codecs
  * @since 0.2.0
  */
-export const double: V.ValueCodec<string> = /*#__PURE__*/ V.preserving(V.pattern('an xs:double', new RegExp(`^(?:${DOUBLE})$`)))
+export const double: V.ValueCodec<string> = /*#__PURE__*/ V.preserving(
+  V.pattern('an xs:double', new RegExp(`^(?:${DOUBLE})$`))
+)
 
 /**
  * A GML position (`gml:pos`, `doubleList`): one or more numbers separated by white space, kept as written (GeoShape
@@ -323,7 +325,11 @@ const shapeAttrs = {
  * @category codecs
  * @since 0.2.0
  */
-export const Point: XmlCodec<Point> = /*#__PURE__*/ C.element(gml('Point'), { ...shapeAttrs, pos: C.child(gml('pos'), position) }, 'Point')
+export const Point: XmlCodec<Point> = /*#__PURE__*/ C.element(
+  gml('Point'),
+  { ...shapeAttrs, pos: C.child(gml('pos'), position) },
+  'Point'
+)
 
 /** A length with its unit (`gml:LengthType`): the `uom` URI and the number. */
 const lengthOf = (name: Xml.QName): XmlCodec<Length> =>
@@ -366,7 +372,9 @@ export const LocationInfo: XmlCodec<LocationInfo> = /*#__PURE__*/ C.element(
 const RULES = ['retransmissionAllowed', 'retentionExpiry', 'externalRuleset', 'noteWell'] as const
 type RuleKey = (typeof RULES)[number]
 
-const ruleCodecs = (q: (local: string) => Xml.QName): { readonly [K in RuleKey]: XmlCodec<NonNullable<UsageRules[K]>> } => ({
+const ruleCodecs = (
+  q: (local: string) => Xml.QName
+): { readonly [K in RuleKey]: XmlCodec<NonNullable<UsageRules[K]>> } => ({
   retransmissionAllowed: C.textElement(q('retransmission-allowed'), retransmissionValue),
   retentionExpiry: C.textElement(q('retention-expiry'), V.preserving(V.dateTime)),
   externalRuleset: C.textElement(q('external-ruleset'), V.preserving(V.anyURI)),
@@ -500,7 +508,9 @@ const fields = { geopriv: /*#__PURE__*/ C.optionalChildren(Geopriv) }
  * @category extensions
  * @since 0.2.0
  */
-export const status: Ext.Extension<StatusExt, 'pidf:status'> = /*#__PURE__*/ Ext.fromFields('pidf:status', fields, { name: 'PIDF-LO' })
+export const status: Ext.Extension<StatusExt, 'pidf:status'> = /*#__PURE__*/ Ext.fromFields('pidf:status', fields, {
+  name: 'PIDF-LO'
+})
 
 /**
  * PIDF-LO in a `<dm:device>` (RFC 5491 §3): its `<gp:geopriv>` elements.
@@ -508,7 +518,9 @@ export const status: Ext.Extension<StatusExt, 'pidf:status'> = /*#__PURE__*/ Ext
  * @category extensions
  * @since 0.2.0
  */
-export const device: Ext.Extension<DeviceExt, 'dm:device'> = /*#__PURE__*/ Ext.fromFields('dm:device', fields, { name: 'PIDF-LO' })
+export const device: Ext.Extension<DeviceExt, 'dm:device'> = /*#__PURE__*/ Ext.fromFields('dm:device', fields, {
+  name: 'PIDF-LO'
+})
 
 /**
  * PIDF-LO in a `<dm:person>` (RFC 5491 §3): its `<gp:geopriv>` elements.
@@ -516,7 +528,9 @@ export const device: Ext.Extension<DeviceExt, 'dm:device'> = /*#__PURE__*/ Ext.f
  * @category extensions
  * @since 0.2.0
  */
-export const person: Ext.Extension<PersonExt, 'dm:person'> = /*#__PURE__*/ Ext.fromFields('dm:person', fields, { name: 'PIDF-LO' })
+export const person: Ext.Extension<PersonExt, 'dm:person'> = /*#__PURE__*/ Ext.fromFields('dm:person', fields, {
+  name: 'PIDF-LO'
+})
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -564,7 +578,8 @@ const locationOf = (u: unknown): ReadonlyArray<Location> => {
   if (!Read.isRecord(u)) return []
   if (typeof u.pos === 'string' && Read.isRecord(u.radius)) return [{ _tag: 'Circle', circle: u as unknown as Circle }]
   if (typeof u.pos === 'string') return [{ _tag: 'Point', point: u as unknown as Point }]
-  if (Array.isArray(u.other) && u.pos === undefined) return [{ _tag: 'CivicAddress', civicAddress: u as unknown as CivicAddress.CivicAddress }]
+  if (Array.isArray(u.other) && u.pos === undefined)
+    return [{ _tag: 'CivicAddress', civicAddress: u as unknown as CivicAddress.CivicAddress }]
   if (C.isElement(u)) return [{ _tag: 'Other', element: u }]
   return []
 }
@@ -592,7 +607,11 @@ export const usageRules = (
   const externalRuleset = Read.string(i.externalRuleset)
   const nw = i.noteWell
   const noteWell: C.Localized | undefined =
-    typeof nw === 'string' ? { value: nw } : Read.isRecord(nw) && typeof nw.value === 'string' ? (nw as unknown as C.Localized) : undefined
+    typeof nw === 'string'
+      ? { value: nw }
+      : Read.isRecord(nw) && typeof nw.value === 'string'
+        ? (nw as unknown as C.Localized)
+        : undefined
   return {
     retransmissionAllowed,
     ...(retentionExpiry === undefined ? {} : { retentionExpiry }),
@@ -631,14 +650,16 @@ export const geopriv = (input: {
  * @category constructors
  * @since 0.2.0
  */
-export const coordinatesOf = (
-  shape: { readonly pos: string }
-): { readonly latitude: number; readonly longitude: number; readonly altitude?: number } | undefined => {
+export const coordinatesOf = (shape: {
+  readonly pos: string
+}): { readonly latitude: number; readonly longitude: number; readonly altitude?: number } | undefined => {
   const pos = Read.string(Read.record(shape).pos)
   if (pos === undefined) return undefined
   const ns = V.collapse(pos).split(' ').map(Number)
   if ((ns.length !== 2 && ns.length !== 3) || !ns.every(Number.isFinite)) return undefined
-  return ns.length === 2 ? { latitude: ns[0], longitude: ns[1] } : { latitude: ns[0], longitude: ns[1], altitude: ns[2] }
+  return ns.length === 2
+    ? { latitude: ns[0], longitude: ns[1] }
+    : { latitude: ns[0], longitude: ns[1], altitude: ns[2] }
 }
 
 /**
@@ -692,7 +713,10 @@ export const retentionExpiryOf = (rules: UsageRules, base: string | Date): strin
  */
 export const locationObjects = (doc: {
   readonly tuples: ReadonlyArray<{ readonly status: { readonly ext: unknown } }>
-  readonly ext: { readonly persons: ReadonlyArray<{ readonly ext: unknown }>; readonly devices: ReadonlyArray<{ readonly ext: unknown }> }
+  readonly ext: {
+    readonly persons: ReadonlyArray<{ readonly ext: unknown }>
+    readonly devices: ReadonlyArray<{ readonly ext: unknown }>
+  }
 }): ReadonlyArray<Geopriv> => {
   const of = (x: unknown): ReadonlyArray<Geopriv> => Read.array(Read.record(x).geopriv) as ReadonlyArray<Geopriv>
   const d = Read.record(doc)
@@ -725,7 +749,5 @@ export const preferredLocation = (doc: Parameters<typeof locationObjects>[0]): O
  * @category optics
  * @since 0.2.0
  */
-export const geoprivOf: L.Lens<GeoprivExt, ReadonlyNonEmptyArray<Geopriv> | undefined> = /*#__PURE__*/ Optics.optionalKey<
-  GeoprivExt,
-  'geopriv'
->('geopriv')
+export const geoprivOf: L.Lens<GeoprivExt, ReadonlyNonEmptyArray<Geopriv> | undefined> =
+  /*#__PURE__*/ Optics.optionalKey<GeoprivExt, 'geopriv'>('geopriv')

@@ -14,13 +14,13 @@
  * - `<sphere>` (§7.3): the presentity's sphere is one of the tokens, compared case-insensitively; an undefined sphere
  *   (RFC 5025 §3.1.2) matches none.
  * - `<validity>` (§7.4): the time is in one of the periods, `from` included, `until` excluded.
- * - OMA `<external-list>`: an authenticated watcher one of whose URIs is an entry of a list the anchors reference (a list
- *   the resolver does not know has no entries); `<anonymous-request/>`: the watcher is anonymous; `<other-identity/>`:
- *   an authenticated watcher that no identity condition (`<identity>` or `<external-list>`) of any rule of the ruleset
- *   matches.
- * - Anything else (a condition, an identity member or a `<many>` member of a namespace the codec did not type, a `<one>`
- *   carrying an element of another namespace) evaluates to FALSE: RFC 4745 §7 for unknown conditions, and the privacy-
- *   safe reading for the rest (what is not understood never grants).
+ * - OMA `<external-list>`: an authenticated watcher one of whose URIs is an entry of a list the anchors reference
+ *   (a list the resolver does not know has no entries); `<anonymous-request/>`: the watcher is anonymous;
+ *   `<other-identity/>`: an authenticated watcher that no identity condition (`<identity>` or `<external-list>`) of
+ *   any rule of the ruleset matches.
+ * - Anything else (a condition, an identity member or a `<many>` member of a namespace the codec did not type, a
+ *   `<one>` carrying an element of another namespace) evaluates to FALSE: RFC 4745 §7 for unknown conditions, and the
+ *   privacy-safe reading for the rest (what is not understood never grants).
  *
  * The permissions of the matching rules combine as RFC 4745 §10.2 says: `<sub-handling>` (pres-rules or dialog-rules)
  * by its highest value, `block` when no matching rule has one; the transformations as `Permissions` joins them. The
@@ -34,9 +34,10 @@
  *   PresRules.allow(['sip:bob@example.com'], { id: 'friends', transformations: PresRules.provideAll() }),
  *   PresRules.rule({ id: 'unlisted', oma: { otherIdentity: true }, subHandling: 'confirm' })
  * ])
- * const bob = Evaluate.evaluate(rules, Evaluate.request(Evaluate.authenticated('sip:bob@example.com'), '2026-05-01T12:00:00Z'))
+ * const now = '2026-05-01T12:00:00Z'
+ * const bob = Evaluate.evaluate(rules, Evaluate.request(Evaluate.authenticated('sip:bob@example.com'), now))
  * bob.subHandling // 'allow'
- * const carol = Evaluate.evaluate(rules, Evaluate.request(Evaluate.authenticated('sip:carol@example.com'), '2026-05-01T12:00:00Z'))
+ * const carol = Evaluate.evaluate(rules, Evaluate.request(Evaluate.authenticated('sip:carol@example.com'), now))
  * carol.subHandling // 'confirm'
  *
  * @since 0.2.0
@@ -113,7 +114,9 @@ export type Ruleset = CommonPolicy.Ruleset<unknown, unknown, unknown>
  */
 export const authenticated = (uri: string, ...more: ReadonlyArray<string>): Watcher => {
   const uris = [uri, ...Read.array(more)].filter((u): u is string => typeof u === 'string')
-  return uris.length === 0 ? anonymous : { _tag: 'Authenticated', uris: uris as unknown as ReadonlyNonEmptyArray<string> }
+  return uris.length === 0
+    ? anonymous
+    : { _tag: 'Authenticated', uris: uris as unknown as ReadonlyNonEmptyArray<string> }
 }
 
 /**
@@ -139,7 +142,10 @@ export const request = (
   const o = Read.record(options)
   const sphere = Read.string(o.sphere)
   return {
-    watcher: Read.isRecord(watcher) && (watcher._tag === 'Authenticated' || watcher._tag === 'Anonymous') ? watcher : anonymous,
+    watcher:
+      Read.isRecord(watcher) && (watcher._tag === 'Authenticated' || watcher._tag === 'Anonymous')
+        ? watcher
+        : anonymous,
     at: V.dateTimeOf(at) ?? '',
     ...(sphere === undefined ? {} : { sphere }),
     ...(typeof o.lists === 'function' ? { lists: o.lists as Request['lists'] & object } : {})
@@ -155,7 +161,9 @@ export const request = (
 export const listsOf =
   (table: Readonly<Record<string, ReadonlyArray<string>>>) =>
   (anchor: string): ReadonlyArray<string> | undefined =>
-    Object.prototype.hasOwnProperty.call(Read.record(table), anchor) ? Read.array(Read.record(table)[anchor]).filter((u): u is string => typeof u === 'string') : undefined
+    Object.prototype.hasOwnProperty.call(Read.record(table), anchor)
+      ? Read.array(Read.record(table)[anchor]).filter((u): u is string => typeof u === 'string')
+      : undefined
 
 /**
  * The presentity's sphere for policy (RFC 5025 §3.1.2) from its published documents: the value of the `<rpid:sphere>`
@@ -164,7 +172,9 @@ export const listsOf =
  * @category constructors
  * @since 0.2.0
  */
-export const sphereOf = (docs: ReadonlyArray<{ readonly ext: { readonly persons: ReadonlyArray<{ readonly ext: unknown }> } }>): string | undefined => {
+export const sphereOf = (
+  docs: ReadonlyArray<{ readonly ext: { readonly persons: ReadonlyArray<{ readonly ext: unknown }> } }>
+): string | undefined => {
   const values = new Set<string | undefined>()
   for (const d of Read.array(docs))
     for (const p of Read.array(Read.record(Read.record(d).ext).persons))
@@ -226,7 +236,9 @@ const identityMatches = (identity: unknown, w: Watcher): boolean => {
 const listMatches = (entries: unknown, r: Request): boolean => {
   if (r.watcher._tag !== 'Authenticated' || typeof r.lists !== 'function') return false
   const mine = urisOf(r.watcher)
-  for (const anchor of OmaCommonPolicy.anchorsOf({ externalList: Read.array(entries) as OmaCommonPolicy.ExternalList })) {
+  for (const anchor of OmaCommonPolicy.anchorsOf({
+    externalList: Read.array(entries) as OmaCommonPolicy.ExternalList
+  })) {
     let list: ReadonlyArray<string> | undefined
     try {
       list = r.lists(anchor)
@@ -264,12 +276,18 @@ const conditionsHold = (rule: unknown, r: Request, unidentified: () => boolean):
   const x = Read.record(c.ext)
   if (x.externalList !== undefined && !listMatches(x.externalList, r)) return false
   if (x.anonymousRequest !== undefined && (x.anonymousRequest !== true || r.watcher._tag !== 'Anonymous')) return false
-  if (x.otherIdentity !== undefined && (x.otherIdentity !== true || r.watcher._tag !== 'Authenticated' || !unidentified())) return false
+  if (
+    x.otherIdentity !== undefined &&
+    (x.otherIdentity !== true || r.watcher._tag !== 'Authenticated' || !unidentified())
+  )
+    return false
   return true
 }
 
 const rulesOf = (ruleset: Ruleset): ReadonlyArray<CommonPolicy.Rule<unknown, unknown, unknown>> =>
-  Read.arrayOf(Read.record(ruleset).rules, Read.isRecord) as unknown as ReadonlyArray<CommonPolicy.Rule<unknown, unknown, unknown>>
+  Read.arrayOf(Read.record(ruleset).rules, Read.isRecord) as unknown as ReadonlyArray<
+    CommonPolicy.Rule<unknown, unknown, unknown>
+  >
 
 /**
  * Whether a rule of a ruleset matches a request (the ruleset is needed for `<other-identity/>`).
@@ -319,4 +337,5 @@ export const evaluate = (ruleset: Ruleset, r: Request): Decision => {
  * @since 0.2.0
  */
 export const atLeast = (d: Decision, than: Decision): boolean =>
-  PresRules.subHandlingRank(d.subHandling) >= PresRules.subHandlingRank(than.subHandling) && Permissions.leq(than.permissions, d.permissions)
+  PresRules.subHandlingRank(d.subHandling) >= PresRules.subHandlingRank(than.subHandling) &&
+  Permissions.leq(than.permissions, d.permissions)

@@ -31,15 +31,20 @@
  * const mine = Presence.presence({
  *   entity: 'sip:alice@example.com',
  *   tuples: [Presence.tuple({ id: 't1', basic: 'open', contact: 'sip:alice@192.0.2.1' })],
- *   persons: [Presence.person({ id: 'p1', ext: { activities: [Rpid.activities('on-the-phone')], mood: [Rpid.mood('happy')] } })]
+ *   persons: [Presence.person({ ext: { activities: [Rpid.activities('on-the-phone')], mood: [Rpid.mood('happy')] } })]
  * })
  * const rules = PresRules.presRules([
  *   PresRules.allow(['sip:bob@example.com'], {
- *     transformations: PresRules.providing({ provideServices: { all: true, members: [] }, providePersons: { all: true, members: [] }, provideActivities: true })
+ *     transformations: PresRules.providing({
+ *       provideServices: { all: true, members: [] },
+ *       providePersons: { all: true, members: [] },
+ *       provideActivities: true
+ *     })
  *   })
  * ])
  * // what Bob sees of Alice: her tuple and her activities, not her mood
- * const bobSees = Filter.preview(rules, Evaluate.request(Evaluate.authenticated('sip:bob@example.com'), new Date()))(mine)
+ * const bob = Evaluate.request(Evaluate.authenticated('sip:bob@example.com'), new Date())
+ * const bobSees = Filter.preview(rules, bob)(mine)
  *
  * @since 0.2.0
  */
@@ -90,7 +95,11 @@ const RPID_FLAGS: Readonly<Record<string, Permissions.Flag | 'always'>> = {
  * @category constructors
  * @since 0.2.0
  */
-export const geolocation = (value = true): PresRules.UnknownAttribute => ({ name: 'geopriv', ns: PidfLo.NS, value: value !== false })
+export const geolocation = (value = true): PresRules.UnknownAttribute => ({
+  name: 'geopriv',
+  ns: PidfLo.NS,
+  value: value !== false
+})
 
 /**
  * Whether the permission grants the presence attribute of this element name (see the module doc).
@@ -155,7 +164,11 @@ type Ordered = { readonly order?: ReadonlyArray<string> }
  * The host with its source-order hint reduced to the children that remain (an occurrence of a repeated child is kept
  * when `kept` says so), and left out when the encoder writes that order anyway.
  */
-const fixOrder = <H extends Ordered>(codec: XmlCodec<H>, host: H, kept: ReadonlyMap<string, ReadonlySet<number>> = new Map()): H => {
+const fixOrder = <H extends Ordered>(
+  codec: XmlCodec<H>,
+  host: H,
+  kept: ReadonlyMap<string, ReadonlySet<number>> = new Map()
+): H => {
   const order = host.order
   if (order === undefined) return host
   const { order: _o, ...rest } = host // eslint-disable-line @typescript-eslint/no-unused-vars
@@ -180,12 +193,18 @@ const fixOrder = <H extends Ordered>(codec: XmlCodec<H>, host: H, kept: Readonly
 // selection
 // -------------------------------------------------------------------------------------
 
-const members = (set: PresRules.Provide<unknown> | undefined): ReadonlyArray<Readonly<Record<string, unknown>>> | 'all' =>
+const members = (
+  set: PresRules.Provide<unknown> | undefined
+): ReadonlyArray<Readonly<Record<string, unknown>>> | 'all' =>
   set === undefined ? [] : set.all === true ? 'all' : Read.array(set.members).filter(Read.isRecord)
 
 const rawScheme = (uri: string): string | undefined => /^\s*([A-Za-z][A-Za-z0-9+.-]*):/.exec(uri)?.[1]
 
-const identifies = (m: Readonly<Record<string, unknown>>, o: { readonly id: string; readonly klass?: string }, classVisible: boolean): boolean =>
+const identifies = (
+  m: Readonly<Record<string, unknown>>,
+  o: { readonly id: string; readonly klass?: string },
+  classVisible: boolean
+): boolean =>
   (m._tag === 'OccurrenceId' && typeof m.occurrenceId === 'string' && m.occurrenceId === o.id) ||
   (m._tag === 'Class' && classVisible && typeof m.class === 'string' && o.klass !== undefined && m.class === o.klass)
 
@@ -197,8 +216,14 @@ const serviceSelected = (p: Permissions.Permissions, t: Presence.Tuple): boolean
   return ms.some(
     (m) =>
       identifies(m, { id: t.id, ...(t.ext.class === undefined ? {} : { klass: t.ext.class }) }, classVisible) ||
-      (m._tag === 'ServiceUri' && contact !== undefined && typeof m.serviceUri === 'string' && Uri.sameUri(contact, m.serviceUri)) ||
-      (m._tag === 'ServiceUriScheme' && contact !== undefined && typeof m.serviceUriScheme === 'string' && rawScheme(contact) === m.serviceUriScheme)
+      (m._tag === 'ServiceUri' &&
+        contact !== undefined &&
+        typeof m.serviceUri === 'string' &&
+        Uri.sameUri(contact, m.serviceUri)) ||
+      (m._tag === 'ServiceUriScheme' &&
+        contact !== undefined &&
+        typeof m.serviceUriScheme === 'string' &&
+        rawScheme(contact) === m.serviceUriScheme)
   )
 }
 
@@ -206,7 +231,9 @@ const personSelected = (p: Permissions.Permissions, x: Presence.Person): boolean
   const ms = members(p.providePersons)
   if (ms === 'all') return true
   const classVisible = Permissions.grants(p, 'provideClass')
-  return ms.some((m) => identifies(m, { id: x.id, ...(x.ext.class === undefined ? {} : { klass: x.ext.class }) }, classVisible))
+  return ms.some((m) =>
+    identifies(m, { id: x.id, ...(x.ext.class === undefined ? {} : { klass: x.ext.class }) }, classVisible)
+  )
 }
 
 const deviceSelected = (p: Permissions.Permissions, d: Presence.Device): boolean => {
@@ -227,7 +254,10 @@ const deviceSelected = (p: Permissions.Permissions, d: Presence.Device): boolean
 const notesFor = <N>(notes: ReadonlyArray<N>, p: Permissions.Permissions): ReadonlyArray<N> =>
   notes.length === 0 || Permissions.grants(p, 'provideNote') ? notes : []
 
-const filterStatus = (s: Pidf.Status<Presence.StatusExt>, p: Permissions.Permissions): Pidf.Status<Presence.StatusExt> => {
+const filterStatus = (
+  s: Pidf.Status<Presence.StatusExt>,
+  p: Permissions.Permissions
+): Pidf.Status<Presence.StatusExt> => {
   const ext = filterExt(s.ext, Presence.extensions.status, p)
   const other = filterOther(s.other, p)
   if (ext === s.ext && other === s.other) return s
@@ -259,7 +289,11 @@ const filterDevice = (d: Presence.Device, p: Permissions.Permissions): Presence.
   return fixOrder(Presence.Device, { ...d, ext, other, notes })
 }
 
-const selectAll = <H>(hs: ReadonlyArray<H>, selected: (h: H) => boolean, filter: (h: H) => H): { readonly out: ReadonlyArray<H>; readonly kept: ReadonlySet<number> } => {
+const selectAll = <H>(
+  hs: ReadonlyArray<H>,
+  selected: (h: H) => boolean,
+  filter: (h: H) => H
+): { readonly out: ReadonlyArray<H>; readonly kept: ReadonlySet<number> } => {
   const kept = new Set<number>()
   const out: Array<H> = []
   let same = true
@@ -287,12 +321,30 @@ export const apply =
   (permissions: Permissions.Permissions) =>
   (doc: Doc): Doc => {
     const p = Permissions.normalize(permissions)
-    const tuples = selectAll(doc.tuples, (t) => serviceSelected(p, t), (t) => filterTuple(t, p))
-    const persons = selectAll(doc.ext.persons, (x) => personSelected(p, x), (x) => filterPerson(x, p))
-    const devices = selectAll(doc.ext.devices, (d) => deviceSelected(p, d), (d) => filterDevice(d, p))
+    const tuples = selectAll(
+      doc.tuples,
+      (t) => serviceSelected(p, t),
+      (t) => filterTuple(t, p)
+    )
+    const persons = selectAll(
+      doc.ext.persons,
+      (x) => personSelected(p, x),
+      (x) => filterPerson(x, p)
+    )
+    const devices = selectAll(
+      doc.ext.devices,
+      (d) => deviceSelected(p, d),
+      (d) => filterDevice(d, p)
+    )
     const notes = notesFor(doc.notes, p)
     const other = filterOther(doc.other, p)
-    if (tuples.out === doc.tuples && persons.out === doc.ext.persons && devices.out === doc.ext.devices && notes === doc.notes && other === doc.other)
+    if (
+      tuples.out === doc.tuples &&
+      persons.out === doc.ext.persons &&
+      devices.out === doc.ext.devices &&
+      notes === doc.notes &&
+      other === doc.other
+    )
       return doc
     const kept = new Map<string, ReadonlySet<number>>([
       [Xml.key({ ns: Pidf.NS, local: 'tuple' }), tuples.kept],

@@ -190,7 +190,9 @@ export const join = (a: Permissions, b: Permissions): Permissions => combineAll(
 
 const fingerprint = (p: Permissions): string => {
   const n = normalize(p) as unknown as Record<string, unknown>
-  return JSON.stringify(n, (k, v: unknown) => (k === 'members' && Array.isArray(v) ? v.map((m) => (isMember(m) ? memberKey(m) : '')) : v))
+  return JSON.stringify(n, (k, v: unknown) =>
+    k === 'members' && Array.isArray(v) ? v.map((m) => (isMember(m) ? memberKey(m) : '')) : v
+  )
 }
 
 /**
@@ -233,7 +235,11 @@ export const grants = (p: Permissions, flag: Flag): boolean => p.provideAllAttri
  * @since 0.2.0
  */
 export const userInputLevel = (p: Permissions): PresRules.UserInput =>
-  p.provideAllAttributes === true ? 'full' : PresRules.userInputValue.is(p.provideUserInput) ? p.provideUserInput : 'false'
+  p.provideAllAttributes === true
+    ? 'full'
+    : PresRules.userInputValue.is(p.provideUserInput)
+      ? p.provideUserInput
+      : 'false'
 
 /**
  * Whether a permission grants the unknown attribute `{ns}name` (RFC 5025 §3.3.2.14), or all attributes.
@@ -242,4 +248,5 @@ export const userInputLevel = (p: Permissions): PresRules.UserInput =>
  * @since 0.2.0
  */
 export const grantsUnknown = (p: Permissions, name: Xml.QName): boolean =>
-  p.provideAllAttributes === true || Read.array(p.provideUnknownAttributes).some((u) => isUnknown(u) && u.ns === name.ns && u.name === name.local)
+  p.provideAllAttributes === true ||
+  Read.array(p.provideUnknownAttributes).some((u) => isUnknown(u) && u.ns === name.ns && u.name === name.local)

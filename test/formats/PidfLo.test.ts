@@ -38,8 +38,17 @@ describe('PidfLo', () => {
       const g = only(d.tuples[0].status.ext.geopriv)
       const loc = only(g.locationInfo.locations)
       assert.strictEqual(loc._tag, 'Other')
-      if (loc._tag === 'Other') deepStrictEqual(loc.element.name, { ns: 'urn:opengis:specification:gml:schema-xsd:feature:v3.0', local: 'location' })
-      deepStrictEqual(g.usageRules, { retransmissionAllowed: 'no', retentionExpiry: '2003-06-23T04:57:29Z', other: [], inGeopriv10: true })
+      if (loc._tag === 'Other')
+        deepStrictEqual(loc.element.name, {
+          ns: 'urn:opengis:specification:gml:schema-xsd:feature:v3.0',
+          local: 'location'
+        })
+      deepStrictEqual(g.usageRules, {
+        retransmissionAllowed: 'no',
+        retentionExpiry: '2003-06-23T04:57:29Z',
+        other: [],
+        inGeopriv10: true
+      })
       assert.strictEqual(_.isRetransmissionAllowed(g.usageRules), false)
       assert.strictEqual(_.retentionExpiryOf(g.usageRules, d.tuples[0].timestamp ?? new Date()), '2003-06-23T04:57:29Z')
       assert.ok(canonicalRoundTrip(text))
@@ -57,10 +66,13 @@ describe('PidfLo', () => {
         ]
       )
       const { inGeopriv10: _i, ...inBasicPolicy } = g.usageRules // eslint-disable-line @typescript-eslint/no-unused-vars
-      deepStrictEqual(Xml.elements(_.UsageRules.encode(inBasicPolicy)).map((e) => e.name.ns), [_.BASIC_POLICY_NS, _.BASIC_POLICY_NS])
+      deepStrictEqual(
+        Xml.elements(_.UsageRules.encode(inBasicPolicy)).map((e) => e.name.ns),
+        [_.BASIC_POLICY_NS, _.BASIC_POLICY_NS]
+      )
     })
 
-    it('the civicLoc example: its namespace (with the RFC\'s leading space) is no civic address of RFC 5139', () => {
+    it("the civicLoc example: its namespace (with the RFC's leading space) is no civic address of RFC 5139", () => {
       const text = read('rfc4119-sec2.3-2.xml')
       const g = only(decode(text).tuples[0].status.ext.geopriv)
       const loc = only(g.locationInfo.locations)
@@ -126,7 +138,18 @@ describe('PidfLo', () => {
           'rfc5491-sec5.2.7.xml',
           'rfc5491-sec5.2.8.xml'
         ].map(tagsOf),
-        [['Point'], ['Point'], ['Other Polygon'], ['Other Polygon'], ['Circle'], ['Other Ellipse'], ['Other ArcBand'], ['Other Sphere'], ['Other Ellipsoid'], ['Other Prism']]
+        [
+          ['Point'],
+          ['Point'],
+          ['Other Polygon'],
+          ['Other Polygon'],
+          ['Circle'],
+          ['Other Ellipse'],
+          ['Other ArcBand'],
+          ['Other Sphere'],
+          ['Other Ellipsoid'],
+          ['Other Prism']
+        ]
       )
       const p3 = _.locationObjects(decode(read('rfc5491-sec5.2.1-2.xml')))[0].locationInfo.locations[0]
       assert.ok(p3._tag === 'Point')
@@ -173,13 +196,19 @@ describe('PidfLo', () => {
     })
 
     it('points are GeoShape points: one position of numbers, no GML 3.0 coordinates', () => {
-      deepStrictEqual(errors(geopriv('<gml:Point srsName="urn:ogc:def:crs:EPSG::4326"><gml:pos>north east</gml:pos></gml:Point>')), [
-        '/presence/tuple[1]/status/geopriv[1]/location-info/Point[1]/pos: expected a list of xs:double, got "north east"'
-      ])
-      deepStrictEqual(errors(geopriv('<gml:Point><gml:coordinates>37:46:30N 122:25:10W</gml:coordinates></gml:Point>')), [
-        `/presence/tuple[1]/status/geopriv[1]/location-info/Point[1]/coordinates[1]: expected no element <{${_.GML_NS}}coordinates> here, got one`,
-        `/presence/tuple[1]/status/geopriv[1]/location-info/Point[1]: expected a child <{${_.GML_NS}}pos>, got nothing`
-      ])
+      deepStrictEqual(
+        errors(geopriv('<gml:Point srsName="urn:ogc:def:crs:EPSG::4326"><gml:pos>north east</gml:pos></gml:Point>')),
+        [
+          '/presence/tuple[1]/status/geopriv[1]/location-info/Point[1]/pos: expected a list of xs:double, got "north east"'
+        ]
+      )
+      deepStrictEqual(
+        errors(geopriv('<gml:Point><gml:coordinates>37:46:30N 122:25:10W</gml:coordinates></gml:Point>')),
+        [
+          `/presence/tuple[1]/status/geopriv[1]/location-info/Point[1]/coordinates[1]: expected no element <{${_.GML_NS}}coordinates> here, got one`,
+          `/presence/tuple[1]/status/geopriv[1]/location-info/Point[1]: expected a child <{${_.GML_NS}}pos>, got nothing`
+        ]
+      )
       deepStrictEqual(errors(geopriv('<gs:Circle><gml:pos>1 2</gml:pos><gs:radius>5</gs:radius></gs:Circle>')), [
         '/presence/tuple[1]/status/geopriv[1]/location-info/Circle[1]/radius: expected attribute uom, got nothing'
       ])
@@ -195,12 +224,18 @@ describe('PidfLo', () => {
     })
 
     it('usage rules: xs:boolean or yes/no, a dateTime; provided-by holds an element; unknown geopriv elements', () => {
-      deepStrictEqual(errors(geopriv('', '<gp:usage-rules><gbp:retransmission-allowed>maybe</gbp:retransmission-allowed></gp:usage-rules>')), [
-        '/presence/tuple[1]/status/geopriv[1]/usage-rules/retransmission-allowed: expected "no" | "yes" | "false" | "true" | "0" | "1", got "maybe"'
-      ])
-      deepStrictEqual(errors(geopriv('', '<gp:usage-rules><gbp:retention-expiry>tomorrow</gbp:retention-expiry></gp:usage-rules>')), [
-        '/presence/tuple[1]/status/geopriv[1]/usage-rules/retention-expiry: expected an xs:dateTime, got "tomorrow"'
-      ])
+      deepStrictEqual(
+        errors(
+          geopriv('', '<gp:usage-rules><gbp:retransmission-allowed>maybe</gbp:retransmission-allowed></gp:usage-rules>')
+        ),
+        [
+          '/presence/tuple[1]/status/geopriv[1]/usage-rules/retransmission-allowed: expected "no" | "yes" | "false" | "true" | "0" | "1", got "maybe"'
+        ]
+      )
+      deepStrictEqual(
+        errors(geopriv('', '<gp:usage-rules><gbp:retention-expiry>tomorrow</gbp:retention-expiry></gp:usage-rules>')),
+        ['/presence/tuple[1]/status/geopriv[1]/usage-rules/retention-expiry: expected an xs:dateTime, got "tomorrow"']
+      )
       deepStrictEqual(errors(geopriv('', '<gp:usage-rules/>', '<gp:provided-by/>')), [
         '/presence/tuple[1]/status/geopriv[1]/provided-by: expected at least one element of another namespace, got none'
       ])
@@ -213,8 +248,15 @@ describe('PidfLo', () => {
   describe('constructors', () => {
     it('builds a location object that a presence document carries and reads back', () => {
       const g = _.geopriv({
-        locations: [_.point(-34.407, 150.883), CivicAddress.civicAddress({ country: 'AU', A1: 'NSW', FLR: '2' }, 'en-AU')],
-        usageRules: _.usageRules({ retransmissionAllowed: true, retentionExpiry: '2030-01-01T00:00:00Z', noteWell: 'no resale' }),
+        locations: [
+          _.point(-34.407, 150.883),
+          CivicAddress.civicAddress({ country: 'AU', A1: 'NSW', FLR: '2' }, 'en-AU')
+        ],
+        usageRules: _.usageRules({
+          retransmissionAllowed: true,
+          retentionExpiry: '2030-01-01T00:00:00Z',
+          noteWell: 'no resale'
+        }),
         method: 'GPS'
       })
       const d = Presence.presence({
@@ -223,8 +265,18 @@ describe('PidfLo', () => {
       })
       assert.ok(Presence.Presence.is(d))
       deepStrictEqual(decode(Presence.document.encode(d)), d)
-      deepStrictEqual(O.map(_.coordinatesOf)(O.map((x: _.Geopriv) => (x.locationInfo.locations[0] as { point: _.Point }).point)(_.preferredLocation(d))), O.some({ latitude: -34.407, longitude: 150.883 }))
-      deepStrictEqual(g.usageRules, { retransmissionAllowed: 'yes', retentionExpiry: '2030-01-01T00:00:00Z', noteWell: { value: 'no resale' }, other: [] })
+      deepStrictEqual(
+        O.map(_.coordinatesOf)(
+          O.map((x: _.Geopriv) => (x.locationInfo.locations[0] as { point: _.Point }).point)(_.preferredLocation(d))
+        ),
+        O.some({ latitude: -34.407, longitude: 150.883 })
+      )
+      deepStrictEqual(g.usageRules, {
+        retransmissionAllowed: 'yes',
+        retentionExpiry: '2030-01-01T00:00:00Z',
+        noteWell: { value: 'no resale' },
+        other: []
+      })
       const el = Presence.Device.encode(d.ext.devices[0])
       const pos = Xml.elements(Xml.elements(Xml.elements(Xml.elements(el)[0])[0])[0])[0]
       assert.strictEqual(Xml.textOf(pos), '-34.407 150.883')
@@ -232,11 +284,18 @@ describe('PidfLo', () => {
 
     it('points in three dimensions, circles, and numbers that are no coordinates', () => {
       deepStrictEqual(_.point(42.5, -73.25, 26.3), { srsName: _.EPSG_4979, pos: '42.5 -73.25 26.3' })
-      deepStrictEqual(_.circle(42.5463, -73.2512, 850.24), { srsName: _.EPSG_4326, pos: '42.5463 -73.2512', radius: { uom: _.METRE, value: '850.24' } })
+      deepStrictEqual(_.circle(42.5463, -73.2512, 850.24), {
+        srsName: _.EPSG_4326,
+        pos: '42.5463 -73.2512',
+        radius: { uom: _.METRE, value: '850.24' }
+      })
       assert.strictEqual(_.Point.is(_.point(Number.NaN, 1)), false)
       assert.strictEqual(_.Circle.is(_.circle(1, 2, Infinity)), false)
       assert.strictEqual(_.coordinatesOf({ pos: '1 2 3 4' }), undefined)
-      assert.strictEqual(_.radiusOf({ pos: '1 2', radius: { uom: 'urn:ogc:def:uom:EPSG::9102', value: '3' } }), undefined)
+      assert.strictEqual(
+        _.radiusOf({ pos: '1 2', radius: { uom: 'urn:ogc:def:uom:EPSG::9102', value: '3' } }),
+        undefined
+      )
     })
 
     it('usage rules: no retransmission unless said; retention defaults to 24 hours after the base time', () => {
@@ -289,7 +348,11 @@ describe('CivicAddress', () => {
     }
     const part = fc.option(Arb.Part, { nil: undefined })
     for (const law of [
-      ...laws(lens('countryOf', CivicAddress.countryOf, fc.option(fc.constantFrom('AU', ' US '), { nil: undefined })), Arb.CivicAddress, roundTrip),
+      ...laws(
+        lens('countryOf', CivicAddress.countryOf, fc.option(fc.constantFrom('AU', ' US '), { nil: undefined })),
+        Arb.CivicAddress,
+        roundTrip
+      ),
       ...laws(lens('partOfAddress(A3)', CivicAddress.partOfAddress('A3'), part), Arb.CivicAddress, roundTrip)
     ])
       await assertLaw(law)
@@ -302,8 +365,16 @@ describe('CivicAddress', () => {
     assert.ok(r._tag === 'Right')
     const li = _.LocationInfo.decode(r.right)
     assert.ok(li._tag === 'Right')
-    deepStrictEqual(li.right.locations.map((l) => l._tag), ['Other', 'CivicAddress'])
+    deepStrictEqual(
+      li.right.locations.map((l) => l._tag),
+      ['Other', 'CivicAddress']
+    )
     assert.strictEqual(_.ProvidedBy.is({ elements: [] }), false)
-    assert.strictEqual(_.ProvidedBy.is({ elements: [Xml.element({ ns: 'urn:example:nena', local: 'provider' }, {}, [Xml.text('West5')])] }), true)
+    assert.strictEqual(
+      _.ProvidedBy.is({
+        elements: [Xml.element({ ns: 'urn:example:nena', local: 'provider' }, {}, [Xml.text('West5')])]
+      }),
+      true
+    )
   })
 })

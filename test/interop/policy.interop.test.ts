@@ -46,7 +46,7 @@ const WHY = {
   sphere:
     "Kamailio tracks no sphere here (the presence module's sphere_enable is off), and a <sphere> condition then holds whatever the presentity's sphere; RFC 4745 §7.3 matches it against the presentity's sphere (work, from its RPID)",
   noConditions:
-    'a rule without <conditions> stops Kamailio\'s evaluation with an error, and no rule applies at all; RFC 4745 §10.1 makes it match every request',
+    "a rule without <conditions> stops Kamailio's evaluation with an error, and no rule applies at all; RFC 4745 §10.1 makes it match every request",
   oma: 'Kamailio knows no OMA conditions: a rule with <ocp:other-identity/> and no <identity> is skipped; OMA XDM makes it match every watcher no identity condition names',
   validityLeak:
     "Kamailio does not reset its 'valid' flag between rules: an earlier rule's current validity period makes a later rule's past one count; RFC 4745 §7.4 evaluates each rule's periods"
@@ -81,7 +81,10 @@ const everyone = [CommonPolicy.many()]
 const scenarios: ReadonlyArray<Scenario> = [
   {
     name: 'allow-one',
-    rules: (aor) => PresRules.presRules([PresRules.allow(one(aor, 'bob'), { id: 'friends', transformations: PresRules.provideAll() })]),
+    rules: (aor) =>
+      PresRules.presRules([
+        PresRules.allow(one(aor, 'bob'), { id: 'friends', transformations: PresRules.provideAll() })
+      ]),
     watchers: [
       { who: 'bob', ours: 'allow', kamailio: 'allow' },
       { who: 'carol', ours: 'block', kamailio: 'confirm', why: 'undecided' }
@@ -110,7 +113,10 @@ const scenarios: ReadonlyArray<Scenario> = [
   {
     name: 'many-then-one',
     rules: (aor) =>
-      PresRules.presRules([PresRules.confirm(everyone, { id: 'everyone' }), PresRules.allow(one(aor, 'bob'), { id: 'bob', transformations: PresRules.provideAll() })]),
+      PresRules.presRules([
+        PresRules.confirm(everyone, { id: 'everyone' }),
+        PresRules.allow(one(aor, 'bob'), { id: 'bob', transformations: PresRules.provideAll() })
+      ]),
     watchers: [
       { who: 'bob', ours: 'allow', kamailio: 'confirm', why: 'firstMatch' },
       { who: 'carol', ours: 'confirm', kamailio: 'confirm' }
@@ -118,12 +124,20 @@ const scenarios: ReadonlyArray<Scenario> = [
   },
   {
     name: 'note-well',
-    rules: (aor) => PresRules.presRules([PresRules.allow(everyone, { id: 'everyone', transformations: PresRules.provideAll() }), PresRules.block(one(aor, 'bob'), { id: 'not-bob' })]),
+    rules: (aor) =>
+      PresRules.presRules([
+        PresRules.allow(everyone, { id: 'everyone', transformations: PresRules.provideAll() }),
+        PresRules.block(one(aor, 'bob'), { id: 'not-bob' })
+      ]),
     watchers: [{ who: 'bob', ours: 'allow', kamailio: 'allow' }]
   },
   {
     name: 'note-well-reversed',
-    rules: (aor) => PresRules.presRules([PresRules.block(one(aor, 'bob'), { id: 'not-bob' }), PresRules.allow(everyone, { id: 'everyone', transformations: PresRules.provideAll() })]),
+    rules: (aor) =>
+      PresRules.presRules([
+        PresRules.block(one(aor, 'bob'), { id: 'not-bob' }),
+        PresRules.allow(everyone, { id: 'everyone', transformations: PresRules.provideAll() })
+      ]),
     watchers: [
       { who: 'bob', ours: 'allow', kamailio: 'block', why: 'firstMatch' },
       { who: 'carol', ours: 'allow', kamailio: 'allow' }
@@ -132,7 +146,12 @@ const scenarios: ReadonlyArray<Scenario> = [
   {
     name: 'except-id',
     rules: (aor) =>
-      PresRules.presRules([PresRules.allow([CommonPolicy.many({ except: [CommonPolicy.exceptId(aor('bob'))] })], { id: 'all-but-bob', transformations: PresRules.provideAll() })]),
+      PresRules.presRules([
+        PresRules.allow([CommonPolicy.many({ except: [CommonPolicy.exceptId(aor('bob'))] })], {
+          id: 'all-but-bob',
+          transformations: PresRules.provideAll()
+        })
+      ]),
     watchers: [
       { who: 'bob', ours: 'block', kamailio: 'allow', why: 'exceptId' },
       { who: 'carol', ours: 'allow', kamailio: 'allow' }
@@ -142,28 +161,43 @@ const scenarios: ReadonlyArray<Scenario> = [
     name: 'except-domain',
     rules: () =>
       PresRules.presRules([
-        PresRules.allow([CommonPolicy.many({ except: [CommonPolicy.exceptDomain('example.com')] })], { id: 'outsiders', transformations: PresRules.provideAll() }),
+        PresRules.allow([CommonPolicy.many({ except: [CommonPolicy.exceptDomain('example.com')] })], {
+          id: 'outsiders',
+          transformations: PresRules.provideAll()
+        }),
         PresRules.confirm(everyone, { id: 'everyone' })
       ]),
     watchers: [{ who: 'bob', ours: 'confirm', kamailio: 'confirm' }]
   },
   {
     name: 'many-domain',
-    rules: () => PresRules.presRules([PresRules.allow([CommonPolicy.many({ domain: 'example.com' })], { id: 'colleagues', transformations: PresRules.provideAll() })]),
+    rules: () =>
+      PresRules.presRules([
+        PresRules.allow([CommonPolicy.many({ domain: 'example.com' })], {
+          id: 'colleagues',
+          transformations: PresRules.provideAll()
+        })
+      ]),
     watchers: [{ who: 'bob', ours: 'allow', kamailio: 'allow' }]
   },
   {
     name: 'many-other-domain',
     rules: () =>
       PresRules.presRules([
-        PresRules.allow([CommonPolicy.many({ domain: 'example.org' })], { id: 'partners', transformations: PresRules.provideAll() }),
+        PresRules.allow([CommonPolicy.many({ domain: 'example.org' })], {
+          id: 'partners',
+          transformations: PresRules.provideAll()
+        }),
         PresRules.confirm(everyone, { id: 'everyone' })
       ]),
     watchers: [{ who: 'bob', ours: 'confirm', kamailio: 'allow', why: 'manyDomain' }]
   },
   {
     name: 'sphere-work',
-    rules: (aor) => PresRules.presRules([PresRules.allow(one(aor, 'bob'), { id: 'at-work', sphere: 'work', transformations: PresRules.provideAll() })]),
+    rules: (aor) =>
+      PresRules.presRules([
+        PresRules.allow(one(aor, 'bob'), { id: 'at-work', sphere: 'work', transformations: PresRules.provideAll() })
+      ]),
     watchers: [{ who: 'bob', ours: 'allow', kamailio: 'allow' }]
   },
   {
@@ -179,8 +213,16 @@ const scenarios: ReadonlyArray<Scenario> = [
     name: 'validity',
     rules: (aor) =>
       PresRules.presRules([
-        PresRules.allow(one(aor, 'bob'), { id: 'now', validity: [[iso(-HOUR), iso(HOUR)]], transformations: PresRules.provideAll() }),
-        PresRules.allow(one(aor, 'carol'), { id: 'past', validity: [[iso(-48 * HOUR), iso(-24 * HOUR)]], transformations: PresRules.provideAll() }),
+        PresRules.allow(one(aor, 'bob'), {
+          id: 'now',
+          validity: [[iso(-HOUR), iso(HOUR)]],
+          transformations: PresRules.provideAll()
+        }),
+        PresRules.allow(one(aor, 'carol'), {
+          id: 'past',
+          validity: [[iso(-48 * HOUR), iso(-24 * HOUR)]],
+          transformations: PresRules.provideAll()
+        }),
         PresRules.confirm(everyone, { id: 'everyone' })
       ]),
     watchers: [
@@ -192,7 +234,11 @@ const scenarios: ReadonlyArray<Scenario> = [
     name: 'validity-past',
     rules: (aor) =>
       PresRules.presRules([
-        PresRules.allow(one(aor, 'carol'), { id: 'past', validity: [[iso(-48 * HOUR), iso(-24 * HOUR)]], transformations: PresRules.provideAll() }),
+        PresRules.allow(one(aor, 'carol'), {
+          id: 'past',
+          validity: [[iso(-48 * HOUR), iso(-24 * HOUR)]],
+          transformations: PresRules.provideAll()
+        }),
         PresRules.confirm(everyone, { id: 'everyone' })
       ]),
     watchers: [{ who: 'carol', ours: 'confirm', kamailio: 'confirm' }]
@@ -200,7 +246,10 @@ const scenarios: ReadonlyArray<Scenario> = [
   {
     name: 'no-conditions',
     rules: (aor) =>
-      PresRules.presRules([PresRules.rule({ id: 'anyone', subHandling: 'confirm' }), PresRules.allow(one(aor, 'bob'), { id: 'bob', transformations: PresRules.provideAll() })]),
+      PresRules.presRules([
+        PresRules.rule({ id: 'anyone', subHandling: 'confirm' }),
+        PresRules.allow(one(aor, 'bob'), { id: 'bob', transformations: PresRules.provideAll() })
+      ]),
     watchers: [
       { who: 'bob', ours: 'allow', kamailio: 'confirm', why: 'noConditions' },
       { who: 'carol', ours: 'confirm', kamailio: 'confirm' }
@@ -210,7 +259,12 @@ const scenarios: ReadonlyArray<Scenario> = [
     name: 'oma',
     rules: (aor) =>
       PresRules.presRules([
-        PresRules.rule({ id: 'unlisted', oma: { otherIdentity: true }, subHandling: 'allow', transformations: PresRules.provideAll() }),
+        PresRules.rule({
+          id: 'unlisted',
+          oma: { otherIdentity: true },
+          subHandling: 'allow',
+          transformations: PresRules.provideAll()
+        }),
         PresRules.confirm(one(aor, 'bob'), { id: 'bob' }),
         PresRules.rule({ id: 'anonymous', oma: { anonymousRequest: true }, subHandling: 'block' })
       ]),
@@ -232,7 +286,12 @@ const published = (entity: string): Presence.Presence =>
   Presence.presence({
     entity,
     tuples: [Presence.tuple({ id: TUPLE, basic: 'open', contact: 'sip:presentity@127.0.0.1' })],
-    persons: [Presence.person({ id: 'p-policy', ext: { sphere: [Rpid.sphere('work')], activities: [Rpid.activities('working')] } })]
+    persons: [
+      Presence.person({
+        id: 'p-policy',
+        ext: { sphere: [Rpid.sphere('work')], activities: [Rpid.activities('working')] }
+      })
+    ]
   })
 
 interface Observed {
@@ -242,7 +301,10 @@ interface Observed {
 }
 
 /** What Kamailio did with a subscription, in sub-handling terms (see the module doc). */
-const observe = async (watcher: SipUa, target: string): Promise<{ readonly observed: Observed; readonly unsubscribe?: () => Promise<unknown> }> => {
+const observe = async (
+  watcher: SipUa,
+  target: string
+): Promise<{ readonly observed: Observed; readonly unsubscribe?: () => Promise<unknown> }> => {
   let sub
   try {
     sub = await watcher.subscribe({ target, event: 'presence', accept: 'application/pidf+xml', expires: 120 })
@@ -253,7 +315,13 @@ const observe = async (watcher: SipUa, target: string): Promise<{ readonly obser
   const summary = `${sub.response.status}, NOTIFY ${n.state}${n.stateParams.reason === undefined ? '' : `;reason=${n.stateParams.reason}`}${n.body.trim() === '' ? ', no body' : `, ${n.contentType ?? '?'}`}`
   const unsubscribe = (): Promise<unknown> => sub.unsubscribe(2000).catch(() => undefined)
   const s: PresRules.SubHandling =
-    n.state === 'active' ? (n.body.includes(TUPLE) ? 'allow' : 'polite-block') : n.state === 'pending' ? 'confirm' : 'block'
+    n.state === 'active'
+      ? n.body.includes(TUPLE)
+        ? 'allow'
+        : 'polite-block'
+      : n.state === 'pending'
+        ? 'confirm'
+        : 'block'
   return { observed: { subHandling: s, summary, notify: n }, unsubscribe }
 }
 
@@ -295,29 +363,49 @@ describe.skipIf(!server.ok)('Kamailio interop: pres-rules evaluation', () => {
 
       const alice = await ua(presentity)
       const mine = published(aor(presentity))
-      const pub = await alice.publish({ event: 'presence', contentType: Presence.document.contentType, body: Presence.document.encode(mine), expires: 300 })
+      const pub = await alice.publish({
+        event: 'presence',
+        contentType: Presence.document.contentType,
+        body: Presence.document.encode(mine),
+        expires: 300
+      })
       expect(pub.status, `PUBLISH ${sc.name}`).toBe(200)
       const etag = header(pub, 'sip-etag')
-      if (etag !== undefined) cleanup.push(() => alice.publish({ event: 'presence', expires: 0, sipIfMatch: etag, timeoutMs: 2000 }))
+      if (etag !== undefined)
+        cleanup.push(() => alice.publish({ event: 'presence', expires: 0, sipIfMatch: etag, timeoutMs: 2000 }))
 
       for (const w of sc.watchers) {
-        const request = Evaluate.request(Evaluate.authenticated(watcherAor(w.who)), new Date(), { sphere: Evaluate.sphereOf([mine]) ?? '' })
+        const request = Evaluate.request(Evaluate.authenticated(watcherAor(w.who)), new Date(), {
+          sphere: Evaluate.sphereOf([mine]) ?? ''
+        })
         const ours = Evaluate.evaluate(rules, request)
         const watcher = await ua(`${w.who}-${sc.name}`)
         const { observed, unsubscribe } = await observe(watcher, name(presentity))
         if (unsubscribe !== undefined) cleanup.push(unsubscribe)
         if (observed.notify !== undefined)
-          writeCapture(srv, `policy-${sc.name}-${w.who}.txt`, `Subscription-State: ${header(observed.notify.message, 'subscription-state') ?? ''}\n\n${observed.notify.body}`)
+          writeCapture(
+            srv,
+            `policy-${sc.name}-${w.who}.txt`,
+            `Subscription-State: ${header(observed.notify.message, 'subscription-state') ?? ''}\n\n${observed.notify.body}`
+          )
         const agree = ours.subHandling === observed.subHandling
         const row = `${sc.name.padEnd(20)} ${w.who.padEnd(6)} ours ${ours.subHandling.padEnd(12)} kamailio ${observed.subHandling.padEnd(12)} (${observed.summary})${agree ? '' : `  DIFFERENCE ${w.why ?? '?'}`}`
         rows.push(row)
         results.push({
           row,
           check: () => {
-            expect(ours.subHandling, `${sc.name}/${w.who}: our evaluation (rules ${ours.matched.join(', ') || 'none'})`).toBe(w.ours)
+            expect(
+              ours.subHandling,
+              `${sc.name}/${w.who}: our evaluation (rules ${ours.matched.join(', ') || 'none'})`
+            ).toBe(w.ours)
             expect(observed.subHandling, `${sc.name}/${w.who}: Kamailio (${observed.summary})`).toBe(w.kamailio)
-            if (w.ours === w.kamailio) expect(w.why, `${sc.name}/${w.who}: an agreement needs no reason`).toBeUndefined()
-            else expect(w.why !== undefined && WHY[w.why].length > 0, `${sc.name}/${w.who}: a disagreement needs its reason`).toBe(true)
+            if (w.ours === w.kamailio)
+              expect(w.why, `${sc.name}/${w.who}: an agreement needs no reason`).toBeUndefined()
+            else
+              expect(
+                w.why !== undefined && WHY[w.why].length > 0,
+                `${sc.name}/${w.who}: a disagreement needs its reason`
+              ).toBe(true)
           }
         })
 
@@ -325,9 +413,12 @@ describe.skipIf(!server.ok)('Kamailio interop: pres-rules evaluation', () => {
         const view = Filter.view(ours)(mine)
         if (observed.subHandling === 'allow' && ours.subHandling === 'allow' && observed.notify !== undefined) {
           const r = Presence.document.decode(observed.notify.body)
-          if (E.isLeft(r)) throw new Error(`${sc.name}/${w.who}: the NOTIFY body does not decode: ${report(r.left).join('; ')}`)
+          if (E.isLeft(r))
+            throw new Error(`${sc.name}/${w.who}: the NOTIFY body does not decode: ${report(r.left).join('; ')}`)
           // provide-all: both send the publication as it is
-          expect(O.isSome(view) && Presence.tupleById(TUPLE).getOption(view.value)).toEqual(Presence.tupleById(TUPLE).getOption(r.right))
+          expect(O.isSome(view) && Presence.tupleById(TUPLE).getOption(view.value)).toEqual(
+            Presence.tupleById(TUPLE).getOption(r.right)
+          )
         }
         if (ours.subHandling === 'polite-block' && observed.subHandling === 'polite-block') {
           // RFC 5025 §3.2.1 sends a document of one closed service; Kamailio sends none (a difference in form)

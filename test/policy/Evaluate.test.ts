@@ -10,7 +10,8 @@ import * as Presence from '../../src/formats/Presence.js'
 import * as Rpid from '../../src/formats/Rpid.js'
 import { decodeOk, deepStrictEqual } from '../util.js'
 
-const at = (t: string, w: _.Watcher, options: Parameters<typeof _.request>[2] = {}): _.Request => _.request(w, t, options)
+const at = (t: string, w: _.Watcher, options: Parameters<typeof _.request>[2] = {}): _.Request =>
+  _.request(w, t, options)
 const bob = _.authenticated('sip:bob@example.com')
 const NOW = '2026-05-01T12:00:00Z'
 
@@ -23,14 +24,26 @@ describe('Evaluate', () => {
     const A3 = '2003-12-24T23:30:00+01:00'
     const B1 = '2003-12-22T17:00:00+01:00'
     const B2 = '2003-12-23T17:00:00+01:00'
-    const row = (id: string, who: string, sphere: string, from: string, until: string, x: boolean | undefined, y: PresRules.SubHandling, z: PresRules.UserInput) =>
+    const row = (
+      id: string,
+      who: string,
+      sphere: string,
+      from: string,
+      until: string,
+      x: boolean | undefined,
+      y: PresRules.SubHandling,
+      z: PresRules.UserInput
+    ) =>
       PresRules.rule({
         id,
         identities: [`sip:${who}@example.com`],
         sphere,
         validity: [[from, until]],
         subHandling: y,
-        transformations: PresRules.providing({ ...(x === undefined ? {} : { provideActivities: x }), provideUserInput: z })
+        transformations: PresRules.providing({
+          ...(x === undefined ? {} : { provideActivities: x }),
+          provideUserInput: z
+        })
       })
     const rules = PresRules.presRules([
       row('r1', 'bob', 'home', A1, A2, true, 'polite-block', 'thresholds'),
@@ -44,7 +57,11 @@ describe('Evaluate', () => {
       const d = _.evaluate(rules, at('2003-12-24T17:15:00+01:00', bob, { sphere: 'work' }))
       deepStrictEqual(d.matched, ['r3', 'r5'])
       assert.strictEqual(d.subHandling, 'allow')
-      deepStrictEqual(d.permissions, { provideActivities: true, provideUserInput: 'thresholds', provideUnknownAttributes: [] })
+      deepStrictEqual(d.permissions, {
+        provideActivities: true,
+        provideUserInput: 'thresholds',
+        provideUnknownAttributes: []
+      })
     })
     it('the validity period excludes its until: at A2 only rule 5 fires', () => {
       deepStrictEqual(_.evaluate(rules, at(A2, bob, { sphere: 'work' })).matched, ['r5'])
@@ -57,10 +74,13 @@ describe('Evaluate', () => {
       decodeOk(PresRules.document)(
         `<ruleset xmlns="urn:ietf:params:xml:ns:common-policy" xmlns:pr="urn:ietf:params:xml:ns:pres-rules"><rule id="r"><conditions><identity>${identity}</identity></conditions><actions><pr:sub-handling>allow</pr:sub-handling></actions></rule></ruleset>`
       )
-    const allowed = (rules: PresRules.PresRules, w: _.Watcher): boolean => _.evaluate(rules, at(NOW, w)).subHandling === 'allow'
+    const allowed = (rules: PresRules.PresRules, w: _.Watcher): boolean =>
+      _.evaluate(rules, at(NOW, w)).subHandling === 'allow'
 
     it('§7.1.2: one of several entities, each URI compared by its scheme', () => {
-      const rules = doc('<one id="sip:alice@example.com"/><one id="tel:+1-212-555-1234"/><one id="mailto:bob@example.net"/>')
+      const rules = doc(
+        '<one id="sip:alice@example.com"/><one id="tel:+1-212-555-1234"/><one id="mailto:bob@example.net"/>'
+      )
       assert.ok(allowed(rules, _.authenticated('sip:alice@EXAMPLE.COM')))
       assert.ok(allowed(rules, _.authenticated('tel:+12125551234')))
       assert.ok(allowed(rules, _.authenticated('mailto:bob@example.net')))
@@ -73,13 +93,22 @@ describe('Evaluate', () => {
       const rules = doc(
         '<many><except domain="example.com"/><except domain="example.org"/><except id="sip:alice@bad.example.net"/><except id="sip:bob@good.example.net"/><except id="tel:+1-212-555-1234"/><except id="sip:alice@example.com"/></many>'
       )
-      for (const u of ['sip:carol@example.com', 'sip:dave@EXAMPLE.org', 'sip:alice@bad.example.net', 'sip:bob@good.example.net', 'tel:+1-212-555-1234'])
+      for (const u of [
+        'sip:carol@example.com',
+        'sip:dave@EXAMPLE.org',
+        'sip:alice@bad.example.net',
+        'sip:bob@good.example.net',
+        'tel:+1-212-555-1234'
+      ])
         assert.ok(!allowed(rules, _.authenticated(u)), u)
-      for (const u of ['sip:carol@good.example.net', 'sip:alice@example.net', 'tel:+1-212-555-0000']) assert.ok(allowed(rules, _.authenticated(u)), u)
+      for (const u of ['sip:carol@good.example.net', 'sip:alice@example.net', 'tel:+1-212-555-0000'])
+        assert.ok(allowed(rules, _.authenticated(u)), u)
     })
 
     it('§7.1.3.3: any user of a domain but the excepted ones', () => {
-      const rules = doc('<many domain="example.com"><except id="sip:alice@example.com"/><except id="sip:bob@example.com"/></many>')
+      const rules = doc(
+        '<many domain="example.com"><except id="sip:alice@example.com"/><except id="sip:bob@example.com"/></many>'
+      )
       assert.ok(allowed(rules, _.authenticated('sip:carol@example.com')))
       assert.ok(!allowed(rules, _.authenticated('sip:alice@example.com')))
       assert.ok(!allowed(rules, bob))
@@ -116,7 +145,9 @@ describe('Evaluate', () => {
     ])
     const who = (sphere: string | undefined) =>
       ['andrew@example.com', 'allison@example.com', 'john@doe.example.com'].filter(
-        (u) => _.evaluate(rules, at(NOW, _.authenticated(`sip:${u}`), sphere === undefined ? {} : { sphere })).subHandling === 'allow'
+        (u) =>
+          _.evaluate(rules, at(NOW, _.authenticated(`sip:${u}`), sphere === undefined ? {} : { sphere }))
+            .subHandling === 'allow'
       )
     it('matches the tokens case-insensitively; an undefined sphere matches none', () => {
       deepStrictEqual(who('work'), ['andrew@example.com', 'john@doe.example.com'])
@@ -125,7 +156,10 @@ describe('Evaluate', () => {
     })
     it('RFC 5025 §3.1.2: the sphere of the published documents, when they agree', () => {
       const doc = (s: Rpid.SphereName | undefined) =>
-        Presence.presence({ entity: 'sip:a@example.com', persons: s === undefined ? [] : [Presence.person({ ext: { sphere: [Rpid.sphere(s)] } })] })
+        Presence.presence({
+          entity: 'sip:a@example.com',
+          persons: s === undefined ? [] : [Presence.person({ ext: { sphere: [Rpid.sphere(s)] } })]
+        })
       assert.strictEqual(_.sphereOf([doc('work'), doc(undefined), doc('work')]), 'work')
       assert.strictEqual(_.sphereOf([doc('work'), doc('home')]), undefined)
       assert.strictEqual(_.sphereOf([doc(undefined)]), undefined)
@@ -142,7 +176,13 @@ describe('Evaluate', () => {
       assert.strictEqual(_.evaluate(rules, at(NOW, bob)).subHandling, 'polite-block')
       assert.strictEqual(_.evaluate(rules, at(NOW, _.authenticated('sip:dave@example.com'))).subHandling, 'confirm')
       assert.strictEqual(_.evaluate(rules, at(NOW, _.authenticated('sip:dave@example.org'))).subHandling, 'block')
-      assert.strictEqual(_.evaluate(PresRules.presRules([PresRules.rule({ id: 'c', identities: ['sip:carol@example.com'] })]), at(NOW, _.authenticated('sip:carol@example.com'))).subHandling, 'block')
+      assert.strictEqual(
+        _.evaluate(
+          PresRules.presRules([PresRules.rule({ id: 'c', identities: ['sip:carol@example.com'] })]),
+          at(NOW, _.authenticated('sip:carol@example.com'))
+        ).subHandling,
+        'block'
+      )
     })
     it('NOTE WELL: block does not guarantee a denial (RFC 5025 §3.2.1, §10)', () => {
       const rules = PresRules.presRules([
@@ -174,29 +214,50 @@ describe('Evaluate', () => {
       const d = _.evaluate(rules, at(NOW, _.authenticated('sip:user@example.com')))
       assert.strictEqual(d.subHandling, 'allow')
       deepStrictEqual(d.permissions, {
-        provideServices: { members: [{ _tag: 'ServiceUriScheme', serviceUriScheme: 'mailto' }, { _tag: 'ServiceUriScheme', serviceUriScheme: 'sip' }] },
+        provideServices: {
+          members: [
+            { _tag: 'ServiceUriScheme', serviceUriScheme: 'mailto' },
+            { _tag: 'ServiceUriScheme', serviceUriScheme: 'sip' }
+          ]
+        },
         providePersons: { all: true, members: [] },
         provideActivities: true,
         provideUserInput: 'bare',
         provideUnknownAttributes: [{ name: 'foo', ns: 'urn:vendor-specific:foo-namespace', value: true }]
       })
-      deepStrictEqual(_.evaluate(rules, at(NOW, bob)), { matched: [], subHandling: 'block', permissions: Permissions.lowest })
+      deepStrictEqual(_.evaluate(rules, at(NOW, bob)), {
+        matched: [],
+        subHandling: 'block',
+        permissions: Permissions.lowest
+      })
     })
   })
 
   describe('OMA conditions', () => {
-    const XCAP = 'https://xcap.example.com/xcap-root/resource-lists/users/sip:alice@example.com/index/~~/resource-lists/list%5B@name=%22'
+    const XCAP =
+      'https://xcap.example.com/xcap-root/resource-lists/users/sip:alice@example.com/index/~~/resource-lists/list%5B@name=%22'
     const granted = `${XCAP}oma_grantedcontacts%22%5D`
     const blocked = `${XCAP}oma_blockedcontacts%22%5D`
     // the reference client's five rules
     const rules = PresRules.presRules([
-      PresRules.rule({ id: 'wp_prs_grantedcontacts', oma: { externalList: OmaCommonPolicy.externalList([granted]) }, subHandling: 'allow' }),
-      PresRules.rule({ id: 'wp_prs_blockedcontacts', oma: { externalList: OmaCommonPolicy.externalList([blocked]) }, subHandling: 'polite-block' }),
+      PresRules.rule({
+        id: 'wp_prs_grantedcontacts',
+        oma: { externalList: OmaCommonPolicy.externalList([granted]) },
+        subHandling: 'allow'
+      }),
+      PresRules.rule({
+        id: 'wp_prs_blockedcontacts',
+        oma: { externalList: OmaCommonPolicy.externalList([blocked]) },
+        subHandling: 'polite-block'
+      }),
       PresRules.rule({ id: 'wp_prs_unlisted', oma: { otherIdentity: true }, subHandling: 'confirm' }),
       PresRules.rule({ id: 'wp_prs_block_anonymous', oma: { anonymousRequest: true }, subHandling: 'block' }),
       PresRules.allow(['sip:alice@example.com'], { id: 'wp_prs_allow_own' })
     ])
-    const lists = _.listsOf({ [granted]: ['sip:bob@example.com', 'sip:carol@example.org'], [blocked]: ['sip:mallory@example.net'] })
+    const lists = _.listsOf({
+      [granted]: ['sip:bob@example.com', 'sip:carol@example.org'],
+      [blocked]: ['sip:mallory@example.net']
+    })
     const decide = (w: _.Watcher, l: _.Request['lists'] = lists) => {
       const d = _.evaluate(rules, _.request(w, NOW, l === undefined ? {} : { lists: l }))
       return [d.subHandling, d.matched.join(' ')]
@@ -209,8 +270,16 @@ describe('Evaluate', () => {
       deepStrictEqual(decide(_.authenticated('sip:alice@example.com')), ['allow', 'wp_prs_allow_own'])
     })
     it('a list the resolver does not know has no entries', () => {
-      deepStrictEqual(decide(bob, () => undefined), ['confirm', 'wp_prs_unlisted'])
-      deepStrictEqual(decide(bob, () => { throw new Error('offline') }), ['confirm', 'wp_prs_unlisted'])
+      deepStrictEqual(
+        decide(bob, () => undefined),
+        ['confirm', 'wp_prs_unlisted']
+      )
+      deepStrictEqual(
+        decide(bob, () => {
+          throw new Error('offline')
+        }),
+        ['confirm', 'wp_prs_unlisted']
+      )
     })
     it('other-identity depends on the other rules: a rule that names a watcher takes the "unlisted" rule away', () => {
       const carol = _.authenticated('sip:carol@example.com')
@@ -232,7 +301,9 @@ describe('Evaluate', () => {
       deepStrictEqual(_.evaluate(back, at(NOW, _.anonymous)).matched, ['wp_dlg_block_anonymous'])
     })
     it('plain common policy: conditions it does not type are unknown, and false (RFC 4745 §7)', () => {
-      const text = PresRules.document.encode(PresRules.presRules([PresRules.rule({ id: 'x', oma: { anonymousRequest: true }, subHandling: 'allow' })]))
+      const text = PresRules.document.encode(
+        PresRules.presRules([PresRules.rule({ id: 'x', oma: { anonymousRequest: true }, subHandling: 'allow' })])
+      )
       assert.strictEqual(_.evaluate(decodeOk(PresRules.document)(text), at(NOW, _.anonymous)).subHandling, 'allow')
       deepStrictEqual(_.evaluate(decodeOk(CommonPolicy.document)(text), at(NOW, _.anonymous)).matched, [])
     })
@@ -242,15 +313,29 @@ describe('Evaluate', () => {
       assert.ok(_.matches(rules, rules.rules[0], at(NOW, bob)))
     })
     it('is total on input of any shape', () => {
-      for (const junk of [undefined, null, 1, 'x', [], { rules: [null, 1, { id: 3, conditions: 'x' }] }, { rules: [{ conditions: { identity: { members: [{ _tag: 'One', one: null }] } } }] }])
+      for (const junk of [
+        undefined,
+        null,
+        1,
+        'x',
+        [],
+        { rules: [null, 1, { id: 3, conditions: 'x' }] },
+        { rules: [{ conditions: { identity: { members: [{ _tag: 'One', one: null }] } } }] }
+      ])
         assert.strictEqual(_.evaluate(junk as never, at(NOW, bob)).subHandling, 'block')
-      assert.strictEqual(_.evaluate(PresRules.presRules([PresRules.allow(['sip:bob@example.com'])]), null as never).subHandling, 'block')
+      assert.strictEqual(
+        _.evaluate(PresRules.presRules([PresRules.allow(['sip:bob@example.com'])]), null as never).subHandling,
+        'block'
+      )
       deepStrictEqual(_.request(null as never, 'not a time'), { watcher: _.anonymous, at: '' })
       deepStrictEqual(_.authenticated(undefined as never), _.anonymous)
       assert.strictEqual(_.listsOf({ a: ['x', 1 as never] })('a')?.length, 1)
       assert.strictEqual(_.listsOf({})('constructor'), undefined)
       assert.strictEqual(_.sphereOf(null as never), undefined)
-      assert.strictEqual(_.atLeast(_.evaluate(PresRules.presRules([]), at(NOW, bob)), _.evaluate(PresRules.presRules([]), at(NOW, bob))), true)
+      assert.strictEqual(
+        _.atLeast(_.evaluate(PresRules.presRules([]), at(NOW, bob)), _.evaluate(PresRules.presRules([]), at(NOW, bob))),
+        true
+      )
     })
   })
 })

@@ -29,7 +29,13 @@ const doc = Presence.presence({
       basic: 'open',
       contact: 'sip:user@192.0.2.1',
       note: 'desk phone',
-      ext: { class: 'work', deviceIDs: ['urn:uuid:d1'], userInput: idle, serviceClass: Rpid.serviceClass('electronic'), ...Cipid.displayName('User') },
+      ext: {
+        class: 'work',
+        deviceIDs: ['urn:uuid:d1'],
+        userInput: idle,
+        serviceClass: Rpid.serviceClass('electronic'),
+        ...Cipid.displayName('User')
+      },
       statusExt: { geopriv: [here] }
     }),
     Presence.tuple({ id: 't-mail', basic: 'open', contact: 'mailto:user@example.com' }),
@@ -67,20 +73,30 @@ const example = Permissions.normalize({
   provideUnknownAttributes: [{ name: 'foo', ns: FOO, value: true }]
 })
 
-const decodesBack = (d: Presence.Presence): void => deepStrictEqual(decodeOk(Presence.document)(Presence.document.encode(d)), d)
+const decodesBack = (d: Presence.Presence): void =>
+  deepStrictEqual(decodeOk(Presence.document)(Presence.document.encode(d)), d)
 
 describe('Filter', () => {
   describe('RFC 5025 §6: the example document', () => {
     const f = _.apply(example)(doc)
     it('keeps the services whose contact scheme is sip or mailto, the person, no device', () => {
-      deepStrictEqual(f.tuples.map((t) => t.id), ['t-sip', 't-mail'])
-      deepStrictEqual(f.ext.persons.map((p) => p.id), ['p1'])
+      deepStrictEqual(
+        f.tuples.map((t) => t.id),
+        ['t-sip', 't-mail']
+      )
+      deepStrictEqual(
+        f.ext.persons.map((p) => p.id),
+        ['p1']
+      )
       deepStrictEqual(f.ext.devices, [])
       decodesBack(f)
     })
     it('in the person: activities with their notes, user-input without its attributes, foo; nothing else', () => {
       const p = f.ext.persons[0]
-      deepStrictEqual(p.ext, { activities: doc.ext.persons[0].ext.activities, userInput: { value: 'idle' } } as Presence.PersonExt)
+      deepStrictEqual(p.ext, {
+        activities: doc.ext.persons[0].ext.activities,
+        userInput: { value: 'idle' }
+      } as Presence.PersonExt)
       deepStrictEqual(p.other, [foo])
       deepStrictEqual(p.notes, [])
     })
@@ -89,16 +105,27 @@ describe('Filter', () => {
       deepStrictEqual(t.contact, { uri: 'sip:user@192.0.2.1' })
       assert.strictEqual(t.status.basic, 'open')
       deepStrictEqual(t.status.ext, {})
-      deepStrictEqual(t.ext, { deviceIDs: [], serviceClass: Rpid.serviceClass('electronic'), userInput: { value: 'idle' } } as Presence.TupleExt)
+      deepStrictEqual(t.ext, {
+        deviceIDs: [],
+        serviceClass: Rpid.serviceClass('electronic'),
+        userInput: { value: 'idle' }
+      } as Presence.TupleExt)
       deepStrictEqual(t.notes, [])
     })
   })
 
   describe('RFC 5025 §3.3.2', () => {
-    const all = { provideServices: { all: true as const, members: [] }, providePersons: { all: true as const, members: [] }, provideDevices: { all: true as const, members: [] } }
+    const all = {
+      provideServices: { all: true as const, members: [] },
+      providePersons: { all: true as const, members: [] },
+      provideDevices: { all: true as const, members: [] }
+    }
     const seen = (t: Partial<PresRules.TransformationsExt>) => _.apply(Permissions.normalize({ ...all, ...t }))(doc)
     it('user-input: thresholds keeps only idle-threshold, full everything, false removes it', () => {
-      deepStrictEqual(seen({ provideUserInput: 'thresholds' }).ext.devices[0].ext.userInput, { idleThreshold: 600, value: 'idle' })
+      deepStrictEqual(seen({ provideUserInput: 'thresholds' }).ext.devices[0].ext.userInput, {
+        idleThreshold: 600,
+        value: 'idle'
+      })
       deepStrictEqual(seen({ provideUserInput: 'full' }).ext.devices[0].ext.userInput, idle)
       assert.strictEqual(seen({ provideUserInput: 'false' }).ext.devices[0].ext.userInput, undefined)
     })
@@ -116,15 +143,33 @@ describe('Filter', () => {
     })
     it('CIPID and other attributes without a permission of their own: provide-unknown-attribute by name and namespace', () => {
       assert.strictEqual(seen({}).tuples[0].ext.displayName, undefined)
-      assert.strictEqual(seen({ provideUnknownAttributes: [{ name: 'display-name', ns: Cipid.NS, value: true }] }).tuples[0].ext.displayName, 'User')
-      assert.strictEqual(seen({ provideUnknownAttributes: [{ name: 'display-name', ns: Cipid.NS, value: false }] }).tuples[0].ext.displayName, undefined)
-      deepStrictEqual(seen({ provideUnknownAttributes: [{ name: 'secret', ns: 'urn:example:other', value: true }] }).ext.persons[0].other, [other])
+      assert.strictEqual(
+        seen({ provideUnknownAttributes: [{ name: 'display-name', ns: Cipid.NS, value: true }] }).tuples[0].ext
+          .displayName,
+        'User'
+      )
+      assert.strictEqual(
+        seen({ provideUnknownAttributes: [{ name: 'display-name', ns: Cipid.NS, value: false }] }).tuples[0].ext
+          .displayName,
+        undefined
+      )
+      deepStrictEqual(
+        seen({ provideUnknownAttributes: [{ name: 'secret', ns: 'urn:example:other', value: true }] }).ext.persons[0]
+          .other,
+        [other]
+      )
     })
     it('geolocation: PIDF-LO location objects are shown with their permission, or with all attributes', () => {
       const none = seen({})
-      assert.deepStrictEqual([none.tuples[0].status.ext.geopriv, none.ext.persons[0].ext.geopriv, none.ext.devices[0].ext.geopriv], [undefined, undefined, undefined])
+      assert.deepStrictEqual(
+        [none.tuples[0].status.ext.geopriv, none.ext.persons[0].ext.geopriv, none.ext.devices[0].ext.geopriv],
+        [undefined, undefined, undefined]
+      )
       const located = seen({ provideUnknownAttributes: [_.geolocation()] })
-      deepStrictEqual([located.tuples[0].status.ext.geopriv, located.ext.persons[0].ext.geopriv, located.ext.devices[0].ext.geopriv], [[here], [here], [here]])
+      deepStrictEqual(
+        [located.tuples[0].status.ext.geopriv, located.ext.persons[0].ext.geopriv, located.ext.devices[0].ext.geopriv],
+        [[here], [here], [here]]
+      )
       deepStrictEqual(_.apply(Permissions.everything)(doc).ext.devices[0].ext.geopriv, [here])
       deepStrictEqual(_.geolocation(false), { name: 'geopriv', ns: PidfLo.NS, value: false })
       decodesBack(none)
@@ -142,13 +187,21 @@ describe('Filter', () => {
       return [...f.tuples, ...f.ext.persons, ...f.ext.devices].map((x) => x.id)
     }
     it('by occurrence id, service URI (URI equivalence), device ID, and nothing without a permission', () => {
-      deepStrictEqual(only({ provideServices: { members: [{ _tag: 'OccurrenceId', occurrenceId: 't-im' }] } }), ['t-im'])
-      deepStrictEqual(only({ provideServices: { members: [{ _tag: 'ServiceUri', serviceUri: 'SIP:user@192.0.2.1' }] } }), ['t-sip'])
+      deepStrictEqual(only({ provideServices: { members: [{ _tag: 'OccurrenceId', occurrenceId: 't-im' }] } }), [
+        't-im'
+      ])
+      deepStrictEqual(
+        only({ provideServices: { members: [{ _tag: 'ServiceUri', serviceUri: 'SIP:user@192.0.2.1' }] } }),
+        ['t-sip']
+      )
       deepStrictEqual(only({ provideDevices: { members: [{ _tag: 'DeviceID', deviceID: 'urn:uuid:d1' }] } }), ['d1'])
       deepStrictEqual(only({}), [])
     })
     it('by class: only when the watcher may see the class (the filtered document stays a fixed point, RFC 5025 §4)', () => {
-      const byClass = { provideServices: { members: [{ _tag: 'Class', class: 'work' }] }, providePersons: { members: [{ _tag: 'Class', class: 'family' }] } } as const
+      const byClass = {
+        provideServices: { members: [{ _tag: 'Class', class: 'work' }] },
+        providePersons: { members: [{ _tag: 'Class', class: 'family' }] }
+      } as const
       deepStrictEqual(only(byClass), [])
       deepStrictEqual(only({ ...byClass, provideClass: true }), ['t-sip', 'p1'])
       const f = _.apply(Permissions.normalize({ ...byClass, provideClass: true }))(doc)
@@ -176,7 +229,8 @@ describe('Filter', () => {
         })
       )(d)
       decodesBack(f)
-      const names = (e: Xml.Element) => Xml.elements(e).map((c) => `${c.name.local}${c.attrs.id === undefined ? '' : '#' + c.attrs.id}`)
+      const names = (e: Xml.Element) =>
+        Xml.elements(e).map((c) => `${c.name.local}${c.attrs.id === undefined ? '' : '#' + c.attrs.id}`)
       const root = Presence.Presence.encode(f)
       deepStrictEqual(names(root), ['person#p1', 'foo', 'device#d1'])
       deepStrictEqual(names(Xml.elements(root)[0]), ['foo', 'activities', 'foo'])
@@ -186,10 +240,19 @@ describe('Filter', () => {
   describe('what a watcher is sent', () => {
     it('polite blocking: one closed service, nothing else (RFC 5025 §3.2.1)', () => {
       const n = _.politeBlock(doc)
-      deepStrictEqual(n, Presence.presence({ entity: 'pres:user@example.com', tuples: [Presence.tuple({ id: 't-sip', basic: 'closed' })] }))
+      deepStrictEqual(
+        n,
+        Presence.presence({
+          entity: 'pres:user@example.com',
+          tuples: [Presence.tuple({ id: 't-sip', basic: 'closed' })]
+        })
+      )
       deepStrictEqual(_.politeBlock(n), n)
       decodesBack(n)
-      deepStrictEqual(_.politeBlock(Presence.presence({ entity: 'pres:x@example.com' })).tuples.map((t) => t.id), ['offline'])
+      deepStrictEqual(
+        _.politeBlock(Presence.presence({ entity: 'pres:x@example.com' })).tuples.map((t) => t.id),
+        ['offline']
+      )
     })
     it('allow: the filtered document; polite-block: the neutral one; confirm and block: nothing', () => {
       const rules = PresRules.presRules([
@@ -197,7 +260,8 @@ describe('Filter', () => {
         PresRules.politeBlock(['sip:mallory@example.com'], { id: 'mallory' }),
         PresRules.confirm(['sip:carol@example.com'], { id: 'carol' })
       ])
-      const see = (who: string) => _.preview(rules, Evaluate.request(Evaluate.authenticated(who), '2026-05-01T12:00:00Z'))(doc)
+      const see = (who: string) =>
+        _.preview(rules, Evaluate.request(Evaluate.authenticated(who), '2026-05-01T12:00:00Z'))(doc)
       deepStrictEqual(see('sip:bob@example.com'), O.some(doc))
       deepStrictEqual(see('sip:mallory@example.com'), O.some(_.politeBlock(doc)))
       deepStrictEqual(see('sip:carol@example.com'), O.none)
@@ -206,9 +270,17 @@ describe('Filter', () => {
     })
     it('a PIDF-LO document of RFC 5491 for a watcher who may not see locations', () => {
       const d = decodeOk(Presence.document)(readFileSync(corpus + 'rfc5491-sec3.4.xml', 'utf8'))
-      const f = _.apply(Permissions.normalize({ provideDevices: { all: true, members: [] }, providePersons: { all: true, members: [] } }))(d)
+      const f = _.apply(
+        Permissions.normalize({
+          provideDevices: { all: true, members: [] },
+          providePersons: { all: true, members: [] }
+        })
+      )(d)
       deepStrictEqual(PidfLo.locationObjects(f), [])
-      deepStrictEqual(f.ext.devices.map((x) => x.deviceID), ['mac:1234567890ab'])
+      deepStrictEqual(
+        f.ext.devices.map((x) => x.deviceID),
+        ['mac:1234567890ab']
+      )
       decodesBack(f)
     })
   })

@@ -43,10 +43,13 @@ describe('policy arbitraries', () => {
   })
   it('dead rules match no request they are made for', () => {
     fc.assert(
-      fc.property(EvaluateA.Request.chain((q) => fc.tuple(fc.constant(q), EvaluateA.deadRule(q))), ([q, r]) => {
-        const rs = PresRules.presRules([r])
-        assert.ok(!Evaluate.matches(rs, r, q))
-      })
+      fc.property(
+        EvaluateA.Request.chain((q) => fc.tuple(fc.constant(q), EvaluateA.deadRule(q))),
+        ([q, r]) => {
+          const rs = PresRules.presRules([r])
+          assert.ok(!Evaluate.matches(rs, r, q))
+        }
+      )
     )
   })
   it('permissions are in normal form', () => {
@@ -60,6 +63,11 @@ describe('policy arbitraries', () => {
       }),
       { numRuns: 50 }
     )
-    fc.assert(fc.property(FilterA.ReorderedPresence.chain(FilterA.permissionsFor), (p) => assert.deepStrictEqual(Permissions.normalize(p), p)), { numRuns: 20 })
+    fc.assert(
+      fc.property(FilterA.ReorderedPresence.chain(FilterA.permissionsFor), (p) =>
+        assert.deepStrictEqual(Permissions.normalize(p), p)
+      ),
+      { numRuns: 20 }
+    )
   })
 })
