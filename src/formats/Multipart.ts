@@ -467,7 +467,8 @@ const relatedViolations = <D>(
     if (ids.has(p.contentId)) out.push({ path: `${path}/part[${i + 1}]/Content-ID`, message: expected('a Content-ID unique within the multipart', p.contentId) })
     ids.add(p.contentId)
   })
-  if (ct.subtype !== 'related') return out
+  // references to Content-IDs that repeat cannot be followed
+  if (ct.subtype !== 'related' || out.length > 0) return out
   const r = rootOf(ct, parts)
   if (r === undefined) {
     out.push({ path: typePath(path, 'start'), message: expected('the Content-ID of a part (RFC 2387 §3.2)', MediaType.param(ct, 'start')) })
