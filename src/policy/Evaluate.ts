@@ -18,8 +18,8 @@
  *   (a list the resolver does not know has no entries); `<anonymous-request/>`: the watcher is anonymous;
  *   `<other-identity/>`: an authenticated watcher that no identity condition (`<identity>` or `<external-list>`) of
  *   any rule of the ruleset matches.
- * - Anything else (a condition, an identity member or a `<many>` member of a namespace the codec did not type, a
- *   `<one>` carrying an element of another namespace) evaluates to FALSE: RFC 4745 §7 for unknown conditions, and the
+ * - Anything else (a condition of another typed extension, a condition, an identity member or a `<many>` member of a
+ *   namespace the codec did not type, a `<one>` carrying an element of another namespace) evaluates to FALSE: RFC 4745 §7 for unknown conditions, and the
  *   privacy-safe reading for the rest (what is not understood never grants).
  *
  * The permissions of the matching rules combine as RFC 4745 §10.2 says: `<sub-handling>` (pres-rules or dialog-rules)
@@ -265,6 +265,9 @@ const sphereMatches = (sphere: unknown, r: Request): boolean => {
   return CommonPolicy.sphereTokens(sphere as CommonPolicy.Sphere).some((t) => t.toLowerCase() === c)
 }
 
+/** The typed conditions this module knows; a condition of another extension evaluates to FALSE (RFC 4745 §7). */
+const OMA_CONDITIONS: ReadonlySet<string> = new Set(['externalList', 'anonymousRequest', 'otherIdentity'])
+
 const conditionsHold = (rule: unknown, r: Request, unidentified: () => boolean): boolean => {
   const conditions = Read.record(rule).conditions
   if (conditions === undefined) return true
@@ -274,6 +277,12 @@ const conditionsHold = (rule: unknown, r: Request, unidentified: () => boolean):
   if (c.sphere !== undefined && !sphereMatches(c.sphere, r)) return false
   if (c.validity !== undefined && !CommonPolicy.isValidAt(c.validity as CommonPolicy.Validity, r.at)) return false
   const x = Read.record(c.ext)
+  if (
+    Object.keys(x).some(
+      (k) => !OMA_CONDITIONS.has(k) && x[k] !== undefined && !(Array.isArray(x[k]) && x[k].length === 0)
+    )
+  )
+    return false
   if (x.externalList !== undefined && !listMatches(x.externalList, r)) return false
   if (x.anonymousRequest !== undefined && (x.anonymousRequest !== true || r.watcher._tag !== 'Anonymous')) return false
   if (

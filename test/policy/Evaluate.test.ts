@@ -307,6 +307,18 @@ describe('Evaluate', () => {
       assert.strictEqual(_.evaluate(decodeOk(PresRules.document)(text), at(NOW, _.anonymous)).subHandling, 'allow')
       deepStrictEqual(_.evaluate(decodeOk(CommonPolicy.document)(text), at(NOW, _.anonymous)).matched, [])
     })
+    it('conditions of an extension this module does not know are false (RFC 4745 §7)', () => {
+      const vendor = {
+        ...PresRules.rule({ id: 'v', subHandling: 'allow' }),
+        conditions: CommonPolicy.conditions({ ext: { onCall: true } })
+      }
+      const empty = {
+        ...PresRules.rule({ id: 'e', subHandling: 'allow' }),
+        conditions: CommonPolicy.conditions({ ext: { rooms: [] } })
+      }
+      const rules = { rules: [vendor, empty] } as unknown as _.Ruleset
+      deepStrictEqual(_.evaluate(rules, at(NOW, bob)).matched, ['e'])
+    })
     it('a rule without conditions matches every request', () => {
       const rules = PresRules.presRules([PresRules.rule({ id: 'all', subHandling: 'confirm' })])
       assert.strictEqual(_.evaluate(rules, at(NOW, _.anonymous)).subHandling, 'confirm')
