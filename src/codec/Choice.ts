@@ -9,7 +9,7 @@
  */
 import * as t from 'io-ts'
 import * as Xml from '../xml/Ast.js'
-import { append, isElement, isLenient, make, showName, showNames, type XmlCodec } from './Codec.js'
+import { append, appendIndexed, isElement, isLenient, make, showName, showNames, type XmlCodec } from './Codec.js'
 import { expected } from './DecodeError.js'
 import { children, lang, otherThan, RIGHT_ABSENT, RIGHT_NONE, text, type Field, type Input, type Out } from './Field.js'
 import { drop } from './Lenient.js'
@@ -321,7 +321,7 @@ export const choices = <MS extends readonly [AnyMember, ...ReadonlyArray<AnyMemb
         const key = Xml.key(k.name)
         const idx = (counts.get(key) ?? 0) + 1
         counts.set(key, idx)
-        const kc = append(c, `${k.name.local}[${idx}]`, m.codec, k)
+        const kc = appendIndexed(c, k.name.local, idx, m.codec, k)
         const r = m.codec.validate(k, kc)
         if (r._tag === 'Right') out.push({ _tag: m.tag, [m.key]: r.right } as unknown as Tagged<MS[number]>)
         else if (lenient) drop(kc, r.left, k)
@@ -444,7 +444,7 @@ export const sequence = <R extends Codecs>(
         const key = Xml.key(k.name)
         const idx = (counts.get(key) ?? 0) + 1
         counts.set(key, idx)
-        const kc = append(c, `${k.name.local}[${idx}]`, list[next], k)
+        const kc = appendIndexed(c, k.name.local, idx, list[next], k)
         if (position.get(key) !== next) {
           errors.push({ value: k, context: kc, message: `expected ${showNames(list[next].names)}, got ${showName(k.name)}` })
           return t.failures(errors)

@@ -143,6 +143,34 @@ export const append = (c: t.Context, key: string, type: t.Decoder<any, unknown>,
   return out
 }
 
+/** A context entry whose key (`local[index]`) is written only when read: a path is read only when decoding fails. */
+class IndexedEntry implements t.ContextEntry {
+  constructor(
+    readonly local: string,
+    readonly index: number,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    readonly type: t.Decoder<any, unknown>,
+    readonly actual: unknown
+  ) {}
+  get key(): string {
+    return `${this.local}[${this.index}]`
+  }
+}
+
+/**
+ * The context one step further down, at the `index`-th (1-based) child of a name: the step `local[index]`.
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const appendIndexed = (c: t.Context, local: string, index: number, type: t.Decoder<any, unknown>, actual: unknown): t.Context => {
+  const out = new Array<t.ContextEntry>(c.length + 1)
+  for (let i = 0; i < c.length; i++) out[i] = c[i]
+  out[c.length] = new IndexedEntry(local, index, type, actual)
+  return out
+}
+
 /**
  * How a name shows in messages: `<local>` for names without namespace, `<{ns}local>` otherwise.
  *

@@ -8,7 +8,7 @@
 import * as t from 'io-ts'
 import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
 import * as Xml from '../xml/Ast.js'
-import { append, attrStep, inScope, isLenient, sessionOf, showName, showNames, type XmlCodec } from './Codec.js'
+import { append, appendIndexed, attrStep, inScope, isLenient, sessionOf, showName, showNames, type XmlCodec } from './Codec.js'
 import { drop } from './Lenient.js'
 import { textElement } from './Leaf.js'
 import { orEmpty, type ValueCodec } from './Value.js'
@@ -414,7 +414,7 @@ const decodeMany = <A>(
       idx = (counts.get(key) ?? 0) + 1
       counts.set(key, idx)
     }
-    const kc = append(c, `${k.name.local}[${idx}]`, codec, k)
+    const kc = appendIndexed(c, k.name.local, idx, codec, k)
     const r = codec.validate(k, kc)
     if (r._tag === 'Right') out.push(r.right)
     else if (lenient) drop(kc, r.left, k)

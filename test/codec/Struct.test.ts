@@ -279,6 +279,15 @@ describe('Struct', () => {
     })
   })
 
+  describe('error paths', () => {
+    it('name repeated children by their index, written only when a path is read', () => {
+      const c = _.appendIndexed([], 'entry', 3, V.string as never, undefined)
+      assert.strictEqual(c[0].key, 'entry[3]')
+      const r = doc.decode(`<doc xmlns="${NS}"><list name="a"/><list name="b"/><list name="c"><bad/></list></doc>`)
+      assert.deepStrictEqual(errors(r), ['/doc/list[3]/bad[1]: expected no element <{urn:example:lists}bad> here, got one'])
+    })
+  })
+
   describe('wildcard guards', () => {
     it('refuse foreign elements that decoding would give to another field or to an extension', () => {
       const vendor = Ext.fromFields('host', { mood: _.optionalChild({ ns: X, local: 'mood' }, V.token) }, { name: 'Vendor' })
