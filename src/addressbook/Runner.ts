@@ -1,0 +1,321 @@
+/**
+ * The shell around the synchronisation machine (`Sync`): it carries out the machine's commands with the XCAP client
+ * (`xcap/Client`) over an injected `fetch`, with injected timers and storage (in memory unless given; see `Storage`),
+ * feeds the results back as events, and tells listeners what a user interface needs to hear (the address book
+ * changed, the phase, problems). Edits go in as operations (one call is one transaction: each document is written
+ * once). The xcap-diff subscription is the SIP stack's job: {@link Runner.subscriptionBody} is the body it sends (the
+ * machine also hands it over through `onSubscribe` once it knows what the server supports), and
+ * {@link Runner.notification} takes the body of each NOTIFY it receives.
+ *
+ * Servers differ on the create-only precondition: RFC 7232 writes it `If-None-Match: *`; Kamailio's xcap_server
+ * ignores that and honours only `If-None-Match: "*"` (which an RFC 7232 server reads as an entity tag that matches
+ * nothing, so that it overwrites): `createPrecondition: 'quoted-star'` sends the quoted form.
+ *
+ * @example
+ * import * as Model from 'sip-simple-payloads/addressbook/Model'
+ * import * as Operations from 'sip-simple-payloads/addressbook/Operations'
+ * import * as Runner from 'sip-simple-payloads/addressbook/Runner'
+ * const offline = async () => {
+ *   throw new Error('offline')
+ * }
+ * const book = Runner.runner({ root: 'https://xcap.example.com/xcap-root', xui: 'sip:alice@example.com', fetch: offline })
+ * const off = book.subscribe((n) => {
+ *   if (n._tag === 'Problem') console.log(n.problem._tag) // 'CapabilitiesFailed'
+ * })
+ * await book.start()
+ * book.edit(Operations.addContact(Model.contact({ name: 'Bob', uris: ['sip:bob@example.com'] }))) // journaled
+ * await book.stop()
+ * off()
+ *
+ * @since 0.2.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as Client from '../xcap/Client.js'
+import { applicationUsage } from '../xcap/ApplicationUsage.js'
+import * as Documents from './Documents.js'
+import type * as Model from './Model.js'
+import * as Operations from './Operations.js'
+import * as Storage from './Storage.js'
+import * as Sync from './Sync.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * Timers (default: the global `setTimeout` and `clearTimeout`).
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface Timers {
+  readonly set: (f: () => void, ms: number) => unknown
+  readonly clear: (handle: unknown) => void
+}
+
+/**
+ * What a listener hears: the machine's notices, and a store that failed.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type Notice = Sync.Notice | { readonly _tag: 'StorageFailed'; readonly message: string }
+
+/**
+ * The options of a runner: the machine's configuration, the `fetch` of the XCAP client (and its retry policy for
+ * transport errors and 5xx answers within one request), storage, timers, how create-only PUTs are written, and the
+ * function that (re)subscribes to xcap-diff with a body.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface Options extends Sync.Config {
+  readonly fetch: Client.Fetch
+  readonly storage?: Storage.Storage
+  readonly timers?: Timers
+  readonly createPrecondition?: 'star' | 'quoted-star'
+  readonly clientRetry?: Client.Retry
+  readonly onSubscribe?: (body: string) => void
+}
+
+/**
+ * A running address book.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface Runner {
+  /** Loads what the store holds and starts (capabilities, fetch, replay of the journal). */
+  readonly start: () => Promise<void>
+  /** Stops (the journal is saved; answers still on their way are ignored). */
+  readonly stop: () => Promise<void>
+  /** Journals operations as one transaction and writes them. */
+  readonly edit: (...ops: ReadonlyArray<Operations.Operation>) => void
+  /** The body of an xcap-diff NOTIFY. */
+  readonly notification: (body: string) => void
+  /** The xcap-diff subscription started, or ended: everything is fetched again (conditionally). */
+  readonly subscriptionChanged: (started: boolean) => void
+  /** Fetches everything again (conditionally). */
+  readonly refresh: () => void
+  /** Overwrites a quarantined document with a normal one, or writes a blocked one again. */
+  readonly repair: (doc: Documents.Name) => void
+  /** Puts quarantined operations back into the journal (`replay`), or drops them. */
+  readonly releaseQuarantined: (replay: boolean) => void
+  /** Listens to notices; returns the function that stops listening. */
+  readonly subscribe: (listener: (n: Notice) => void) => () => void
+  /** The machine's state now. */
+  readonly state: () => Sync.State
+  /** The address book now (with the journal applied), once the documents are known. */
+  readonly model: () => Model.AddressBook | undefined
+  /** The body of the xcap-diff SUBSCRIBE. */
+  readonly subscriptionBody: () => string
+  /** Resolves once `pred` holds of the state (checked after every event), rejects after `timeoutMs`. */
+  readonly until: (pred: (s: Sync.State) => boolean, timeoutMs?: number) => Promise<Sync.State>
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+const capsUsage = /*#__PURE__*/ applicationUsage({
+  auid: 'xcap-caps',
+  namespace: 'urn:ietf:params:xml:ns:xcap-caps',
+  mimeType: 'application/xcap-caps+xml',
+  tree: 'global'
+})
+
+const failed = (o: { readonly _tag: string; readonly status?: number; readonly message?: string; readonly text?: string }): { readonly _tag: 'Failed'; readonly status?: number; readonly message: string } => ({
+  _tag: 'Failed',
+  ...(o.status === undefined ? {} : { status: o.status }),
+  message: o.message ?? (o.status === undefined ? o._tag : `${o.status} ${o._tag}${o.text !== undefined && o.text.trim() !== '' ? `: ${o.text.trim().slice(0, 200)}` : ''}`)
+})
+
+/**
+ * Is idle: in sync, with nothing on its way.
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const idle = (s: Sync.State): boolean => s.phase === 'insync' && s.pending.size === 0
+
+/**
+ * A runner (not started).
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const runner = (options: Options): Runner => {
+  const timers: Timers = options.timers ?? { set: (f, ms) => setTimeout(f, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) }
+  const storage = options.storage ?? Storage.memory()
+  const xcap = Client.client({ root: Sync.initial(options).config.root, fetch: options.fetch, retry: options.clientRetry ?? { attempts: 2 } })
+  const listeners = new Set<(n: Notice) => void>()
+  const waiters = new Set<() => void>()
+  const handles = new Map<number, unknown>()
+  let state = Sync.initial(options)
+  const queue: Array<Sync.Event> = []
+  let running = false
+  let writes: Promise<void> = Promise.resolve()
+
+  const tell = (n: Notice): void => {
+    for (const l of [...listeners]) {
+      try {
+        l(n)
+      } catch {
+        // a listener's failure is its own
+      }
+    }
+  }
+
+  const persist = (f: () => Promise<void>): void => {
+    writes = writes.then(f).catch((e: unknown) => tell({ _tag: 'StorageFailed', message: e instanceof Error ? e.message : String(e) }))
+  }
+
+  const ctx = (): Documents.Context => Sync.contextOf(state)
+  const ref = (doc: Documents.Name): Client.DocumentPutRef => ({ usage: Documents.usages[doc], xui: ctx().xui })
+
+  const execute = (c: Sync.Command): void => {
+    switch (c._tag) {
+      case 'GetCapabilities':
+        void xcap.getDocument({ usage: capsUsage }).then((r) => {
+          if (r._tag !== 'Ok') return dispatch({ _tag: 'Capabilities', req: c.req, outcome: failed(r) })
+          const caps = Client.readCapabilities(r.bytes)
+          dispatch({
+            _tag: 'Capabilities',
+            req: c.req,
+            outcome: E.isRight(caps) ? { _tag: 'Ok', auids: caps.right.auids } : { _tag: 'Failed', status: r.status, message: caps.left.map((p) => p.message).join('; ') }
+          })
+        })
+        return
+      case 'Fetch':
+        void xcap.getDocument(ref(c.doc), c.ifNoneMatch === undefined ? {} : { ifNoneMatch: c.ifNoneMatch }).then((r) => {
+          const outcome: Sync.FetchOutcome =
+            r._tag === 'Ok'
+              ? { _tag: 'Ok', ...(r.etag === undefined ? {} : { etag: r.etag }), body: r.text }
+              : r._tag === 'NotModified'
+                ? { _tag: 'NotModified' }
+                : r._tag === 'NotFound'
+                  ? { _tag: 'NotFound' }
+                  : failed(r)
+          dispatch({ _tag: 'Fetched', req: c.req, outcome })
+        })
+        return
+      case 'Put':
+      case 'Delete': {
+        const star = (options.createPrecondition === 'quoted-star' ? '"*"' : '*') as '*'
+        const pending =
+          c._tag === 'Put'
+            ? xcap.putDocument(ref(c.doc), c.body, c.ifMatch !== undefined ? { ifMatch: c.ifMatch } : { ifNoneMatch: star })
+            : xcap.deleteDocument(ref(c.doc), { ifMatch: c.ifMatch })
+        void pending.then((r) => {
+          const outcome: Sync.WriteOutcome =
+            r._tag === 'Ok'
+              ? { _tag: 'Ok', ...(r.etag === undefined ? {} : { etag: r.etag }) }
+              : r._tag === 'PreconditionFailed'
+                ? { _tag: 'PreconditionFailed' }
+                : r._tag === 'Conflict'
+                  ? { _tag: 'Conflict', ...(r.contentType === undefined ? {} : { contentType: r.contentType }), body: r.text }
+                  : r._tag === 'NotFound'
+                    ? { _tag: 'NotFound' }
+                    : failed(r)
+          dispatch({ _tag: 'Written', req: c.req, outcome })
+        })
+        return
+      }
+      case 'StartTimer':
+        handles.set(
+          c.id,
+          timers.set(() => {
+            handles.delete(c.id)
+            dispatch({ _tag: 'Timer', id: c.id })
+          }, c.ms)
+        )
+        return
+      case 'CancelTimer': {
+        const h = handles.get(c.id)
+        if (h !== undefined) timers.clear(h)
+        handles.delete(c.id)
+        return
+      }
+      case 'SaveJournal':
+        persist(() => storage.write(Storage.JOURNAL, Operations.encodeJournal(c.journal)))
+        return
+      case 'SaveDocument':
+        persist(() => storage.write(Storage.documentKey(c.doc), Storage.documentRecord(c.etag, c.text)))
+        return
+      case 'ForgetDocument':
+        persist(() => storage.remove(Storage.documentKey(c.doc)))
+        return
+      case 'Subscribe':
+        options.onSubscribe?.(c.body)
+        return
+      case 'Notice':
+        tell(c.notice)
+        return
+    }
+  }
+
+  function dispatch(e: Sync.Event): void {
+    queue.push(e)
+    if (running) return
+    running = true
+    try {
+      while (queue.length > 0) {
+        const next = queue.shift() as Sync.Event
+        const [s, commands] = Sync.step(state, next)
+        state = s
+        for (const c of commands) execute(c)
+      }
+    } finally {
+      running = false
+    }
+    for (const w of [...waiters]) w()
+  }
+
+  return {
+    start: async () => {
+      if (state.phase !== 'stopped') return
+      const { restored, problems } = await Storage.load(storage)
+      for (const p of problems) tell({ _tag: 'StorageFailed', message: p })
+      dispatch({ _tag: 'Start', restored })
+    },
+    stop: async () => {
+      dispatch({ _tag: 'Stop' })
+      for (const h of handles.values()) timers.clear(h)
+      handles.clear()
+      await writes
+    },
+    edit: (...ops) => dispatch({ _tag: 'Edit', ops }),
+    notification: (body) => dispatch({ _tag: 'Notification', body }),
+    subscriptionChanged: (started) => dispatch({ _tag: started ? 'SubscriptionStarted' : 'SubscriptionEnded' }),
+    refresh: () => dispatch({ _tag: 'Refresh' }),
+    repair: (doc) => dispatch({ _tag: 'Repair', doc }),
+    releaseQuarantined: (replay) => dispatch({ _tag: 'ReleaseQuarantined', replay }),
+    subscribe: (l) => {
+      listeners.add(l)
+      return () => {
+        listeners.delete(l)
+      }
+    },
+    state: () => state,
+    model: () => state.model,
+    subscriptionBody: () => Sync.subscriptionBody(state),
+    until: (pred, timeoutMs = 10_000) =>
+      new Promise((resolve, reject) => {
+        if (pred(state)) return resolve(state)
+        const check = (): void => {
+          if (!pred(state)) return
+          done()
+          resolve(state)
+        }
+        const timer = setTimeout(() => {
+          done()
+          reject(new Error(`timeout after ${timeoutMs} ms; phase ${state.phase}, ${state.pending.size} requests pending`))
+        }, timeoutMs)
+        const done = (): void => {
+          clearTimeout(timer)
+          waiters.delete(check)
+        }
+        waiters.add(check)
+      })
+  }
+}
