@@ -13,7 +13,8 @@ import * as PresRules from '../../src/formats/PresRules.js'
 import * as MediaType from '../../src/codec/MediaType.js'
 import * as Json from '../../src/codec/Json.js'
 import { report, reportDropped } from '../../src/codec/DecodeError.js'
-import { scale } from '../../laws/formats/Multipart.js'
+import * as fc from 'fast-check'
+import { Boundary, registrationWith, scale } from '../../laws/formats/Multipart.js'
 import { requireOrSkip } from '../util.js'
 
 const codec = Rls.document
@@ -418,6 +419,17 @@ describe('Multipart', () => {
     it('input beyond the size limit, and things that are not bodies', () => {
       assert.deepStrictEqual(errors(bob, { contentType: mt(RELATED), maxBytes: 100 }), [`expected at most 100 bytes, got ${bob.length}`])
       assert.deepStrictEqual(report((codec.decode(42 as never) as E.Left<ReadonlyArray<{ path: string; message: string }>>).left), ['expected a document (a string or bytes), got number'])
+    })
+  })
+
+  describe('laws', () => {
+    it('generated boundaries are boundaries; a registration can be made for another codec over the same formats', () => {
+      fc.assert(fc.property(Boundary, (b) => MediaType.mediaType('multipart', 'mixed', [['boundary', b]])._tag === 'Right' && b.length <= 70 && !b.endsWith(' ')))
+      const other = _.documentWith(Rls.formats, { id: 'rls-bodies', title: 'list notifications' })
+      const reg = registrationWith(other)
+      assert.strictEqual(reg.format, 'rls-bodies')
+      assert.strictEqual(reg.codec.title, 'list notifications')
+      assert.ok(fc.sample(reg.arbitrary, 5).every((m) => other.is(m)))
     })
   })
 

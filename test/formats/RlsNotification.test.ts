@@ -565,6 +565,13 @@ describe('RlsNotification', () => {
       assert.deepStrictEqual(E.mapLeft(report)(_.read(m)), E.left(['/: expected an RLMI document (application/rlmi+xml) as the root part (RFC 4662 §5.1), got "application/pidf+xml"']))
       assert.deepStrictEqual(E.mapLeft(report)(_.read({ ...m, contentType: { type: 'multipart', subtype: 'mixed', parameters: [] } })), E.left(['Content-Type: expected multipart/related, got "multipart/mixed"']))
       assert.ok(E.isLeft(_.apply(undefined, null as never)))
+      // with another codec's formats: a registry without PIDF reads the PIDF part as opaque
+      const narrow = Multipart.documentWith({ rlmi: Rlmi.document })
+      const r = narrow.decode(KAMAILIO.state)
+      assert.ok(E.isRight(r))
+      const n = _.readWith(narrow)(r.right)
+      assert.ok(E.isRight(n))
+      assert.ok([...n.right.parts.values()].every((c) => (c as _.Opaque<unknown>)._tag === 'Opaque'))
     })
     it('views of several lists, by list URI', () => {
       const a = fullOf(0, new Map())
