@@ -36,10 +36,13 @@ export const textElement = <A>(name: Xml.QName, value: ValueCodec<A>): XmlCodec<
     if (!isElement(u) || !isNamed(u, name)) return wrongElement(u, c, name)
     const cs = u.children
     let s = ''
-    for (const ch of cs) {
-      if (ch._tag === 'Element') return t.failure(ch, c, `expected text only, got element ${showName(ch.name)}`)
-      s += ch.value
-    }
+    // the usual leaf holds one text node: its value as it is
+    if (cs.length === 1 && cs[0]._tag === 'Text') s = cs[0].value
+    else
+      for (const ch of cs) {
+        if (ch._tag === 'Element') return t.failure(ch, c, `expected text only, got element ${showName(ch.name)}`)
+        s += ch.value
+      }
     return noAttributes(u, c) ?? value.validate(s, c)
   }
   const encode = (a: A): Xml.Element => {
