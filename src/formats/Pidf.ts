@@ -30,6 +30,7 @@ import * as Ext from '../codec/Extension.js'
 import * as Optics from '../codec/Optics.js'
 import * as V from '../codec/Value.js'
 import type { XmlCodec } from '../codec/Element.js'
+import { applicationUsage, type ApplicationUsage } from '../xcap/ApplicationUsage.js'
 
 /**
  * The PIDF namespace.
@@ -46,6 +47,15 @@ export const NS = 'urn:ietf:params:xml:ns:pidf'
  * @since 0.1.0
  */
 export const CONTENT_TYPE = 'application/pidf+xml'
+
+/**
+ * The XCAP application usage of PIDF documents a presentity stores for the presence server to compose with its
+ * publications (RFC 4827, pidf-manipulation): AUID `pidf-manipulation`, default namespace PIDF, document `index`.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const usage: ApplicationUsage = /*#__PURE__*/ applicationUsage({ auid: 'pidf-manipulation', namespace: NS, mimeType: CONTENT_TYPE })
 
 const el = Xml.qname(NS)
 
@@ -333,8 +343,8 @@ export const Presence: XmlCodec<Presence> = /*#__PURE__*/ presenceWith({})
  * @category codecs
  * @since 0.1.0
  */
-export const documentWith = <D>(root: XmlCodec<D>, title = 'PIDF (RFC 3863)'): Doc.XmlDocumentCodec<D> =>
-  Doc.xml(root, { id: 'pidf', contentType: CONTENT_TYPE, title })
+export const documentWith = <D>(root: XmlCodec<D>, title = 'PIDF (RFC 3863)'): Doc.XcapDocumentCodec<D> =>
+  Doc.xcap(root, { id: 'pidf', title, usage })
 
 /**
  * The document codec of plain PIDF.
@@ -342,7 +352,7 @@ export const documentWith = <D>(root: XmlCodec<D>, title = 'PIDF (RFC 3863)'): D
  * @category codecs
  * @since 0.1.0
  */
-export const document: Doc.XmlDocumentCodec<Presence> = /*#__PURE__*/ documentWith(Presence)
+export const document: Doc.XcapDocumentCodec<Presence> = /*#__PURE__*/ documentWith(Presence)
 
 // -------------------------------------------------------------------------------------
 // constructors

@@ -192,7 +192,7 @@ export const Device: XmlCodec<Device> = /*#__PURE__*/ DataModel.deviceWith(devic
  * @category codecs
  * @since 0.1.0
  */
-export const document: Doc.XmlDocumentCodec<Presence> = /*#__PURE__*/ Pidf.documentWith(
+export const document: Doc.XcapDocumentCodec<Presence> = /*#__PURE__*/ Pidf.documentWith(
   Presence,
   'PIDF with the data model, RPID, CIPID, capabilities, AG Projects extensions and PIDF-LO (RFC 3863, 4479, 4480, 4482, 5196, 4119)'
 )
