@@ -6,7 +6,10 @@
  * Generic documents (no format) measure parse and print: their "decode" is parse and their "encode" is print. For
  * text formats (not XML) the baseline is sax tokenizing the same body as one text node, and parse is the decode.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createRequire } from 'node:module'
 import { byId } from '../../src/formats/index.js'
@@ -336,6 +339,32 @@ const merging = (ms: number, rounds: number): Merging => {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// memory
+// ---------------------------------------------------------------------------------------------------------------
+
+interface Memory {
+  readonly format: string
+  readonly doc: string
+  readonly bytes: number
+  readonly peak: number
+  readonly valueBytes: number
+  readonly astBytes: number
+}
+
+/** Peak memory of a decode from bytes and the size of the decoded value against the AST, each in a fresh process. */
+const memory = (docs: ReadonlyArray<Doc>): ReadonlyArray<Memory> => {
+  const dir = mkdtempSync(join(tmpdir(), 'sip-payloads-bench-'))
+  const script = fileURLToPath(new URL('./memory.js', import.meta.url))
+  return docs.map((d) => {
+    const file = join(dir, `${d.doc}.xml`)
+    writeFileSync(file, d.text)
+    const out = execFileSync(process.execPath, ['--expose-gc', script, d.format, file], { encoding: 'utf8' })
+    const m = JSON.parse(out) as Omit<Memory, 'doc'>
+    return { ...m, doc: d.doc }
+  })
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // main
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -352,8 +381,9 @@ for (const d of documents()) {
 const sweeps = sweep(ms, quick ? 1 : 3)
 const patches = patching(ms, quick ? 1 : 3)
 const merges = merging(ms, quick ? 1 : 3)
+const memories = memory(documents().filter((d) => d.format !== 'xml' && d.text.length > 100_000))
 if (json) {
-  process.stdout.write(JSON.stringify({ results, linearity: sweeps, patches, merges }) + '\n')
+  process.stdout.write(JSON.stringify({ results, linearity: sweeps, patches, merges, memory: memories }) + '\n')
 } else {
   process.stderr.write('\n')
   const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n.toPrecision(3))
@@ -390,4 +420,10 @@ if (json) {
     `\nmerge: ${m.what}: applying them costs ${((100 * m.fullDecodePerSec) / m.partialsPerSec).toFixed(1)}% of one full decode ` +
       `(${((100 * m.fullDecodePerSec) / m.partialsDecodedPerSec).toFixed(1)}% with decoding their bodies)\n`
   )
+  process.stdout.write('\nmemory: peak above the process while decoding from bytes, and heap kept by the value and by the AST\n')
+  for (const x of memories)
+    process.stdout.write(
+      `  ${x.doc.padEnd(20)} ${String(x.bytes).padStart(8)} bytes  peak ${(x.peak / x.bytes).toFixed(1)}x the document  ` +
+        `value ${(x.valueBytes / 1024).toFixed(0)} KB, AST ${(x.astBytes / 1024).toFixed(0)} KB (${(x.valueBytes / x.astBytes).toFixed(2)}x)\n`
+    )
 }
