@@ -262,62 +262,55 @@ export const frame = (index: DelimiterIndex, boundary: string, start: number, en
  * @since 0.2.0
  */
 export const headerSection = (b: Uint8Array, start: number, end: number, maxFields: number): E.Either<Problem, HeaderSection> => {
+  // the section ends at the first empty line (LF or CRLF alone), or at the end of the range
+  let stop = end
+  let content = end
+  for (let p = start; p < end; ) {
+    const lf = b.indexOf(LF, p)
+    if (lf < 0 || lf >= end) break
+    const e = lf > p && b[lf - 1] === CR ? lf - 1 : lf
+    if (e === p) {
+      stop = p
+      content = lf + 1
+      break
+    }
+    p = lf + 1
+  }
+  if (stop === start) return E.right({ headers: [], content })
+  const text = utf8Text(b.subarray(start, stop))
+  if (text === undefined) return E.left({ path: 'header[1]', message: 'expected UTF-8 text in the header fields, got invalid bytes' })
   const headers: Array<Header> = []
+  const lines = text.split('\n')
   let name: string | undefined
-  let pieces: Array<Uint8Array> = []
+  let value = ''
   const flush = (): Problem | undefined => {
     if (name === undefined) return undefined
-    const raw = pieces.length === 1 ? pieces[0] : concat(pieces)
-    const text = utf8Text(raw)
-    const n = headers.length + 1
-    if (text === undefined) return { path: `header[${n}]`, message: `expected UTF-8 text in ${name}, got invalid bytes` }
-    const value = text.replace(/^[ \t]+|[ \t]+$/g, '')
-    if (!isFieldText(value)) return { path: `header[${n}]`, message: expected(`the value of ${name} without control characters`, value) }
-    headers.push({ name, value })
+    const v = value.replace(/^[ \t]+|[ \t]+$/g, '')
+    if (!isFieldText(v)) return { path: `header[${headers.length + 1}]`, message: expected(`the value of ${name} without control characters`, v) }
+    headers.push({ name, value: v })
     name = undefined
-    pieces = []
     return undefined
   }
-  let p = start
-  while (p < end) {
-    const lf = b.indexOf(LF, p)
-    const lineEnd = lf < 0 || lf >= end ? end : lf
-    const next = lf < 0 || lf >= end ? end : lf + 1
-    const e = lineEnd > p && b[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd
-    if (e === p) {
-      const f = flush()
-      return f === undefined ? E.right({ headers, content: next }) : E.left(f)
+  for (let k = 0; k < lines.length; k++) {
+    let line = lines[k]
+    if (line.charCodeAt(line.length - 1) === CR) line = line.slice(0, -1)
+    if (k === lines.length - 1 && line === '') break
+    if (isWsp(line.charCodeAt(0))) {
+      if (name === undefined) return E.left({ path: 'header[1]', message: expected('a header field', line.slice(0, 41)) })
+      value += line
+      continue
     }
-    if (isWsp(b[p])) {
-      if (name === undefined) return E.left({ path: 'header[1]', message: expected('a header field', latin1(b, p, Math.min(e, p + 41))) })
-      pieces.push(b.subarray(p, e))
-    } else {
-      const f = flush()
-      if (f !== undefined) return E.left(f)
-      if (headers.length >= maxFields) return E.left({ path: `header[${headers.length + 1}]`, message: `expected at most ${maxFields} header fields, got more` })
-      let c = p
-      while (c < e && b[c] !== COLON) c++
-      const n = latin1(b, p, c)
-      if (c === e || !isFieldName(n)) return E.left({ path: `header[${headers.length + 1}]`, message: expected('a header field (a name, ":" and a value)', latin1(b, p, Math.min(e, p + 41))) })
-      name = n
-      pieces = [b.subarray(c + 1, e)]
-    }
-    p = next
+    const f = flush()
+    if (f !== undefined) return E.left(f)
+    if (headers.length >= maxFields) return E.left({ path: `header[${headers.length + 1}]`, message: `expected at most ${maxFields} header fields, got more` })
+    const colon = line.indexOf(':')
+    const n = colon < 0 ? '' : line.slice(0, colon)
+    if (!isFieldName(n)) return E.left({ path: `header[${headers.length + 1}]`, message: expected('a header field (a name, ":" and a value)', line.slice(0, 41)) })
+    name = n
+    value = line.slice(colon + 1)
   }
   const f = flush()
-  return f === undefined ? E.right({ headers, content: end }) : E.left(f)
-}
-
-const concat = (pieces: ReadonlyArray<Uint8Array>): Uint8Array => {
-  let n = 0
-  for (const x of pieces) n += x.length
-  const out = new Uint8Array(n)
-  let at = 0
-  for (const x of pieces) {
-    out.set(x, at)
-    at += x.length
-  }
-  return out
+  return f === undefined ? E.right({ headers, content }) : E.left(f)
 }
 
 /**
@@ -329,6 +322,8 @@ const concat = (pieces: ReadonlyArray<Uint8Array>): Uint8Array => {
  * @since 0.2.0
  */
 export const holdsDelimiter = (text: string, boundary: string): boolean => {
+  // a delimiter line starts the text or follows a line feed: most content (printed XML) has neither
+  if (text.indexOf('\n') < 0 && !text.startsWith('--')) return false
   const dash = `--${boundary}`
   for (let i = text.indexOf(dash); i >= 0; i = text.indexOf(dash, i + 1)) {
     if (i > 0 && text.charCodeAt(i - 1) !== LF) continue

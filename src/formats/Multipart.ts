@@ -335,6 +335,8 @@ interface Frame {
   readonly index: Syntax.DelimiterIndex
   readonly start: number
   readonly end: number
+  /** The input as a string, when it is one whose characters are its bytes (ASCII): parts are then read from it. */
+  readonly text?: string
 }
 
 /** Decodes the body of a multipart of media type `ct` in a range of an indexed input; undefined when it cannot. */
@@ -368,7 +370,7 @@ const decodeParts = <D>(ctx: Ctx, ct: MediaType.MediaType, f: Frame, path: strin
       drop(ctx, at, head.left, copy(bytes.subarray(a, b)))
       return
     }
-    const body = decodeContent<D>(ctx, head.right, { index: f.index, start: hs.right.content, end: b }, at, depth)
+    const body = decodeContent<D>(ctx, head.right, { ...f, start: hs.right.content, end: b }, at, depth)
     if (body === undefined) return
     const h = head.right
     parts.push({
@@ -430,7 +432,7 @@ const decodeContent = <D>(ctx: Ctx, head: PartHead, f: Frame, at: string, depth:
     ...(ct === undefined ? {} : { contentType: ct })
   }
   if (ctx.lenient) {
-    const r = codec.decodeLenient(content.right, options)
+    const r = codec.decodeLenient(identity && f.text !== undefined ? f.text.slice(f.start, f.end) : content.right, options)
     if (r._tag === 'Left') {
       drop(ctx, at, r.left.map((p) => under(at, p)), copy(raw))
       return undefined
@@ -439,7 +441,8 @@ const decodeContent = <D>(ctx: Ctx, head: PartHead, f: Frame, at: string, depth:
     for (const w of r.right.warnings) ctx.warnings.push(under(at, w))
     return { _tag: 'Decoded', format: id, value: r.right.value } as unknown as D
   }
-  const r = codec.decode(content.right, options)
+  const input = identity && f.text !== undefined ? f.text.slice(f.start, f.end) : content.right
+  const r = codec.decode(input, options)
   if (r._tag === 'Left') {
     for (const p of r.left) ctx.errors.push(under(at, p))
     return undefined
@@ -488,10 +491,12 @@ const relatedViolations = <D>(
   const list = body.value as unknown as Rlmi.List
   const rootStep = `${path}/${stepOf(r, parts.indexOf(r))}`
   const named = new Set<string>()
+  const byId = new Map<string, Part<D>>()
+  for (const p of parts) if (p.contentId !== undefined) byId.set(p.contentId, p)
   const refer = (cid: string, at: string): void => {
     const k = cidKey(cid)
     named.add(k)
-    const target = parts.find((p) => p.contentId === k)
+    const target = byId.get(k)
     if (target === undefined || target === r) out.push({ path: at, message: `expected the Content-ID of a part of this multipart, got ${JSON.stringify(cid)}` })
   }
   if (typeof list.cid === 'string') refer(list.cid, `${rootStep}/list/@cid`)
@@ -571,7 +576,9 @@ const decodeWith = <D>(
   if (e._tag === 'Left') return e
   const ct = e.right.contentType
   if (ct.type !== 'multipart') return E.left([{ path: 'Content-Type', message: expected('a multipart media type', MediaType.format(ct)) }])
-  const parts = decodeParts<D>(ctx, ct, { index: new Syntax.DelimiterIndex(bytes), start: e.right.start, end: bytes.length }, '', 1)
+  const ascii = typeof input === 'string' && bytes.length === input.length ? input : undefined
+  const frame: Frame = { index: new Syntax.DelimiterIndex(bytes), start: e.right.start, end: bytes.length, ...(ascii === undefined ? {} : { text: ascii }) }
+  const parts = decodeParts<D>(ctx, ct, frame, '', 1)
   if (parts === undefined || ctx.errors.length > 0)
     return E.left(lenient ? [...ctx.dropped.map((d) => ({ path: d.path, message: d.reason })), ...ctx.errors] : ctx.errors)
   const headers = e.right.headers
