@@ -8,7 +8,7 @@
  * @since 0.2.0
  */
 import * as fc from 'fast-check'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import { Law, LawViolation, expectEqual, type Law as LawT } from './Law.js'
 import type { AnyFormatLaws } from './Registration.js'
 import type { CorpusDocument } from './Suites.js'

@@ -5,10 +5,10 @@
  * @since 0.1.0
  */
 import * as fc from 'fast-check'
-import * as O from 'fp-ts/lib/Option.js'
-import type * as L from 'monocle-ts/lib/Lens.js'
-import type * as Op from 'monocle-ts/lib/Optional.js'
-import * as T from 'monocle-ts/lib/Traversal.js'
+import * as O from '#fp-ts/Option'
+import type * as L from '#monocle-ts/Lens'
+import type * as Op from '#monocle-ts/Optional'
+import * as T from '#monocle-ts/Traversal'
 import { Law, expectEqual } from './Law.js'
 
 // -------------------------------------------------------------------------------------

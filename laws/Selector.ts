@@ -6,7 +6,7 @@
  * @since 0.2.0
  */
 import * as fc from 'fast-check'
-import type * as Op from 'monocle-ts/lib/Optional.js'
+import type * as Op from '#monocle-ts/Optional'
 import type { XmlCodec } from '../src/codec/Codec.js'
 import type { DocumentCodec } from '../src/codec/Document.js'
 import type * as Xml from '../src/xml/Ast.js'

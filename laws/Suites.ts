@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import * as fc from 'fast-check'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import * as Xml from '../src/xml/Ast.js'
 import { parse } from '../src/xml/Parser.js'
 import { print } from '../src/xml/Printer.js'

@@ -3,7 +3,7 @@
  */
 import * as assert from 'node:assert'
 import * as fc from 'fast-check'
-import * as L from 'monocle-ts/lib/Lens.js'
+import * as L from '#monocle-ts/Lens'
 import * as t from 'io-ts'
 import { describe, it } from 'vitest'
 import * as C from '../src/codec/Element.js'

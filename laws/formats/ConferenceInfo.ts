@@ -5,9 +5,9 @@
  * @since 0.2.0
  */
 import * as fc from 'fast-check'
-import { pipe } from 'fp-ts/lib/function.js'
-import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
-import * as Op from 'monocle-ts/lib/Optional.js'
+import { pipe } from '#fp-ts/function'
+import type { ReadonlyNonEmptyArray } from '#fp-ts/ReadonlyNonEmptyArray'
+import * as Op from '#monocle-ts/Optional'
 import * as Xml from '../../src/xml/Ast.js'
 import * as _ from '../../src/formats/ConferenceInfo.js'
 import * as A from '../Arbitrary.js'

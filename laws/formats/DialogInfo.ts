@@ -5,7 +5,7 @@
  * @since 0.2.0
  */
 import * as fc from 'fast-check'
-import * as T from 'monocle-ts/lib/Traversal.js'
+import * as T from '#monocle-ts/Traversal'
 import * as Xml from '../../src/xml/Ast.js'
 import * as C from '../../src/codec/Element.js'
 import * as Ext from '../../src/codec/Extension.js'

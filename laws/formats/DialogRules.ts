@@ -5,8 +5,8 @@
  * @since 0.2.0
  */
 import * as fc from 'fast-check'
-import * as T from 'monocle-ts/lib/Traversal.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as T from '#monocle-ts/Traversal'
+import { pipe } from '#fp-ts/function'
 import * as CommonPolicy from '../../src/formats/CommonPolicy.js'
 import * as OmaCommonPolicy from '../../src/formats/OmaCommonPolicy.js'
 import * as _ from '../../src/formats/DialogRules.js'

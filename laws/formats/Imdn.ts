@@ -4,7 +4,7 @@
  * @since 0.2.0
  */
 import * as fc from 'fast-check'
-import * as Op from 'monocle-ts/lib/Optional.js'
+import * as Op from '#monocle-ts/Optional'
 import * as Xml from '../../src/xml/Ast.js'
 import * as _ from '../../src/formats/Imdn.js'
 import * as A from '../Arbitrary.js'

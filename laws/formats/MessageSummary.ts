@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import * as fc from 'fast-check'
-import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
+import type { ReadonlyNonEmptyArray } from '#fp-ts/ReadonlyNonEmptyArray'
 import * as _ from '../../src/formats/MessageSummary.js'
 import * as A from '../Arbitrary.js'
 import { lens, optional, traversal } from '../Optic.js'

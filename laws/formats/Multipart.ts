@@ -6,7 +6,7 @@
  * @since 0.2.0
  */
 import * as fc from 'fast-check'
-import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
+import type { ReadonlyNonEmptyArray } from '#fp-ts/ReadonlyNonEmptyArray'
 import * as MediaType from '../../src/codec/MediaType.js'
 import * as _ from '../../src/formats/Multipart.js'
 import * as Rls from '../../src/formats/RlsNotification.js'

@@ -6,7 +6,7 @@
  * @since 0.2.0
  */
 import * as fc from 'fast-check'
-import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
+import type { ReadonlyNonEmptyArray } from '#fp-ts/ReadonlyNonEmptyArray'
 import * as _ from '../../src/formats/PidfLo.js'
 import * as A from '../Arbitrary.js'
 import { CivicAddress } from './CivicAddress.js'

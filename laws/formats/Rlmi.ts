@@ -4,9 +4,9 @@
  * @since 0.2.0
  */
 import * as fc from 'fast-check'
-import { pipe } from 'fp-ts/lib/function.js'
-import * as Op from 'monocle-ts/lib/Optional.js'
-import * as T from 'monocle-ts/lib/Traversal.js'
+import { pipe } from '#fp-ts/function'
+import * as Op from '#monocle-ts/Optional'
+import * as T from '#monocle-ts/Traversal'
 import * as Xml from '../../src/xml/Ast.js'
 import * as _ from '../../src/formats/Rlmi.js'
 import * as A from '../Arbitrary.js'

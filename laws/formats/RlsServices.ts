@@ -4,7 +4,7 @@
  * @since 0.2.0
  */
 import * as fc from 'fast-check'
-import * as T from 'monocle-ts/lib/Traversal.js'
+import * as T from '#monocle-ts/Traversal'
 import * as Xml from '../../src/xml/Ast.js'
 import * as RL from '../../src/formats/ResourceLists.js'
 import * as _ from '../../src/formats/RlsServices.js'

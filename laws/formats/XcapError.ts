@@ -4,7 +4,7 @@
  * @since 0.2.0
  */
 import * as fc from 'fast-check'
-import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
+import type { ReadonlyNonEmptyArray } from '#fp-ts/ReadonlyNonEmptyArray'
 import * as Xml from '../../src/xml/Ast.js'
 import * as _ from '../../src/formats/XcapError.js'
 import * as A from '../Arbitrary.js'

@@ -13,7 +13,7 @@
  * @since 0.2.0
  */
 import * as fc from 'fast-check'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import * as Xml from '../../src/xml/Ast.js'
 import * as AgpPidf from '../../src/formats/AgpPidf.js'
 import * as DataModel from '../../src/formats/DataModel.js'

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import type * as t from 'io-ts'
 import * as Xml from '../xml/Ast.js'
 import { defaults as parseDefaults, parse, type ParseOptions } from '../xml/Parser.js'

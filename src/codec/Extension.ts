@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import type { Monoid } from 'fp-ts/lib/Monoid.js'
+import type { Monoid } from '#fp-ts/Monoid'
 import { showName } from './Codec.js'
 import { ABSENT, type Field, type Fields, type FieldsOf, type Struct } from './Field.js'
 import { group } from './Struct.js'

@@ -6,7 +6,7 @@
  * @since 0.2.0
  */
 import * as t from 'io-ts'
-import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
+import type { ReadonlyNonEmptyArray } from '#fp-ts/ReadonlyNonEmptyArray'
 import * as Xml from '../xml/Ast.js'
 import { append, appendIndexed, attrStep, inScope, isLenient, sessionOf, showName, showNames, type XmlCodec } from './Codec.js'
 import { drop } from './Lenient.js'

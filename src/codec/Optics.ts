@@ -4,11 +4,11 @@
  *
  * @since 0.1.0
  */
-import * as RA from 'fp-ts/lib/ReadonlyArray.js'
-import * as O from 'fp-ts/lib/Option.js'
-import * as L from 'monocle-ts/lib/Lens.js'
-import * as Op from 'monocle-ts/lib/Optional.js'
-import * as T from 'monocle-ts/lib/Traversal.js'
+import * as RA from '#fp-ts/ReadonlyArray'
+import * as O from '#fp-ts/Option'
+import * as L from '#monocle-ts/Lens'
+import * as Op from '#monocle-ts/Optional'
+import * as T from '#monocle-ts/Traversal'
 
 // -------------------------------------------------------------------------------------
 // optics

@@ -28,8 +28,8 @@
  * @since 0.2.0
  */
 /* eslint-disable @typescript-eslint/no-empty-object-type -- `{}` is the value type of no extension */
-import * as O from 'fp-ts/lib/Option.js'
-import * as Op from 'monocle-ts/lib/Optional.js'
+import * as O from '#fp-ts/Option'
+import * as Op from '#monocle-ts/Optional'
 import * as Xml from '../xml/Ast.js'
 import * as C from '../codec/Element.js'
 import type * as Doc from '../codec/Document.js'

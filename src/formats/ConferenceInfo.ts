@@ -13,13 +13,13 @@
  *
  * @since 0.2.0
  */
-import { pipe } from 'fp-ts/lib/function.js'
-import * as E from 'fp-ts/lib/Either.js'
-import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
+import { pipe } from '#fp-ts/function'
+import * as E from '#fp-ts/Either'
+import type { ReadonlyNonEmptyArray } from '#fp-ts/ReadonlyNonEmptyArray'
 import * as t from 'io-ts'
-import * as L from 'monocle-ts/lib/Lens.js'
-import * as Op from 'monocle-ts/lib/Optional.js'
-import * as T from 'monocle-ts/lib/Traversal.js'
+import * as L from '#monocle-ts/Lens'
+import * as Op from '#monocle-ts/Optional'
+import * as T from '#monocle-ts/Traversal'
 import * as Xml from '../xml/Ast.js'
 import { parse } from '../xml/Parser.js'
 import * as C from '../codec/Element.js'

@@ -19,10 +19,10 @@
  *
  * @since 0.1.0
  */
-import { pipe } from 'fp-ts/lib/function.js'
-import * as L from 'monocle-ts/lib/Lens.js'
-import type * as O from 'fp-ts/lib/Option.js'
-import type * as T from 'monocle-ts/lib/Traversal.js'
+import { pipe } from '#fp-ts/function'
+import * as L from '#monocle-ts/Lens'
+import type * as O from '#fp-ts/Option'
+import type * as T from '#monocle-ts/Traversal'
 import * as Xml from '../xml/Ast.js'
 import * as C from '../codec/Element.js'
 import * as Ext from '../codec/Extension.js'

@@ -23,9 +23,9 @@
  *
  * @since 0.2.0
  */
-import * as Op from 'monocle-ts/lib/Optional.js'
-import type * as L from 'monocle-ts/lib/Lens.js'
-import * as O from 'fp-ts/lib/Option.js'
+import * as Op from '#monocle-ts/Optional'
+import type * as L from '#monocle-ts/Lens'
+import * as O from '#fp-ts/Option'
 import * as Xml from '../xml/Ast.js'
 import * as C from '../codec/Element.js'
 import * as Doc from '../codec/Document.js'

@@ -5,8 +5,8 @@
  *
  * @since 0.1.0
  */
-import { pipe } from 'fp-ts/lib/function.js'
-import * as L from 'monocle-ts/lib/Lens.js'
+import { pipe } from '#fp-ts/function'
+import * as L from '#monocle-ts/Lens'
 import * as Xml from '../xml/Ast.js'
 import * as C from '../codec/Element.js'
 import * as Doc from '../codec/Document.js'

@@ -11,12 +11,12 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import * as L from 'monocle-ts/lib/Lens.js'
-import * as Op from 'monocle-ts/lib/Optional.js'
-import * as T from 'monocle-ts/lib/Traversal.js'
-import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
+import * as E from '#fp-ts/Either'
+import { pipe } from '#fp-ts/function'
+import * as L from '#monocle-ts/Lens'
+import * as Op from '#monocle-ts/Optional'
+import * as T from '#monocle-ts/Traversal'
+import type { ReadonlyNonEmptyArray } from '#fp-ts/ReadonlyNonEmptyArray'
 import * as Doc from '../codec/Document.js'
 import * as Optics from '../codec/Optics.js'
 import * as Read from '../codec/Read.js'

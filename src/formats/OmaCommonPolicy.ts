@@ -17,7 +17,7 @@
  *
  * @since 0.2.0
  */
-import type * as L from 'monocle-ts/lib/Lens.js'
+import type * as L from '#monocle-ts/Lens'
 import * as Xml from '../xml/Ast.js'
 import * as C from '../codec/Element.js'
 import * as Ext from '../codec/Extension.js'

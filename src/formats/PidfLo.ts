@@ -31,9 +31,9 @@
  *
  * @since 0.2.0
  */
-import * as O from 'fp-ts/lib/Option.js'
-import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
-import type * as L from 'monocle-ts/lib/Lens.js'
+import * as O from '#fp-ts/Option'
+import type { ReadonlyNonEmptyArray } from '#fp-ts/ReadonlyNonEmptyArray'
+import type * as L from '#monocle-ts/Lens'
 import * as Xml from '../xml/Ast.js'
 import * as C from '../codec/Element.js'
 import * as Ext from '../codec/Extension.js'

@@ -14,11 +14,11 @@
  *
  * @since 0.2.0
  */
-import { pipe } from 'fp-ts/lib/function.js'
-import * as E from 'fp-ts/lib/Either.js'
-import * as O from 'fp-ts/lib/Option.js'
-import * as L from 'monocle-ts/lib/Lens.js'
-import * as Op from 'monocle-ts/lib/Optional.js'
+import { pipe } from '#fp-ts/function'
+import * as E from '#fp-ts/Either'
+import * as O from '#fp-ts/Option'
+import * as L from '#monocle-ts/Lens'
+import * as Op from '#monocle-ts/Optional'
 import * as Xml from '../xml/Ast.js'
 import * as C from '../codec/Element.js'
 import * as Doc from '../codec/Document.js'

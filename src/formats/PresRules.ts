@@ -26,9 +26,9 @@
  *
  * @since 0.2.0
  */
-import { pipe } from 'fp-ts/lib/function.js'
-import * as Op from 'monocle-ts/lib/Optional.js'
-import type * as T from 'monocle-ts/lib/Traversal.js'
+import { pipe } from '#fp-ts/function'
+import * as Op from '#monocle-ts/Optional'
+import type * as T from '#monocle-ts/Traversal'
 import * as Xml from '../xml/Ast.js'
 import * as C from '../codec/Element.js'
 import * as Doc from '../codec/Document.js'

@@ -23,13 +23,13 @@
  * @since 0.2.0
  */
 /* eslint-disable @typescript-eslint/no-empty-object-type -- `{}` is the value type of no extension */
-import { pipe } from 'fp-ts/lib/function.js'
+import { pipe } from '#fp-ts/function'
 import * as t from 'io-ts'
-import * as O from 'fp-ts/lib/Option.js'
-import * as RA from 'fp-ts/lib/ReadonlyArray.js'
-import * as L from 'monocle-ts/lib/Lens.js'
-import * as Op from 'monocle-ts/lib/Optional.js'
-import * as T from 'monocle-ts/lib/Traversal.js'
+import * as O from '#fp-ts/Option'
+import * as RA from '#fp-ts/ReadonlyArray'
+import * as L from '#monocle-ts/Lens'
+import * as Op from '#monocle-ts/Optional'
+import * as T from '#monocle-ts/Traversal'
 import * as Xml from '../xml/Ast.js'
 import * as C from '../codec/Element.js'
 import { show } from '../codec/DecodeError.js'

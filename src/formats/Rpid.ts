@@ -7,8 +7,8 @@
  *
  * @since 0.1.0
  */
-import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
-import type * as L from 'monocle-ts/lib/Lens.js'
+import type { ReadonlyNonEmptyArray } from '#fp-ts/ReadonlyNonEmptyArray'
+import type * as L from '#monocle-ts/Lens'
 import * as Xml from '../xml/Ast.js'
 import * as C from '../codec/Element.js'
 import * as Ext from '../codec/Extension.js'

@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import type { DecodeOptions, DocumentCodec, Lenient } from '../codec/Document.js'
 import type { Problem } from '../codec/DecodeError.js'
 import * as MediaType from '../codec/MediaType.js'

@@ -42,7 +42,7 @@
  *
  * @since 0.2.0
  */
-import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
+import type { ReadonlyNonEmptyArray } from '#fp-ts/ReadonlyNonEmptyArray'
 import * as Read from '../codec/Read.js'
 import * as V from '../codec/Value.js'
 import * as CommonPolicy from '../formats/CommonPolicy.js'

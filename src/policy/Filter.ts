@@ -48,7 +48,7 @@
  *
  * @since 0.2.0
  */
-import * as O from 'fp-ts/lib/Option.js'
+import * as O from '#fp-ts/Option'
 import * as Xml from '../xml/Ast.js'
 import type { AnyField, XmlCodec } from '../codec/Element.js'
 import type * as Ext from '../codec/Extension.js'

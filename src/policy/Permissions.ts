@@ -19,7 +19,7 @@
  *
  * @since 0.2.0
  */
-import type { Monoid } from 'fp-ts/lib/Monoid.js'
+import type { Monoid } from '#fp-ts/Monoid'
 import { canonical } from '../xml/Canonical.js'
 import * as Xml from '../xml/Ast.js'
 import * as Read from '../codec/Read.js'

@@ -17,7 +17,7 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import type { Problem } from '../codec/DecodeError.js'
 import type { XmlDocumentCodec } from '../codec/Document.js'
 import * as Xml from '../xml/Ast.js'

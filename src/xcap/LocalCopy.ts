@@ -17,7 +17,7 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import * as Xml from '../xml/Ast.js'
 import type { AttributeChange, DocumentChange, ElementChange, XcapDiff } from '../formats/XcapDiff.js'
 import { exists as existsNow, operations } from '../formats/XcapDiff.js'

@@ -10,7 +10,7 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import type { Problem } from '../codec/DecodeError.js'
 import * as Xml from '../xml/Ast.js'
 

@@ -11,7 +11,7 @@
  *
  * @since 0.1.0
  */
-import type { Either } from 'fp-ts/lib/Either.js'
+import type { Either } from '#fp-ts/Either'
 import type { Element } from './Ast.js'
 import { isWhitespace, XML_NS } from './Ast.js'
 import type { ParseError, ParseOptions } from './Parser.js'

@@ -33,8 +33,8 @@
  *
  * @since 0.1.0
  */
-import type { Either } from 'fp-ts/lib/Either.js'
-import { left, right } from 'fp-ts/lib/Either.js'
+import type { Either } from '#fp-ts/Either'
+import { left, right } from '#fp-ts/Either'
 import sax from 'sax'
 import type { Element, NsDecl, Node, QName } from './Ast.js'
 import { isWhitespace, XML_NS, XMLNS_NS } from './Ast.js'

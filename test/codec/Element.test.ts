@@ -1,6 +1,6 @@
 import * as assert from 'node:assert'
 import { describe, it } from 'vitest'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import * as _ from '../../src/codec/Element.js'
 import * as Doc from '../../src/codec/Document.js'
 import * as Ext from '../../src/codec/Extension.js'

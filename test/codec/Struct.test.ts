@@ -1,6 +1,6 @@
 import * as assert from 'node:assert'
 import * as fc from 'fast-check'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import { describe, it } from 'vitest'
 import * as _ from '../../src/codec/Element.js'
 import * as Doc from '../../src/codec/Document.js'

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert'
-import * as E from 'fp-ts/lib/Either.js'
-import * as O from 'fp-ts/lib/Option.js'
+import * as E from '#fp-ts/Either'
+import * as O from '#fp-ts/Option'
 import { describe, it } from 'vitest'
 import * as _ from '../../src/formats/DataModel.js'
 import * as Pidf from '../../src/formats/Pidf.js'

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert'
 import { fileURLToPath } from 'node:url'
-import * as O from 'fp-ts/lib/Option.js'
+import * as O from '#fp-ts/Option'
 import { describe, it } from 'vitest'
 import * as _ from '../../src/formats/DialogRules.js'
 import * as CommonPolicy from '../../src/formats/CommonPolicy.js'

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert'
-import * as O from 'fp-ts/lib/Option.js'
-import * as T from 'monocle-ts/lib/Traversal.js'
+import * as O from '#fp-ts/Option'
+import * as T from '#monocle-ts/Traversal'
 import { describe, it } from 'vitest'
 import * as _ from '../../src/formats/XcapError.js'
 import * as Xml from '../../src/xml/Ast.js'

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url'
 import * as fc from 'fast-check'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import { describe, it } from 'vitest'
 import * as V from '../../src/codec/Value.js'
 import * as PresContent from '../../src/formats/PresContent.js'

@@ -4,7 +4,7 @@
  */
 import * as fc from 'fast-check'
 import { describe, it } from 'vitest'
-import type * as L from 'monocle-ts/lib/Lens.js'
+import type * as L from '#monocle-ts/Lens'
 import type * as Ext from '../../src/codec/Extension.js'
 import * as AgpPidf from '../../src/formats/AgpPidf.js'
 import * as Caps from '../../src/formats/Caps.js'

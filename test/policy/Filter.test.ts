@@ -1,7 +1,7 @@
 import * as assert from 'node:assert'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import * as O from 'fp-ts/lib/Option.js'
+import * as O from '#fp-ts/Option'
 import { describe, it } from 'vitest'
 import * as _ from '../../src/policy/Filter.js'
 import * as Evaluate from '../../src/policy/Evaluate.js'

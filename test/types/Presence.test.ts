@@ -1,7 +1,7 @@
 import * as assert from 'node:assert'
 import type * as t from 'io-ts'
 import { describe, expectTypeOf, it } from 'vitest'
-import * as O from 'fp-ts/lib/Option.js'
+import * as O from '#fp-ts/Option'
 import * as C from '../../src/codec/Element.js'
 import * as Ext from '../../src/codec/Extension.js'
 import * as V from '../../src/codec/Value.js'

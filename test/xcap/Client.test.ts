@@ -1,5 +1,5 @@
 import * as assert from 'node:assert'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import * as fc from 'fast-check'
 import { describe, it } from 'vitest'
 import * as Watcherinfo from '../../src/formats/Watcherinfo.js'

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert'
 import * as fc from 'fast-check'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import { describe, it } from 'vitest'
 import * as _ from '../../src/xcap/Patch.js'
 import * as D from '../../src/xcap/Diff.js'

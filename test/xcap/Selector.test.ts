@@ -1,6 +1,6 @@
 import * as assert from 'node:assert'
 import * as fc from 'fast-check'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import { describe, it } from 'vitest'
 import * as _ from '../../src/xcap/Selector.js'
 import * as Xml from '../../src/xml/Ast.js'
