@@ -664,10 +664,27 @@ const decodeXcapError = (o: { readonly contentType?: string; readonly body: stri
   return E.isRight(r) ? r.right : undefined
 }
 
+const CONDITIONS: { readonly [K in XcapError.Tag]: string } = {
+  NotWellFormed: 'not-well-formed',
+  NotUtf8: 'not-utf-8',
+  NotXmlFrag: 'not-xml-frag',
+  NotXmlAttValue: 'not-xml-att-value',
+  SchemaValidationError: 'schema-validation-error',
+  ConstraintFailure: 'constraint-failure',
+  UniquenessFailure: 'uniqueness-failure',
+  NoParent: 'no-parent',
+  CannotInsert: 'cannot-insert',
+  CannotDelete: 'cannot-delete',
+  Extension: 'extension'
+}
+
+/** A 409 in words: its xcap-error condition, phrase and (for a uniqueness failure) fields, or the start of its body. */
 const describeError = (e: XcapError.XcapError | undefined, body: string): string => {
   if (e === undefined) return body.trim() === '' ? '409 Conflict' : `409 Conflict: ${body.trim().slice(0, 200)}`
-  const c = e.error as { readonly _tag: string; readonly phrase?: string }
-  return `409 Conflict: ${c._tag}${c.phrase === undefined ? '' : ` (${c.phrase})`}`
+  const c = e.error
+  const phrase = 'phrase' in c.condition && typeof c.condition.phrase === 'string' ? ` "${c.condition.phrase}"` : ''
+  const fields = c._tag === 'UniquenessFailure' ? ` on ${c.condition.exists.map((x) => x.field).join(', ')}` : ''
+  return `409 Conflict: <${CONDITIONS[c._tag]}>${phrase}${fields}`
 }
 
 const onWritten = (tx: Tx, doc: Name, outcome: WriteOutcome): void => {
