@@ -10,7 +10,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll, describe, it } from 'vitest'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, { default: string } | string> }
+type Target = string | { readonly default?: string; readonly import?: Target }
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, Target> }
+/** The ES module a subpath's `exports` entry names (under `import`, where it tells ES modules from CommonJS). */
+const esm = (t: Target | undefined): string | undefined =>
+  t === undefined || typeof t === 'string' ? t : t.import !== undefined ? esm(t.import) : t.default
 const sources = (dir: string): Array<string> =>
   readdirSync(dir).flatMap((f) => {
     const p = join(dir, f)
@@ -19,8 +23,7 @@ const sources = (dir: string): Array<string> =>
 const files = sources(join(root, 'src'))
 
 const subpathToSource = (sub: string): string | undefined => {
-  const e = pkg.exports[sub === '' ? '.' : `./${sub}`]
-  const target = typeof e === 'string' ? e : e?.default
+  const target = esm(pkg.exports[sub === '' ? '.' : `./${sub}`])
   if (target === undefined) return undefined
   return join(root, target.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts'))
 }

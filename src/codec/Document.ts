@@ -13,7 +13,7 @@ import { defaults as parseDefaults, parse, type ParseOptions } from '../xml/Pars
 import { print } from '../xml/Printer.js'
 import { canonical as canonicalXml } from '../xml/Canonical.js'
 import type { XmlCodec } from './Codec.js'
-import { problems, show, type Dropped, type Problem } from './DecodeError.js'
+import { problems, report, show, type Dropped, type Problem } from './DecodeError.js'
 import { validateDocument } from './Lenient.js'
 import type { MediaType } from './MediaType.js'
 import type { ApplicationUsage } from '../xcap/ApplicationUsage.js'
@@ -334,4 +334,44 @@ export const text = <A>(meta: {
     },
     fromJson: (u) => (meta.is(u) ? E.right(u) : E.left(notJson(meta.id, u)))
   }
+}
+
+// -------------------------------------------------------------------------------------
+// plain results
+// -------------------------------------------------------------------------------------
+
+/**
+ * A decode as a plain object, for code that does not use fp-ts: `ok` says which it is; `value` is the decoded value;
+ * `problems` are what the Either's `Left` holds, and `errors` the same rendered one per line, as `report` renders
+ * them (`/isComposing/refresh: expected an xs:positiveInteger, got "0"`).
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type DecodeResult<A> =
+  | { readonly ok: true; readonly value: A }
+  | { readonly ok: false; readonly problems: ReadonlyArray<Problem>; readonly errors: ReadonlyArray<string> }
+
+/**
+ * Decodes a document (a string or bytes) to a {@link DecodeResult}: the same decode as `codec.decode`, the same
+ * limits and options, as a plain object instead of an `Either`. It never throws.
+ *
+ * @example
+ * import { decodeResult } from 'sip-simple-payloads/codec'
+ * import * as IsComposing from 'sip-simple-payloads/IsComposing'
+ *
+ * const r = decodeResult(IsComposing.document, '<isComposing xmlns="urn:ietf:params:xml:ns:im-iscomposing"><state>active</state></isComposing>')
+ * if (r.ok) console.log(r.value.state) // 'active'
+ * else console.error(r.errors.join('\n'))
+ *
+ * @category codecs
+ * @since 0.2.0
+ */
+export const decodeResult = <A>(
+  codec: Pick<DocumentCodec<A>, 'decode'>,
+  input: string | Uint8Array,
+  options?: DecodeOptions
+): DecodeResult<A> => {
+  const r = codec.decode(input, options)
+  return r._tag === 'Right' ? { ok: true, value: r.right } : { ok: false, problems: r.left, errors: report(r.left) }
 }
