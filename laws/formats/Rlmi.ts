@@ -29,8 +29,12 @@ export const Name: fc.Arbitrary<_.Name> = A.record({ lang: A.language, value: A.
  * @since 0.2.0
  */
 export const Cid: fc.Arbitrary<string> = fc.oneof(
-  fc.tuple(A.ncname, fc.constantFrom('example.com', 'pres.vancouver.example.com', 'stockholm.example.org')).map(([l, r]) => `${l}@${r}`),
-  fc.tuple(fc.integer({ min: 1_000_000_000, max: 1_999_999_999 }), A.anyURI, fc.nat()).map(([t, u, n]) => `${t}.${u}.${n}`)
+  fc
+    .tuple(A.ncname, fc.constantFrom('example.com', 'pres.vancouver.example.com', 'stockholm.example.org'))
+    .map(([l, r]) => `${l}@${r}`),
+  fc
+    .tuple(fc.integer({ min: 1_000_000_000, max: 1_999_999_999 }), A.anyURI, fc.nat())
+    .map(([t, u, n]) => `${t}.${u}.${n}`)
 )
 
 /**
@@ -52,7 +56,10 @@ export const InstanceId: fc.Arbitrary<string> = fc.oneof(
  * @since 0.2.0
  */
 export const Reason: fc.Arbitrary<string> = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom('deactivated', 'probation', 'rejected', 'timeout', 'giveup', 'noresource', 'invariant') },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom('deactivated', 'probation', 'rejected', 'timeout', 'giveup', 'noresource', 'invariant')
+  },
   { weight: 1, arbitrary: A.xmlText(10) }
 )
 
@@ -83,15 +90,16 @@ export const Instance: fc.Arbitrary<_.Instance> = fc
     otherAttrs: OtherAttrs,
     other: A.foreignElements()
   })
-  .map((i) =>
-    withOptional({
-      id: i.id,
-      state: i.state,
-      reason: i.state === 'terminated' ? i.reason ?? 'rejected' : i.reason,
-      cid: i.state === 'active' ? i.cid ?? `${i.id.replace(/[^A-Za-z0-9]/g, '') || 'x'}@example.com` : i.cid,
-      otherAttrs: i.otherAttrs,
-      other: i.other
-    }) as _.Instance
+  .map(
+    (i) =>
+      withOptional({
+        id: i.id,
+        state: i.state,
+        reason: i.state === 'terminated' ? (i.reason ?? 'rejected') : i.reason,
+        cid: i.state === 'active' ? (i.cid ?? `${i.id.replace(/[^A-Za-z0-9]/g, '') || 'x'}@example.com`) : i.cid,
+        otherAttrs: i.otherAttrs,
+        other: i.other
+      }) as _.Instance
   )
 
 /**
@@ -154,7 +162,8 @@ interface InstanceKey {
   readonly id: string
 }
 
-const instanceAt = (k: InstanceKey): Op.Optional<_.List, _.Instance> => pipe(_.resourceByUri(k.uri), Op.compose(_.instanceById(k.id)))
+const instanceAt = (k: InstanceKey): Op.Optional<_.List, _.Instance> =>
+  pipe(_.resourceByUri(k.uri), Op.compose(_.instanceById(k.id)))
 
 /**
  * The registration with every law suite.

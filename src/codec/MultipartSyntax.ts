@@ -96,7 +96,13 @@ export const isBoundary = (u: unknown): u is string => {
 const isFieldText = (s: string): boolean => {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
-    if (c === HTAB || (c >= SP && c <= 0x7e) || (c >= 0x80 && c < 0xd800) || (c > 0xdfff && c !== 0xfffe && c !== 0xffff)) continue
+    if (
+      c === HTAB ||
+      (c >= SP && c <= 0x7e) ||
+      (c >= 0x80 && c < 0xd800) ||
+      (c > 0xdfff && c !== 0xfffe && c !== 0xffff)
+    )
+      continue
     if (c >= 0xd800 && c <= 0xdbff) {
       const d = s.charCodeAt(i + 1)
       if (d >= 0xdc00 && d <= 0xdfff) {
@@ -189,7 +195,8 @@ export class DelimiterIndex {
         if (len >= 1 && len <= 72) {
           const token = latin1(b, p + 2, e)
           this.add(token, { at: p, next, close: false })
-          if (len >= 3 && b[e - 1] === DASH && b[e - 2] === DASH) this.add(token.slice(0, -2), { at: p, next, close: true })
+          if (len >= 3 && b[e - 1] === DASH && b[e - 2] === DASH)
+            this.add(token.slice(0, -2), { at: p, next, close: true })
         }
       }
       p = next
@@ -227,16 +234,24 @@ export class DelimiterIndex {
  * @category parsing
  * @since 0.2.0
  */
-export const frame = (index: DelimiterIndex, boundary: string, start: number, end: number): E.Either<Problem, Framing> => {
+export const frame = (
+  index: DelimiterIndex,
+  boundary: string,
+  start: number,
+  end: number
+): E.Either<Problem, Framing> => {
   const b = index.bytes
   const ds = index.within(boundary, start, end)
   let i = 0
   while (i < ds.length && ds[i].close) i++
-  if (i === ds.length)
+  if (i === ds.length) {
+    const got = ds.length === 0 ? 'none' : 'only the close delimiter'
+    const line = JSON.stringify(`--${boundary}`)
     return E.left({
       path: '',
-      message: `expected a delimiter line ${JSON.stringify(`--${boundary}`)} (boundaries are case-sensitive), got ${ds.length === 0 ? 'none' : 'only the close delimiter'}`
+      message: `expected a delimiter line ${line} (boundaries are case-sensitive), got ${got}`
     })
+  }
   const parts: Array<readonly [number, number]> = []
   let from = ds[i].next
   for (i++; i < ds.length; i++) {
@@ -261,11 +276,16 @@ export const frame = (index: DelimiterIndex, boundary: string, start: number, en
  * @category parsing
  * @since 0.2.0
  */
-export const headerSection = (b: Uint8Array, start: number, end: number, maxFields: number): E.Either<Problem, HeaderSection> => {
+export const headerSection = (
+  b: Uint8Array,
+  start: number,
+  end: number,
+  maxFields: number
+): E.Either<Problem, HeaderSection> => {
   // the section ends at the first empty line (LF or CRLF alone), or at the end of the range
   let stop = end
   let content = end
-  for (let p = start; p < end; ) {
+  for (let p = start; p < end;) {
     const lf = b.indexOf(LF, p)
     if (lf < 0 || lf >= end) break
     const e = lf > p && b[lf - 1] === CR ? lf - 1 : lf
@@ -278,7 +298,8 @@ export const headerSection = (b: Uint8Array, start: number, end: number, maxFiel
   }
   if (stop === start) return E.right({ headers: [], content })
   const text = utf8Text(b.subarray(start, stop))
-  if (text === undefined) return E.left({ path: 'header[1]', message: 'expected UTF-8 text in the header fields, got invalid bytes' })
+  if (text === undefined)
+    return E.left({ path: 'header[1]', message: 'expected UTF-8 text in the header fields, got invalid bytes' })
   const headers: Array<Header> = []
   const lines = text.split('\n')
   let name: string | undefined
@@ -286,7 +307,11 @@ export const headerSection = (b: Uint8Array, start: number, end: number, maxFiel
   const flush = (): Problem | undefined => {
     if (name === undefined) return undefined
     const v = value.replace(/^[ \t]+|[ \t]+$/g, '')
-    if (!isFieldText(v)) return { path: `header[${headers.length + 1}]`, message: expected(`the value of ${name} without control characters`, v) }
+    if (!isFieldText(v))
+      return {
+        path: `header[${headers.length + 1}]`,
+        message: expected(`the value of ${name} without control characters`, v)
+      }
     headers.push({ name, value: v })
     name = undefined
     return undefined
@@ -296,16 +321,25 @@ export const headerSection = (b: Uint8Array, start: number, end: number, maxFiel
     if (line.charCodeAt(line.length - 1) === CR) line = line.slice(0, -1)
     if (k === lines.length - 1 && line === '') break
     if (isWsp(line.charCodeAt(0))) {
-      if (name === undefined) return E.left({ path: 'header[1]', message: expected('a header field', line.slice(0, 41)) })
+      if (name === undefined)
+        return E.left({ path: 'header[1]', message: expected('a header field', line.slice(0, 41)) })
       value += line
       continue
     }
     const f = flush()
     if (f !== undefined) return E.left(f)
-    if (headers.length >= maxFields) return E.left({ path: `header[${headers.length + 1}]`, message: `expected at most ${maxFields} header fields, got more` })
+    if (headers.length >= maxFields)
+      return E.left({
+        path: `header[${headers.length + 1}]`,
+        message: `expected at most ${maxFields} header fields, got more`
+      })
     const colon = line.indexOf(':')
     const n = colon < 0 ? '' : line.slice(0, colon)
-    if (!isFieldName(n)) return E.left({ path: `header[${headers.length + 1}]`, message: expected('a header field (a name, ":" and a value)', line.slice(0, 41)) })
+    if (!isFieldName(n))
+      return E.left({
+        path: `header[${headers.length + 1}]`,
+        message: expected('a header field (a name, ":" and a value)', line.slice(0, 41))
+      })
     name = n
     value = line.slice(colon + 1)
   }
@@ -330,7 +364,11 @@ export const holdsDelimiter = (text: string, boundary: string): boolean => {
     let j = i + dash.length
     if (text.charCodeAt(j) === DASH && text.charCodeAt(j + 1) === DASH) j += 2
     while (isWsp(text.charCodeAt(j))) j++
-    if (j === text.length || text.charCodeAt(j) === LF || (text.charCodeAt(j) === CR && (j + 1 === text.length || text.charCodeAt(j + 1) === LF)))
+    if (
+      j === text.length ||
+      text.charCodeAt(j) === LF ||
+      (text.charCodeAt(j) === CR && (j + 1 === text.length || text.charCodeAt(j + 1) === LF))
+    )
       return true
   }
   return false
@@ -387,7 +425,8 @@ export const fromBase64 = (b: Uint8Array): E.Either<string, Uint8Array> => {
       continue
     }
     const v = c < 128 ? B64_VALUE[c] : -1
-    if (v < 0 || pad > 0) return E.left(`expected base64 content, got ${JSON.stringify(String.fromCharCode(c))} at byte ${i}`)
+    if (v < 0 || pad > 0)
+      return E.left(`expected base64 content, got ${JSON.stringify(String.fromCharCode(c))} at byte ${i}`)
     acc = (acc << 6) | v
     bits += 6
     if (bits >= 8) {
@@ -410,7 +449,11 @@ export const toBase64 = (b: Uint8Array): string => {
   let line = ''
   for (let i = 0; i < b.length; i += 3) {
     const x = (b[i] << 16) | ((b[i + 1] ?? 0) << 8) | (b[i + 2] ?? 0)
-    line += B64[(x >> 18) & 63] + B64[(x >> 12) & 63] + (i + 1 < b.length ? B64[(x >> 6) & 63] : '=') + (i + 2 < b.length ? B64[x & 63] : '=')
+    line +=
+      B64[(x >> 18) & 63] +
+      B64[(x >> 12) & 63] +
+      (i + 1 < b.length ? B64[(x >> 6) & 63] : '=') +
+      (i + 2 < b.length ? B64[x & 63] : '=')
     if (line.length >= 76) {
       lines.push(line)
       line = ''
@@ -446,7 +489,10 @@ export const fromQuotedPrintable = (b: Uint8Array): E.Either<string, Uint8Array>
       }
       const h = hexValue(b[i + 1] ?? -1)
       const l = hexValue(b[i + 2] ?? -1)
-      if (h < 0 || l < 0) return E.left(`expected "=" and two hexadecimal digits in quoted-printable content, got something else at byte ${i}`)
+      if (h < 0 || l < 0)
+        return E.left(
+          `expected "=" and two hexadecimal digits in quoted-printable content, got something else at byte ${i}`
+        )
       out[n++] = (h << 4) | l
       i += 3
       continue

@@ -146,7 +146,8 @@ export interface Multipart<D = Decoded> {
  * @category model
  * @since 0.2.0
  */
-export type Formats = Readonly<Record<string, Doc.DocumentCodec<any>>> // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Formats = Readonly<Record<string, Doc.DocumentCodec<any>>>
 
 /**
  * The decoded values of a registry's formats, as a union tagged by format id.
@@ -207,7 +208,8 @@ const pick = (r: Registry, ct: MediaType.MediaType | undefined, content: Uint8Ar
   if (cs === undefined) return undefined
   if (cs.length === 1) return cs[0][0]
   const p = parse(content)
-  if (p._tag === 'Right') for (const [id, c] of cs) if (rootNameOf(c) !== undefined && Xml.eqName(rootNameOf(c)!, p.right.name)) return id
+  if (p._tag === 'Right')
+    for (const [id, c] of cs) if (rootNameOf(c) !== undefined && Xml.eqName(rootNameOf(c)!, p.right.name)) return id
   return cs[0][0]
 }
 
@@ -219,7 +221,8 @@ const isNestedType = (ct: MediaType.MediaType | undefined): ct is MediaType.Medi
 
 const KNOWN = new Set(['content-type', 'content-id', 'content-transfer-encoding', 'content-length'])
 
-const stripAngles = (s: string): string => (s.length >= 2 && s.startsWith('<') && s.endsWith('>') ? s.slice(1, -1).trim() : s)
+const stripAngles = (s: string): string =>
+  s.length >= 2 && s.startsWith('<') && s.endsWith('>') ? s.slice(1, -1).trim() : s
 
 /** A `cid` of an RLMI document as the Content-ID it names (a `cid:` URL prefix and angle brackets are tolerated). */
 const cidKey = (s: string): string => stripAngles(s.trim().replace(/^cid:/i, ''))
@@ -271,11 +274,13 @@ const under = (prefix: string, p: Problem): Problem => ({
 
 /** A part that cannot be read: an error in strict mode; dropped and reported in lenient mode. */
 const drop = (ctx: Ctx, path: string, problems: ReadonlyArray<Problem>, element: unknown): void => {
-  if (ctx.lenient) for (const p of problems) ctx.dropped.push({ path: p.path === '' ? path : p.path, reason: p.message, element })
+  if (ctx.lenient)
+    for (const p of problems) ctx.dropped.push({ path: p.path === '' ? path : p.path, reason: p.message, element })
   else for (const p of problems) ctx.errors.push(p.path === '' ? { path, message: p.message } : p)
 }
 
-const typePath = (path: string, param?: string): string => `${path === '' ? '' : path + '/'}Content-Type${param === undefined ? '' : ';' + param}`
+const typePath = (path: string, param?: string): string =>
+  `${path === '' ? '' : path + '/'}Content-Type${param === undefined ? '' : ';' + param}`
 
 interface PartHead {
   contentType?: MediaType.MediaType
@@ -306,11 +311,16 @@ const readHead = (fields: ReadonlyArray<Header>, at: string): E.Either<ReadonlyA
       else head.contentType = m.right
     } else if (key === 'content-id') {
       const id = stripAngles(f.value)
-      if (!isContentId(id)) problems.push({ path: `${at}/Content-ID`, message: expected('a Content-ID (RFC 2045 §7)', f.value) })
+      if (!isContentId(id))
+        problems.push({ path: `${at}/Content-ID`, message: expected('a Content-ID (RFC 2045 §7)', f.value) })
       else head.contentId = id
     } else if (key === 'content-transfer-encoding') {
       const cte = f.value.toLowerCase()
-      if (!isToken(cte)) problems.push({ path: `${at}/Content-Transfer-Encoding`, message: expected('a transfer encoding token', f.value) })
+      if (!isToken(cte))
+        problems.push({
+          path: `${at}/Content-Transfer-Encoding`,
+          message: expected('a transfer encoding token', f.value)
+        })
       else head.contentTransferEncoding = cte
     }
   }
@@ -323,7 +333,12 @@ const isToken = (u: unknown): u is string => typeof u === 'string' && TOKEN.test
 
 /** A Content-ID as kept: field text without angle brackets, not empty, no white space at either end. */
 const isContentId = (u: unknown): u is string =>
-  typeof u === 'string' && u !== '' && Syntax.isFieldValue(u) && !u.includes('<') && !u.includes('>') && !u.includes('\t')
+  typeof u === 'string' &&
+  u !== '' &&
+  Syntax.isFieldValue(u) &&
+  !u.includes('<') &&
+  !u.includes('>') &&
+  !u.includes('\t')
 
 /** A copy in a plain Uint8Array (a Node Buffer's `slice` would be a view of the input). */
 const copy = (b: Uint8Array): Uint8Array => new Uint8Array(b)
@@ -340,10 +355,19 @@ interface Frame {
 }
 
 /** Decodes the body of a multipart of media type `ct` in a range of an indexed input; undefined when it cannot. */
-const decodeParts = <D>(ctx: Ctx, ct: MediaType.MediaType, f: Frame, path: string, depth: number): Array<Part<D>> | undefined => {
+const decodeParts = <D>(
+  ctx: Ctx,
+  ct: MediaType.MediaType,
+  f: Frame,
+  path: string,
+  depth: number
+): Array<Part<D>> | undefined => {
   const boundary = MediaType.param(ct, 'boundary')
   if (!Syntax.isBoundary(boundary)) {
-    ctx.errors.push({ path: typePath(path, 'boundary'), message: expected('a boundary of 1 to 70 characters (RFC 2046 §5.1.1)', boundary) })
+    ctx.errors.push({
+      path: typePath(path, 'boundary'),
+      message: expected('a boundary of 1 to 70 characters (RFC 2046 §5.1.1)', boundary)
+    })
     return undefined
   }
   const fr = Syntax.frame(f.index, boundary, f.start, f.end)
@@ -351,7 +375,12 @@ const decodeParts = <D>(ctx: Ctx, ct: MediaType.MediaType, f: Frame, path: strin
     ctx.errors.push({ path: path === '' ? '/' : path, message: fr.left.message })
     return undefined
   }
-  if (!fr.right.closed) accept(ctx, path === '' ? '/' : path, `expected the close delimiter ${JSON.stringify(`--${boundary}--`)}, got the end of the body`)
+  if (!fr.right.closed)
+    accept(
+      ctx,
+      path === '' ? '/' : path,
+      `expected the close delimiter ${JSON.stringify(`--${boundary}--`)}, got the end of the body`
+    )
   const bytes = f.index.bytes
   const parts: Array<Part<D>> = []
   const errorsBefore = ctx.errors.length
@@ -359,11 +388,19 @@ const decodeParts = <D>(ctx: Ctx, ct: MediaType.MediaType, f: Frame, path: strin
     const n = i + 1
     const hs = Syntax.headerSection(bytes, a, b, ctx.maxAttributes)
     if (hs._tag === 'Left') {
-      drop(ctx, `${path}/part[${n}]`, [{ path: `${path}/part[${n}]/${hs.left.path}`, message: hs.left.message }], copy(bytes.subarray(a, b)))
+      drop(
+        ctx,
+        `${path}/part[${n}]`,
+        [{ path: `${path}/part[${n}]/${hs.left.path}`, message: hs.left.message }],
+        copy(bytes.subarray(a, b))
+      )
       return
     }
     const cidField = hs.right.headers.find((h) => h.name.toLowerCase() === 'content-id')
-    const step = cidField !== undefined && isContentId(stripAngles(cidField.value)) ? `cid:${stripAngles(cidField.value)}` : `part[${n}]`
+    const step =
+      cidField !== undefined && isContentId(stripAngles(cidField.value))
+        ? `cid:${stripAngles(cidField.value)}`
+        : `part[${n}]`
     const at = `${path}/${step}`
     const head = readHead(hs.right.headers, at)
     if (head._tag === 'Left') {
@@ -382,13 +419,20 @@ const decodeParts = <D>(ctx: Ctx, ct: MediaType.MediaType, f: Frame, path: strin
     })
   })
   if (parts.length === 0) {
-    if (ctx.errors.length === errorsBefore) ctx.errors.push({ path: path === '' ? '/' : path, message: 'expected at least one body part that can be read, got none' })
+    if (ctx.errors.length === errorsBefore)
+      ctx.errors.push({
+        path: path === '' ? '/' : path,
+        message: 'expected at least one body part that can be read, got none'
+      })
     return undefined
   }
   // the root part is what the rest hangs off: without it (dropped in lenient mode) there is no document
   if (ct.subtype === 'related' && rootOf(ct, parts) === undefined) {
     if (ctx.errors.length === errorsBefore || ctx.lenient)
-      ctx.errors.push({ path: typePath(path, 'start'), message: expected('the Content-ID of a part that can be read (RFC 2387 §3.2)', MediaType.param(ct, 'start')) })
+      ctx.errors.push({
+        path: typePath(path, 'start'),
+        message: expected('the Content-ID of a part that can be read (RFC 2387 §3.2)', MediaType.param(ct, 'start'))
+      })
     return undefined
   }
   // after a part failed (strict mode), what refers to it would only repeat the error
@@ -412,7 +456,9 @@ const decodeContent = <D>(ctx: Ctx, head: PartHead, f: Frame, at: string, depth:
       drop(ctx, at, [{ path: at, message: `expected at most ${ctx.maxDepth} levels of nesting, got more` }], copy(raw))
       return undefined
     }
-    const frame: Frame = identity ? f : { index: new Syntax.DelimiterIndex(content.right), start: 0, end: content.right.length }
+    const frame: Frame = identity
+      ? f
+      : { index: new Syntax.DelimiterIndex(content.right), start: 0, end: content.right.length }
     const errors = ctx.errors.length
     const parts = decodeParts<D>(ctx, ct, frame, at, depth + 1)
     if (parts === undefined) {
@@ -432,9 +478,17 @@ const decodeContent = <D>(ctx: Ctx, head: PartHead, f: Frame, at: string, depth:
     ...(ct === undefined ? {} : { contentType: ct })
   }
   if (ctx.lenient) {
-    const r = codec.decodeLenient(identity && f.text !== undefined ? f.text.slice(f.start, f.end) : content.right, options)
+    const r = codec.decodeLenient(
+      identity && f.text !== undefined ? f.text.slice(f.start, f.end) : content.right,
+      options
+    )
     if (r._tag === 'Left') {
-      drop(ctx, at, r.left.map((p) => under(at, p)), copy(raw))
+      drop(
+        ctx,
+        at,
+        r.left.map((p) => under(at, p)),
+        copy(raw)
+      )
       return undefined
     }
     for (const d of r.right.dropped) ctx.dropped.push({ ...d, path: under(at, { path: d.path, message: '' }).path })
@@ -455,7 +509,8 @@ const relatedChecks = <D>(ctx: Ctx, ct: MediaType.MediaType, parts: ReadonlyArra
   for (const v of relatedViolations(ctx.registry, ct, parts, path)) accept(ctx, v.path, v.message)
 }
 
-const stepOf = (p: Part<unknown>, i: number): string => (p.contentId === undefined ? `part[${i + 1}]` : `cid:${p.contentId}`)
+const stepOf = (p: Part<unknown>, i: number): string =>
+  p.contentId === undefined ? `part[${i + 1}]` : `cid:${p.contentId}`
 
 const relatedViolations = <D>(
   registry: Registry,
@@ -467,27 +522,46 @@ const relatedViolations = <D>(
   const ids = new Set<string>()
   parts.forEach((p, i) => {
     if (p.contentId === undefined) return
-    if (ids.has(p.contentId)) out.push({ path: `${path}/part[${i + 1}]/Content-ID`, message: expected('a Content-ID unique within the multipart', p.contentId) })
+    if (ids.has(p.contentId))
+      out.push({
+        path: `${path}/part[${i + 1}]/Content-ID`,
+        message: expected('a Content-ID unique within the multipart', p.contentId)
+      })
     ids.add(p.contentId)
   })
   // references to Content-IDs that repeat cannot be followed
   if (ct.subtype !== 'related' || out.length > 0) return out
   const r = rootOf(ct, parts)
   if (r === undefined) {
-    out.push({ path: typePath(path, 'start'), message: expected('the Content-ID of a part (RFC 2387 §3.2)', MediaType.param(ct, 'start')) })
+    out.push({
+      path: typePath(path, 'start'),
+      message: expected('the Content-ID of a part (RFC 2387 §3.2)', MediaType.param(ct, 'start'))
+    })
     return out
   }
   const type = MediaType.param(ct, 'type')
   const rootType = r.contentType === undefined ? 'text/plain' : MediaType.essence(r.contentType)
-  if (type === undefined) out.push({ path: typePath(path), message: `expected a type parameter, the media type of the root part (RFC 2387 §3.1), got none` })
+  if (type === undefined)
+    out.push({
+      path: typePath(path),
+      message: `expected a type parameter, the media type of the root part (RFC 2387 §3.1), got none`
+    })
   else {
     const t = MediaType.parse(type)
     if (t._tag === 'Left' || MediaType.essence(t.right) !== rootType)
-      out.push({ path: typePath(path, 'type'), message: `expected the media type of the root part, ${JSON.stringify(rootType)}, got ${JSON.stringify(type)}` })
+      out.push({
+        path: typePath(path, 'type'),
+        message: `expected the media type of the root part, ${JSON.stringify(rootType)}, got ${JSON.stringify(type)}`
+      })
   }
   // an RLMI root names the other parts by cid (RFC 4662 §5.2, §5.5), and only those of this multipart
   const body = r.body as Body<Decoded>
-  if (body._tag !== 'Decoded' || registry.formats[body.format]?.contentType !== Rlmi.CONTENT_TYPE || !isRecord(body.value)) return out
+  if (
+    body._tag !== 'Decoded' ||
+    registry.formats[body.format]?.contentType !== Rlmi.CONTENT_TYPE ||
+    !isRecord(body.value)
+  )
+    return out
   const list = body.value as unknown as Rlmi.List
   const rootStep = `${path}/${stepOf(r, parts.indexOf(r))}`
   const named = new Set<string>()
@@ -497,7 +571,8 @@ const relatedViolations = <D>(
     const k = cidKey(cid)
     named.add(k)
     const target = byId.get(k)
-    if (target === undefined || target === r) out.push({ path: at, message: `expected the Content-ID of a part of this multipart, got ${JSON.stringify(cid)}` })
+    if (target === undefined || target === r)
+      out.push({ path: at, message: `expected the Content-ID of a part of this multipart, got ${JSON.stringify(cid)}` })
   }
   if (typeof list.cid === 'string') refer(list.cid, `${rootStep}/list/@cid`)
   Read.array(list.resources).forEach((res, i) =>
@@ -508,17 +583,30 @@ const relatedViolations = <D>(
   )
   parts.forEach((p, i) => {
     if (p === r || (p.contentId !== undefined && named.has(p.contentId))) return
-    out.push({ path: `${path}/${stepOf(p, i)}`, message: 'expected a part that a cid of the RLMI document names (RFC 4662 §5.5), got one that none names' })
+    out.push({
+      path: `${path}/${stepOf(p, i)}`,
+      message: 'expected a part that a cid of the RLMI document names (RFC 4662 §5.5), got one that none names'
+    })
   })
   return out
 }
 
-const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === 'object' && u !== null && !Array.isArray(u)
+const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
+  typeof u === 'object' && u !== null && !Array.isArray(u)
 
 const badInput = (input: unknown, max: number): ReadonlyArray<Problem> | undefined => {
   if (typeof input !== 'string' && !(input instanceof Uint8Array))
-    return [{ path: '', message: `expected a document (a string or bytes), got ${input === null ? 'null' : typeof input}` }]
-  const size = typeof input === 'string' ? (input.length * 3 <= max ? 0 : input.length > max ? input.length : Doc.utf8Length(input)) : input.byteLength
+    return [
+      { path: '', message: `expected a document (a string or bytes), got ${input === null ? 'null' : typeof input}` }
+    ]
+  const size =
+    typeof input === 'string'
+      ? input.length * 3 <= max
+        ? 0
+        : input.length > max
+          ? input.length
+          : Doc.utf8Length(input)
+      : input.byteLength
   return size > max ? [{ path: '', message: `expected at most ${max} bytes, got ${size}` }] : undefined
 }
 
@@ -532,22 +620,36 @@ const entity = (
   bytes: Uint8Array,
   given: MediaType.MediaType | undefined,
   maxFields: number
-): E.Either<ReadonlyArray<Problem>, { readonly contentType: MediaType.MediaType; readonly headers: ReadonlyArray<Header>; readonly start: number }> => {
+): E.Either<
+  ReadonlyArray<Problem>,
+  { readonly contentType: MediaType.MediaType; readonly headers: ReadonlyArray<Header>; readonly start: number }
+> => {
   if (given !== undefined) return E.right({ contentType: given, headers: [], start: 0 })
   const hs = Syntax.headerSection(bytes, 0, bytes.length, maxFields)
   if (hs._tag === 'Left') return E.left([hs.left])
   const fields = hs.right.headers
   if (fields.length === 0 || (hs.right.content === bytes.length && !endsWithBlankLine(bytes)))
-    return E.left([{ path: '', message: 'expected a header section with the Content-Type, then a blank line (or the media type given apart), got none' }])
+    return E.left([
+      {
+        path: '',
+        message:
+          'expected a header section with the Content-Type, then a blank line (or the media type given apart), got none'
+      }
+    ])
   const head = readHead(fields, '')
-  if (head._tag === 'Left') return E.left(head.left.map((p) => ({ path: p.path.replace(/^\//, ''), message: p.message })))
-  if (head.right.contentType === undefined) return E.left([{ path: 'Content-Type', message: 'expected a Content-Type header, got none' }])
+  if (head._tag === 'Left')
+    return E.left(head.left.map((p) => ({ path: p.path.replace(/^\//, ''), message: p.message })))
+  if (head.right.contentType === undefined)
+    return E.left([{ path: 'Content-Type', message: 'expected a Content-Type header, got none' }])
   return E.right({ contentType: head.right.contentType, headers: head.right.headers, start: hs.right.content })
 }
 
 const endsWithBlankLine = (b: Uint8Array): boolean => {
   const n = b.length
-  return (n >= 2 && b[n - 1] === 0x0a && b[n - 2] === 0x0a) || (n >= 4 && b[n - 1] === 0x0a && b[n - 2] === 0x0d && b[n - 3] === 0x0a)
+  return (
+    (n >= 2 && b[n - 1] === 0x0a && b[n - 2] === 0x0a) ||
+    (n >= 4 && b[n - 1] === 0x0a && b[n - 2] === 0x0d && b[n - 3] === 0x0a)
+  )
 }
 
 const decodeWith = <D>(
@@ -575,12 +677,20 @@ const decodeWith = <D>(
   const e = entity(bytes, given, ctx.maxAttributes)
   if (e._tag === 'Left') return e
   const ct = e.right.contentType
-  if (ct.type !== 'multipart') return E.left([{ path: 'Content-Type', message: expected('a multipart media type', MediaType.format(ct)) }])
+  if (ct.type !== 'multipart')
+    return E.left([{ path: 'Content-Type', message: expected('a multipart media type', MediaType.format(ct)) }])
   const ascii = typeof input === 'string' && bytes.length === input.length ? input : undefined
-  const frame: Frame = { index: new Syntax.DelimiterIndex(bytes), start: e.right.start, end: bytes.length, ...(ascii === undefined ? {} : { text: ascii }) }
+  const frame: Frame = {
+    index: new Syntax.DelimiterIndex(bytes),
+    start: e.right.start,
+    end: bytes.length,
+    ...(ascii === undefined ? {} : { text: ascii })
+  }
   const parts = decodeParts<D>(ctx, ct, frame, '', 1)
   if (parts === undefined || ctx.errors.length > 0)
-    return E.left(lenient ? [...ctx.dropped.map((d) => ({ path: d.path, message: d.reason })), ...ctx.errors] : ctx.errors)
+    return E.left(
+      lenient ? [...ctx.dropped.map((d) => ({ path: d.path, message: d.reason })), ...ctx.errors] : ctx.errors
+    )
   const headers = e.right.headers
   const value: Multipart<D> = {
     contentType: ct,
@@ -614,7 +724,11 @@ const isMediaTypeValue = (u: unknown): u is MediaType.MediaType =>
   MediaType.isMediaType(u) && Object.keys(u).length === 3
 
 /** The content a part writes, after its transfer encoding. */
-const contentOf = (registry: Registry, p: Readonly<Record<string, unknown>>, depth: number): { readonly chunk: Chunk; readonly nested?: Written } => {
+const contentOf = (
+  registry: Registry,
+  p: Readonly<Record<string, unknown>>,
+  depth: number
+): { readonly chunk: Chunk; readonly nested?: Written } => {
   const body = Read.record(p.body)
   const cte = typeof p.contentTransferEncoding === 'string' ? p.contentTransferEncoding : undefined
   let plain: Chunk = ''
@@ -629,7 +743,11 @@ const contentOf = (registry: Registry, p: Readonly<Record<string, unknown>>, dep
     const ct = isMediaTypeValue(p.contentType) ? p.contentType : { type: 'multipart', subtype: 'mixed', parameters: [] }
     nested = writeParts(registry, ct, Read.array(body.parts), depth + 1)
     plain = nested.chunks.map(textOf).join('')
-  } else if (body._tag === 'Decoded' && typeof body.format === 'string' && Object.prototype.hasOwnProperty.call(registry.formats, body.format)) {
+  } else if (
+    body._tag === 'Decoded' &&
+    typeof body.format === 'string' &&
+    Object.prototype.hasOwnProperty.call(registry.formats, body.format)
+  ) {
     const codec = registry.formats[body.format] as AnyCodec
     try {
       plain = codec.encode(body.value)
@@ -666,7 +784,12 @@ const isHeader = (u: unknown): u is Header => {
 const otherBoundary = (b: string, k: number): string => `${b.slice(0, 60)}=_${k.toString(36)}`
 
 /** Writes the parts of a multipart of media type `ct`; the boundary changes when the content would hold it. */
-const writeParts = (registry: Registry, ct: MediaType.MediaType, parts: ReadonlyArray<unknown>, depth: number): Written => {
+const writeParts = (
+  registry: Registry,
+  ct: MediaType.MediaType,
+  parts: ReadonlyArray<unknown>,
+  depth: number
+): Written => {
   const contents = parts.map((u) => {
     const p = Read.record(u)
     return { p, ...contentOf(registry, p, depth) }
@@ -698,7 +821,10 @@ const withBoundary = (ct: MediaType.MediaType, boundary: string): MediaType.Medi
 
 const writeDocument = (registry: Registry, u: unknown): Written => {
   const m = Read.record(u)
-  const ct = isMediaTypeValue(m.contentType) && m.contentType.type === 'multipart' ? m.contentType : { type: 'multipart', subtype: 'related', parameters: [] }
+  const ct =
+    isMediaTypeValue(m.contentType) && m.contentType.type === 'multipart'
+      ? m.contentType
+      : { type: 'multipart', subtype: 'related', parameters: [] }
   return writeParts(registry, ct, Read.array(m.parts), 1)
 }
 
@@ -732,9 +858,16 @@ const hasOnly = (u: Readonly<Record<string, unknown>>, keys: ReadonlyArray<strin
 
 const isNonEmptyArray = (u: unknown): u is ReadonlyArray<unknown> => Array.isArray(u) && u.length > 0
 
-const isPlainBytes = (u: unknown): u is Uint8Array => u instanceof Uint8Array && Object.getPrototypeOf(u) === Uint8Array.prototype
+const isPlainBytes = (u: unknown): u is Uint8Array =>
+  u instanceof Uint8Array && Object.getPrototypeOf(u) === Uint8Array.prototype
 
-const isStructure = (registry: Registry, ct: MediaType.MediaType, parts: unknown, depth: number, max: number): boolean => {
+const isStructure = (
+  registry: Registry,
+  ct: MediaType.MediaType,
+  parts: unknown,
+  depth: number,
+  max: number
+): boolean => {
   if (!isNonEmptyArray(parts) || depth > max) return false
   if (!Syntax.isBoundary(MediaType.param(ct, 'boundary'))) return false
   for (const u of parts) if (!isPartValue(registry, u, depth, max)) return false
@@ -743,7 +876,8 @@ const isStructure = (registry: Registry, ct: MediaType.MediaType, parts: unknown
 }
 
 const isPartValue = (registry: Registry, u: unknown, depth: number, max: number): boolean => {
-  if (!isRecord(u) || !hasOnly(u, ['contentType', 'contentId', 'contentTransferEncoding', 'headers', 'body'])) return false
+  if (!isRecord(u) || !hasOnly(u, ['contentType', 'contentId', 'contentTransferEncoding', 'headers', 'body']))
+    return false
   const ct = u.contentType
   if (ct !== undefined && !isMediaTypeValue(ct)) return false
   if (u.contentId !== undefined && !isContentId(u.contentId)) return false
@@ -756,13 +890,24 @@ const isPartValue = (registry: Registry, u: unknown, depth: number, max: number)
   switch (body._tag) {
     case 'Bytes': {
       if (!hasOnly(body, ['_tag', 'bytes']) || !isPlainBytes(body.bytes)) return false
-      if (known && (isNestedType(ct as MediaType.MediaType | undefined) || pick(registry, ct as MediaType.MediaType | undefined, body.bytes) !== undefined))
+      if (
+        known &&
+        (isNestedType(ct as MediaType.MediaType | undefined) ||
+          pick(registry, ct as MediaType.MediaType | undefined, body.bytes) !== undefined)
+      )
         return false
       // the string form holds UTF-8 text only: other octets need a transfer encoding
-      return !(Syntax.isIdentityEncoding(cte as string | undefined) || !known) || Syntax.utf8Text(body.bytes) !== undefined
+      return (
+        !(Syntax.isIdentityEncoding(cte as string | undefined) || !known) || Syntax.utf8Text(body.bytes) !== undefined
+      )
     }
     case 'Multipart':
-      return hasOnly(body, ['_tag', 'parts']) && known && isNestedType(ct as MediaType.MediaType | undefined) && isStructure(registry, ct as MediaType.MediaType, body.parts, depth + 1, max)
+      return (
+        hasOnly(body, ['_tag', 'parts']) &&
+        known &&
+        isNestedType(ct as MediaType.MediaType | undefined) &&
+        isStructure(registry, ct as MediaType.MediaType, body.parts, depth + 1, max)
+      )
     case 'Decoded': {
       if (!hasOnly(body, ['_tag', 'format', 'value']) || !known || typeof body.format !== 'string') return false
       if (!Object.prototype.hasOwnProperty.call(registry.formats, body.format)) return false
@@ -770,7 +915,9 @@ const isPartValue = (registry: Registry, u: unknown, depth: number, max: number)
       if (isNestedType(ct as MediaType.MediaType | undefined) || !codec.is(body.value)) return false
       const cs = ct === undefined ? undefined : registry.byEssence.get(MediaType.essence(ct as MediaType.MediaType))
       if (cs === undefined) return false
-      return cs.length === 1 ? cs[0][0] === body.format : pick(registry, ct as MediaType.MediaType, codec.encode(body.value)) === body.format
+      return cs.length === 1
+        ? cs[0][0] === body.format
+        : pick(registry, ct as MediaType.MediaType, codec.encode(body.value)) === body.format
     }
     default:
       return false
@@ -781,7 +928,13 @@ const isPartValue = (registry: Registry, u: unknown, depth: number, max: number)
 // canonical form
 // -------------------------------------------------------------------------------------
 
-const canonicalParts = (registry: Registry, ct: MediaType.MediaType, f: Frame, depth: number, out: Array<string>): Problem | undefined => {
+const canonicalParts = (
+  registry: Registry,
+  ct: MediaType.MediaType,
+  f: Frame,
+  depth: number,
+  out: Array<string>
+): Problem | undefined => {
   const boundary = MediaType.param(ct, 'boundary')
   if (!Syntax.isBoundary(boundary)) return { path: 'Content-Type;boundary', message: expected('a boundary', boundary) }
   const fr = Syntax.frame(f.index, boundary, f.start, f.end)
@@ -800,7 +953,11 @@ const canonicalParts = (registry: Registry, ct: MediaType.MediaType, f: Frame, d
       if (key === 'content-type') {
         const m = MediaType.parse(h.value)
         if (m._tag === 'Right') pct = m.right
-        lines.push(`content-type: ${m._tag === 'Right' ? MediaType.format(isNestedType(m.right) ? placeholder(m.right, depth + 1) : m.right) : h.value}`)
+        const shown =
+          m._tag === 'Left'
+            ? h.value
+            : MediaType.format(isNestedType(m.right) ? placeholder(m.right, depth + 1) : m.right)
+        lines.push(`content-type: ${shown}`)
       } else if (key === 'content-id') lines.push(`content-id: <${stripAngles(h.value)}>`)
       else if (key === 'content-transfer-encoding') {
         cte = h.value.toLowerCase()
@@ -816,19 +973,27 @@ const canonicalParts = (registry: Registry, ct: MediaType.MediaType, f: Frame, d
       const nested: Frame = Syntax.isIdentityEncoding(cte)
         ? { index: f.index, start: hs.right.content, end: b }
         : { index: new Syntax.DelimiterIndex(content.right), start: 0, end: content.right.length }
-      const p = depth < parseDefaults.maxDepth ? canonicalParts(registry, pct, nested, depth + 1, out) : { path: '', message: 'too deep' }
+      const p =
+        depth < parseDefaults.maxDepth
+          ? canonicalParts(registry, pct, nested, depth + 1, out)
+          : { path: '', message: 'too deep' }
       if (p !== undefined) return p
       continue
     }
     const id = Syntax.isKnownEncoding(cte) ? pick(registry, pct, content.right) : undefined
     const c = id === undefined ? undefined : (registry.formats[id] as AnyCodec).canonical(content.right)
-    out.push(c !== undefined && c._tag === 'Right' ? c.right : Syntax.utf8Text(content.right) ?? `base64:${Syntax.toBase64(content.right)}`)
+    out.push(
+      c !== undefined && c._tag === 'Right'
+        ? c.right
+        : (Syntax.utf8Text(content.right) ?? `base64:${Syntax.toBase64(content.right)}`)
+    )
   }
   out.push(`--boundary-${depth}--`)
   return undefined
 }
 
-const placeholder = (ct: MediaType.MediaType, depth: number): MediaType.MediaType => withBoundary(ct, `boundary-${depth}`)
+const placeholder = (ct: MediaType.MediaType, depth: number): MediaType.MediaType =>
+  withBoundary(ct, `boundary-${depth}`)
 
 const canonicalWith = (registry: Registry, input: string | Uint8Array): E.Either<ReadonlyArray<Problem>, string> => {
   const bad = badInput(input, parseDefaults.maxBytes)
@@ -837,11 +1002,19 @@ const canonicalWith = (registry: Registry, input: string | Uint8Array): E.Either
   const e = entity(bytes, undefined, parseDefaults.maxAttributes)
   if (e._tag === 'Left') return e
   const ct = e.right.contentType
-  if (ct.type !== 'multipart') return E.left([{ path: 'Content-Type', message: expected('a multipart media type', MediaType.format(ct)) }])
+  if (ct.type !== 'multipart')
+    return E.left([{ path: 'Content-Type', message: expected('a multipart media type', MediaType.format(ct)) }])
   const out: Array<string> = [`content-type: ${MediaType.format(placeholder(ct, 1))}`]
-  for (const h of e.right.headers) if (h.name.toLowerCase() !== 'content-length') out.push(`${h.name.toLowerCase()}: ${h.value}`)
+  for (const h of e.right.headers)
+    if (h.name.toLowerCase() !== 'content-length') out.push(`${h.name.toLowerCase()}: ${h.value}`)
   out.push('')
-  const p = canonicalParts(registry, ct, { index: new Syntax.DelimiterIndex(bytes), start: e.right.start, end: bytes.length }, 1, out)
+  const p = canonicalParts(
+    registry,
+    ct,
+    { index: new Syntax.DelimiterIndex(bytes), start: e.right.start, end: bytes.length },
+    1,
+    out
+  )
   return p === undefined ? E.right(out.join('\n') + '\n') : E.left([p])
 }
 
@@ -869,7 +1042,11 @@ const fromJsonParts = (registry: Registry, parts: unknown): unknown =>
         const b = p.body
         if (b._tag === 'Bytes') return { ...p, body: { ...b, bytes: bytesFromJson(b.bytes) } }
         if (b._tag === 'Multipart') return { ...p, body: { ...b, parts: fromJsonParts(registry, b.parts) } }
-        if (b._tag === 'Decoded' && typeof b.format === 'string' && Object.prototype.hasOwnProperty.call(registry.formats, b.format)) {
+        if (
+          b._tag === 'Decoded' &&
+          typeof b.format === 'string' &&
+          Object.prototype.hasOwnProperty.call(registry.formats, b.format)
+        ) {
           const r = (registry.formats[b.format] as AnyCodec).fromJson(b.value)
           return r._tag === 'Right' ? { ...p, body: { ...b, value: r.right } } : p
         }
@@ -900,7 +1077,9 @@ const fromJsonParts = (registry: Registry, parts: unknown): unknown =>
  *   '--b1--',
  *   ''
  * ].join('\r\n')
- * const r = codec.decode(body, { contentType: { type: 'multipart', subtype: 'related', parameters: [['type', 'application/rlmi+xml'], ['boundary', 'b1']] } })
+ * const parameters = [['type', 'application/rlmi+xml'], ['boundary', 'b1']] as const
+ * const contentType = { type: 'multipart', subtype: 'related', parameters }
+ * const r = codec.decode(body, { contentType })
  * if (r._tag === 'Left' || r.right.parts[0].body._tag !== 'Decoded') throw new Error('unexpected')
  *
  * @category codecs
@@ -963,7 +1142,10 @@ export const documentWith = <R extends Formats>(
 
 let counter = 0
 
-const fresh = (): string => `${(counter++).toString(36)}${Math.floor(Math.random() * 36 ** 8).toString(36).padStart(8, '0')}`
+const fresh = (): string =>
+  `${(counter++).toString(36)}${Math.floor(Math.random() * 36 ** 8)
+    .toString(36)
+    .padStart(8, '0')}`
 
 /**
  * A fresh boundary: letters and digits, unique within a process run and practically unique beyond.
@@ -1000,7 +1182,11 @@ export const bytes = (b: Uint8Array): Bytes => {
   const u: unknown = b
   return {
     _tag: 'Bytes',
-    bytes: isPlainBytes(u) ? u : u instanceof Uint8Array ? new Uint8Array(u) : new Uint8Array(Read.arrayOf(u, (x): x is number => typeof x === 'number'))
+    bytes: isPlainBytes(u)
+      ? u
+      : u instanceof Uint8Array
+        ? new Uint8Array(u)
+        : new Uint8Array(Read.arrayOf(u, (x): x is number => typeof x === 'number'))
   }
 }
 
@@ -1019,7 +1205,12 @@ export const part = <D>(input: {
   readonly body: Body<D>
 }): Part<D> => {
   const i = Read.record(input)
-  const ct = typeof i.contentType === 'string' ? MediaType.parse(i.contentType) : isMediaTypeValue(i.contentType) ? E.right(i.contentType) : undefined
+  const ct =
+    typeof i.contentType === 'string'
+      ? MediaType.parse(i.contentType)
+      : isMediaTypeValue(i.contentType)
+        ? E.right(i.contentType)
+        : undefined
   const cte = typeof i.contentTransferEncoding === 'string' ? i.contentTransferEncoding.toLowerCase() : undefined
   const headers = Read.arrayOf(i.headers, isHeader)
   return {
@@ -1038,14 +1229,23 @@ export const part = <D>(input: {
  * @category constructors
  * @since 0.2.0
  */
-export const related = <D>(root: Part<D>, others: ReadonlyArray<Part<D>> = [], options: { readonly boundary?: string } = {}): Multipart<D> => {
+export const related = <D>(
+  root: Part<D>,
+  others: ReadonlyArray<Part<D>> = [],
+  options: { readonly boundary?: string } = {}
+): Multipart<D> => {
   const r = isRecord(root) ? root : part<D>({ body: bytes(new Uint8Array()) })
-  const boundary = Syntax.isBoundary(Read.record(options).boundary) ? (Read.record(options).boundary as string) : freshBoundary()
+  const boundary = Syntax.isBoundary(Read.record(options).boundary)
+    ? (Read.record(options).boundary as string)
+    : freshBoundary()
   const parameters: Array<readonly [string, string]> = []
   if (r.contentType !== undefined) parameters.push(['type', MediaType.essence(r.contentType)])
   if (r.contentId !== undefined) parameters.push(['start', `<${r.contentId}>`])
   parameters.push(['boundary', boundary])
-  return { contentType: { type: 'multipart', subtype: 'related', parameters }, parts: [r, ...Read.arrayOf(others, isRecord)] as unknown as ReadonlyNonEmptyArray<Part<D>> }
+  return {
+    contentType: { type: 'multipart', subtype: 'related', parameters },
+    parts: [r, ...Read.arrayOf(others, isRecord)] as unknown as ReadonlyNonEmptyArray<Part<D>>
+  }
 }
 
 /**
@@ -1056,7 +1256,9 @@ export const related = <D>(root: Part<D>, others: ReadonlyArray<Part<D>> = [], o
  */
 export const nested = <D>(m: Multipart<D>, contentId?: string): Part<D> => {
   const mm = Read.record(m)
-  const ct = isMediaTypeValue(mm.contentType) ? mm.contentType : { type: 'multipart', subtype: 'related', parameters: [['boundary', freshBoundary()] as const] }
+  const ct = isMediaTypeValue(mm.contentType)
+    ? mm.contentType
+    : { type: 'multipart', subtype: 'related', parameters: [['boundary', freshBoundary()] as const] }
   return {
     contentType: ct,
     contentId: typeof contentId === 'string' ? stripAngles(contentId) : freshCid(),

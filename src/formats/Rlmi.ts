@@ -20,7 +20,12 @@
  *   version: 0,
  *   fullState: true,
  *   names: [Rlmi.name('Buddy List', 'en')],
- *   resources: [Rlmi.resource('sip:bob@example.com', { names: [Rlmi.name('Bob')], instances: [Rlmi.instance({ state: 'active', cid: 'bob@example.com' })] })]
+ *   resources: [
+ *     Rlmi.resource('sip:bob@example.com', {
+ *       names: [Rlmi.name('Bob')],
+ *       instances: [Rlmi.instance({ state: 'active', cid: 'bob@example.com' })]
+ *     })
+ *   ]
  * })
  * const body = Rlmi.document.encode(doc)
  * if (!body.includes('fullState="true"')) throw new Error('unexpected')
@@ -202,12 +207,23 @@ const unique = <A>(
 
 /** The RFC 4662 §5.5 rules of the instances of one resource, at paths below the resource. */
 const instanceRules = (r: Resource): Array<C.Violation> => {
-  const out = unique(r.instances, (i) => i.id, (i) => [`instance[${i + 1}]`, '@id'], 'an instance id unique within its resource (RFC 4662 §5.5)')
+  const out = unique(
+    r.instances,
+    (i) => i.id,
+    (i) => [`instance[${i + 1}]`, '@id'],
+    'an instance id unique within its resource (RFC 4662 §5.5)'
+  )
   r.instances.forEach((x, i) => {
     if (x.state === 'active' && x.cid === undefined)
-      out.push({ path: [`instance[${i + 1}]`, '@cid'], message: 'expected the cid of the part with the state of an active instance (RFC 4662 §5.5), got nothing' })
+      out.push({
+        path: [`instance[${i + 1}]`, '@cid'],
+        message: 'expected the cid of the part with the state of an active instance (RFC 4662 §5.5), got nothing'
+      })
     if (x.state === 'terminated' && x.reason === undefined)
-      out.push({ path: [`instance[${i + 1}]`, '@reason'], message: 'expected the reason of a terminated instance (RFC 4662 §5.5), got nothing' })
+      out.push({
+        path: [`instance[${i + 1}]`, '@reason'],
+        message: 'expected the reason of a terminated instance (RFC 4662 §5.5), got nothing'
+      })
   })
   return out
 }
@@ -254,7 +270,13 @@ export const List: XmlCodec<List> = /*#__PURE__*/ C.constrain(
     },
     'List'
   ),
-  (l) => unique(l.resources, (r) => r.uri, (i) => [`resource[${i + 1}]`, '@uri'], 'a resource URI unique within the list (RFC 4662 §5.6)')
+  (l) =>
+    unique(
+      l.resources,
+      (r) => r.uri,
+      (i) => [`resource[${i + 1}]`, '@uri'],
+      'a resource URI unique within the list (RFC 4662 §5.6)'
+    )
 )
 
 /**
@@ -283,10 +305,11 @@ let counter = 0
  * @category constructors
  * @since 0.2.0
  */
-export const freshId = (prefix = 'i'): string =>
-  `${typeof prefix === 'string' && /^[A-Za-z0-9._-]{0,16}$/.test(prefix) ? prefix : 'i'}${(counter++).toString(36)}${Math.floor(Math.random() * 36 ** 6)
-    .toString(36)
-    .padStart(6, '0')}`
+export const freshId = (prefix = 'i'): string => {
+  const p = typeof prefix === 'string' && /^[A-Za-z0-9._-]{0,16}$/.test(prefix) ? prefix : 'i'
+  const random = Math.floor(Math.random() * 36 ** 6)
+  return `${p}${(counter++).toString(36)}${random.toString(36).padStart(6, '0')}`
+}
 
 /**
  * A name, with its language when given.
@@ -379,7 +402,9 @@ export const list = (input: {
 export const tree: KeyedMerge.Node<List> = {
   slots: {
     resources: /*#__PURE__*/ KeyedMerge.rows<Resource>('uri', {
-      slots: { instances: KeyedMerge.rows<Instance>('id', {}, { replace: true, removes: (i) => i.state === 'terminated' }) }
+      slots: {
+        instances: KeyedMerge.rows<Instance>('id', {}, { replace: true, removes: (i) => i.state === 'terminated' })
+      }
     })
   }
 }

@@ -24,18 +24,26 @@
  * import * as Presence from 'sip-simple-payloads/Presence'
  * import * as RlsNotification from 'sip-simple-payloads/RlsNotification'
  * import * as Rlmi from 'sip-simple-payloads/Rlmi'
- * const bob = Presence.presence({ entity: 'sip:bob@example.com', tuples: [Presence.tuple({ id: 't1', basic: 'open' })] })
+ * const tuples = [Presence.tuple({ id: 't1', basic: 'open' })]
+ * const bob = Presence.presence({ entity: 'sip:bob@example.com', tuples })
+ * const list = Rlmi.list({
+ *   uri: 'sip:friends@example.com',
+ *   version: 0,
+ *   fullState: true,
+ *   resources: [
+ *     Rlmi.resource('sip:bob@example.com', {
+ *       instances: [Rlmi.instance({ id: 'i1', state: 'active', cid: 'bob@x' })]
+ *     })
+ *   ]
+ * })
  * const body = Multipart.related(
- *   Multipart.part({ contentType: Rlmi.CONTENT_TYPE, contentId: 'list@example.com', body: Multipart.decoded('rlmi', Rlmi.list({
- *     uri: 'sip:friends@example.com', version: 0, fullState: true,
- *     resources: [Rlmi.resource('sip:bob@example.com', { instances: [Rlmi.instance({ id: 'i1', state: 'active', cid: 'bob@example.com' })] })]
- *   })) }),
- *   [Multipart.part({ contentType: 'application/pidf+xml', contentId: 'bob@example.com', body: Multipart.decoded('pidf', bob) })]
+ *   Multipart.part({ contentType: Rlmi.CONTENT_TYPE, contentId: 'list@x', body: Multipart.decoded('rlmi', list) }),
+ *   [Multipart.part({ contentType: 'application/pidf+xml', contentId: 'bob@x', body: Multipart.decoded('pidf', bob) })]
  * )
  * const r = RlsNotification.apply(undefined, body)
  * if (E.isLeft(r) || r.right._tag !== 'Applied') throw new Error('unexpected')
- * const view = r.right.state.value
- * if (RlsNotification.presenceOf(view, 'sip:bob@example.com')?.tuples[0].status.basic !== 'open') throw new Error('unexpected')
+ * const basic = RlsNotification.presenceOf(r.right.state.value, 'sip:bob@example.com')?.tuples[0].status.basic
+ * if (basic !== 'open') throw new Error('unexpected')
  *
  * @since 0.2.0
  */
@@ -223,13 +231,16 @@ export interface ListView<D = PartValue> {
  */
 export const document: Multipart.MultipartCodec<PartValue> = /*#__PURE__*/ Multipart.documentWith(formats)
 
-const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === 'object' && u !== null && !Array.isArray(u)
+const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
+  typeof u === 'object' && u !== null && !Array.isArray(u)
 
 const rlmiOf = <D>(codec: Multipart.MultipartCodec<D>, p: Multipart.Part<D> | undefined): Rlmi.List | undefined => {
   const b = p?.body as Multipart.Body<Multipart.Decoded> | undefined
   if (b === undefined || b._tag !== 'Decoded') return undefined
   const c = codec.formats[b.format]
-  return c !== undefined && c.contentType === Rlmi.CONTENT_TYPE && isRecord(b.value) ? (b.value as unknown as Rlmi.List) : undefined
+  return c !== undefined && c.contentType === Rlmi.CONTENT_TYPE && isRecord(b.value)
+    ? (b.value as unknown as Rlmi.List)
+    : undefined
 }
 
 const readParts = <D>(
@@ -241,7 +252,8 @@ const readParts = <D>(
   const list = rlmiOf(codec, r)
   if (list === undefined) return undefined
   const out = new Map<string, Content<D>>()
-  for (const p of parts) if (p !== r && p.contentId !== undefined && !out.has(p.contentId)) out.set(p.contentId, contentOf(codec, p))
+  for (const p of parts)
+    if (p !== r && p.contentId !== undefined && !out.has(p.contentId)) out.set(p.contentId, contentOf(codec, p))
   return { list, parts: out }
 }
 
@@ -259,7 +271,12 @@ const contentOf = <D>(codec: Multipart.MultipartCodec<D>, p: Multipart.Part<D>):
     if (signed._tag === 'Right') {
       const first = signed.right.parts[0]
       const fb = first.body as Multipart.Body<D>
-      if (isRecord(fb) && fb._tag === 'Multipart' && first.contentType !== undefined && first.contentType.subtype === 'related') {
+      if (
+        isRecord(fb) &&
+        fb._tag === 'Multipart' &&
+        first.contentType !== undefined &&
+        first.contentType.subtype === 'related'
+      ) {
         const n = readParts(codec, first.contentType, (fb as unknown as Multipart.Nested<D>).parts)
         if (n !== undefined) return { _tag: 'List', notification: n }
       }
@@ -281,13 +298,16 @@ export const readWith =
   (body: Multipart.Multipart<D>): E.Either<ReadonlyArray<Problem>, Notification<D>> => {
     const m = Read.record(body)
     const ct = m.contentType
-    if (!MediaType.isMediaType(ct) || !MediaType.matches(ct, 'multipart/related'))
-      return E.left([{ path: 'Content-Type', message: `expected multipart/related, got ${MediaType.isMediaType(ct) ? JSON.stringify(MediaType.essence(ct)) : 'nothing'}` }])
+    if (!MediaType.isMediaType(ct) || !MediaType.matches(ct, 'multipart/related')) {
+      const got = MediaType.isMediaType(ct) ? JSON.stringify(MediaType.essence(ct)) : 'nothing'
+      return E.left([{ path: 'Content-Type', message: `expected multipart/related, got ${got}` }])
+    }
     const n = readParts(codec, ct, Read.arrayOf(m.parts, isRecord) as unknown as ReadonlyArray<Multipart.Part<D>>)
     if (n !== undefined) return E.right(n)
     const r = Multipart.root(body)
     const got = r?.contentType === undefined ? 'text/plain' : MediaType.essence(r.contentType)
-    return E.left([{ path: '/', message: `expected an RLMI document (${Rlmi.CONTENT_TYPE}) as the root part (RFC 4662 §5.1), got ${JSON.stringify(got)}` }])
+    const message = `expected an RLMI document (${Rlmi.CONTENT_TYPE}) as the root part (RFC 4662 §5.1), got "${got}"`
+    return E.left([{ path: '/', message }])
   }
 
 /**
@@ -296,7 +316,8 @@ export const readWith =
  * @category codecs
  * @since 0.2.0
  */
-export const read: (body: Body) => E.Either<ReadonlyArray<Problem>, Notification<PartValue>> = /*#__PURE__*/ readWith(document)
+export const read: (body: Body) => E.Either<ReadonlyArray<Problem>, Notification<PartValue>> =
+  /*#__PURE__*/ readWith(document)
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -309,7 +330,8 @@ export const read: (body: Body) => E.Either<ReadonlyArray<Problem>, Notification
  * @category model
  * @since 0.2.0
  */
-export type Merges = Readonly<Record<string, Versioned.Merge<any, any>>> // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Merges = Readonly<Record<string, Versioned.Merge<any, any>>>
 
 /**
  * The merge rules of {@link formats}: dialog-info (RFC 4235 §4.3), watcherinfo (RFC 3858 §4), conference-info
@@ -338,7 +360,9 @@ const isDecoded = (u: unknown): u is Multipart.Decoded => isRecord(u) && u._tag 
  * @category constructors
  * @since 0.2.0
  */
-export const mergeWith = <D>(options: { readonly merges?: Merges } = {}): Versioned.Merge<Notification<D>, ListView<D>> => {
+export const mergeWith = <D>(
+  options: { readonly merges?: Merges } = {}
+): Versioned.Merge<Notification<D>, ListView<D>> => {
   const rules: Merges = isRecord(options.merges) ? options.merges : merges
   const self: Versioned.Merge<Notification<D>, ListView<D>> = {
     version: (n) => n.list.version,
@@ -348,7 +372,12 @@ export const mergeWith = <D>(options: { readonly merges?: Merges } = {}): Versio
   }
 
   /** An instance as a notification reports it, its part applied to what the view had for it. */
-  const instanceOf = (resource: string, old: InstanceView<D> | undefined, x: Rlmi.Instance, n: Notification<D>): Applied<D> => {
+  const instanceOf = (
+    resource: string,
+    old: InstanceView<D> | undefined,
+    x: Rlmi.Instance,
+    n: Notification<D>
+  ): Applied<D> => {
     const base = {
       id: x.id,
       state: x.state as InstanceView<D>['state'],
@@ -357,11 +386,21 @@ export const mergeWith = <D>(options: { readonly merges?: Merges } = {}): Versio
     const named = x.cid === undefined ? undefined : n.parts.get(cidKey(x.cid))
     if (named === undefined) return { view: base }
     const gap = (outcome: Versioned.Gap | Versioned.NotFullState, kept: InstanceView<D> | undefined): Applied<D> => ({
-      view: kept === undefined ? base : { ...base, ...(kept.content === undefined ? {} : { content: kept.content }), ...(kept.version === undefined ? {} : { version: kept.version }) },
+      view:
+        kept === undefined
+          ? base
+          : {
+              ...base,
+              ...(kept.content === undefined ? {} : { content: kept.content }),
+              ...(kept.version === undefined ? {} : { version: kept.version })
+            },
       refresh: { resource, instance: x.id, outcome }
     })
     if ((named as NestedList<D>)._tag === 'List') {
-      const prev = old?.content !== undefined && (old.content as ListState<D>)._tag === 'List' ? (old.content as ListState<D>).state : undefined
+      const prev =
+        old?.content !== undefined && (old.content as ListState<D>)._tag === 'List'
+          ? (old.content as ListState<D>).state
+          : undefined
       const o = Versioned.apply(self)(prev, (named as NestedList<D>).notification)
       if (o._tag === 'Applied') return { view: { ...base, content: { _tag: 'List', state: o.state } } }
       if (o._tag === 'Stale') return { view: old?.content === undefined ? base : { ...base, content: old.content } }
@@ -371,10 +410,25 @@ export const mergeWith = <D>(options: { readonly merges?: Merges } = {}): Versio
       const rule = rules[named.format]
       const prevPart = old?.content
       const prev =
-        isDecoded(prevPart) && prevPart.format === named.format && old?.version !== undefined ? { version: old.version, value: prevPart.value } : undefined
+        isDecoded(prevPart) && prevPart.format === named.format && old?.version !== undefined
+          ? { version: old.version, value: prevPart.value }
+          : undefined
       const o = Versioned.apply(rule)(prev, named.value)
-      if (o._tag === 'Applied') return { view: { ...base, content: { ...named, value: o.state.value } as unknown as D, version: o.state.version } }
-      if (o._tag === 'Stale') return { view: old === undefined ? base : { ...base, ...(old.content === undefined ? {} : { content: old.content }), ...(old.version === undefined ? {} : { version: old.version }) } }
+      if (o._tag === 'Applied')
+        return {
+          view: { ...base, content: { ...named, value: o.state.value } as unknown as D, version: o.state.version }
+        }
+      if (o._tag === 'Stale')
+        return {
+          view:
+            old === undefined
+              ? base
+              : {
+                  ...base,
+                  ...(old.content === undefined ? {} : { content: old.content }),
+                  ...(old.version === undefined ? {} : { version: old.version })
+                }
+        }
       return gap(o, old)
     }
     return { view: { ...base, content: named as PartState<D> } }
@@ -458,7 +512,10 @@ export type Views<D = PartValue> = ReadonlyMap<string, Versioned.Versioned<ListV
  */
 export const applyByUri =
   <D>(m: Versioned.Merge<Notification<D>, ListView<D>>) =>
-  (views: Views<D>, n: Notification<D>): { readonly views: Views<D>; readonly outcome: Versioned.Outcome<ListView<D>> } => {
+  (
+    views: Views<D>,
+    n: Notification<D>
+  ): { readonly views: Views<D>; readonly outcome: Versioned.Outcome<ListView<D>> } => {
     const uri = n.list.uri
     const outcome = Versioned.apply(m)(views.get(uri), n)
     if (outcome._tag !== 'Applied') return { views, outcome }
@@ -487,7 +544,10 @@ export interface Summary<D = PartValue> {
 
 const nameIn = (names: ReadonlyArray<Rlmi.Name>, lang: string | undefined): string | undefined => {
   const l = lang?.toLowerCase()
-  const hit = l === undefined ? undefined : names.find((n) => n.lang?.toLowerCase() === l || n.lang?.toLowerCase().startsWith(`${l}-`))
+  const hit =
+    l === undefined
+      ? undefined
+      : names.find((n) => n.lang?.toLowerCase() === l || n.lang?.toLowerCase().startsWith(`${l}-`))
   return (hit ?? names[0])?.value
 }
 
@@ -497,13 +557,19 @@ const nameIn = (names: ReadonlyArray<Rlmi.Name>, lang: string | undefined): stri
  * @category constructors
  * @since 0.2.0
  */
-export const summary = <D>(view: ListView<D> | Versioned.Versioned<ListView<D>>, lang?: string): ReadonlyArray<Summary<D>> => {
+export const summary = <D>(
+  view: ListView<D> | Versioned.Versioned<ListView<D>>,
+  lang?: string
+): ReadonlyArray<Summary<D>> => {
   const v = Read.record(view)
   const lv = (isRecord(v.value) ? v.value : v) as Partial<ListView<D>>
   return Read.arrayOf(lv.resources, isRecord).map((r) => {
     const res = r as unknown as ResourceView<D>
     const instances = Read.arrayOf(res.instances, isRecord) as unknown as ReadonlyArray<InstanceView<D>>
-    const name = nameIn(Read.arrayOf(res.names, isRecord) as unknown as ReadonlyArray<Rlmi.Name>, typeof lang === 'string' ? lang : undefined)
+    const name = nameIn(
+      Read.arrayOf(res.names, isRecord) as unknown as ReadonlyArray<Rlmi.Name>,
+      typeof lang === 'string' ? lang : undefined
+    )
     const active = instances.find((i) => i.state === 'active' && i.content !== undefined)
     return {
       uri: String(res.uri),
@@ -515,7 +581,8 @@ export const summary = <D>(view: ListView<D> | Versioned.Versioned<ListView<D>>,
 }
 
 const decodedOf = <D>(view: ListView<D>, uri: string, format: string): unknown => {
-  const r = Read.arrayOf(Read.record(view).resources, isRecord).find((x) => x.uri === uri) as ResourceView<D> | undefined
+  const r = Read.arrayOf(Read.record(view).resources, isRecord).find((x) => x.uri === uri) as
+    ResourceView<D> | undefined
   for (const i of Read.arrayOf(r?.instances, isRecord) as unknown as ReadonlyArray<InstanceView<D>>) {
     const c = i.content
     if (i.state === 'active' && isDecoded(c) && c.format === format) return c.value
@@ -549,7 +616,8 @@ export const dialogInfoOf = (view: ListView<PartValue>, uri: string): DialogInfo
  * @since 0.2.0
  */
 export const nestedListOf = <D>(view: ListView<D>, uri: string): Versioned.Versioned<ListView<D>> | undefined => {
-  const r = Read.arrayOf(Read.record(view).resources, isRecord).find((x) => x.uri === uri) as ResourceView<D> | undefined
+  const r = Read.arrayOf(Read.record(view).resources, isRecord).find((x) => x.uri === uri) as
+    ResourceView<D> | undefined
   for (const i of Read.arrayOf(r?.instances, isRecord) as unknown as ReadonlyArray<InstanceView<D>>) {
     const c = i.content as ListState<D> | undefined
     if (c !== undefined && c._tag === 'List') return c.state

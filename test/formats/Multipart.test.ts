@@ -20,7 +20,8 @@ import { requireOrSkip } from '../util.js'
 const codec = Rls.document
 
 const corpusDir = fileURLToPath(new URL('../../../shared/corpus/rlmi/', import.meta.url))
-const corpus = (file: string): Uint8Array | undefined => (existsSync(corpusDir + file) ? new Uint8Array(readFileSync(corpusDir + file)) : undefined)
+const corpus = (file: string): Uint8Array | undefined =>
+  existsSync(corpusDir + file) ? new Uint8Array(readFileSync(corpusDir + file)) : undefined
 
 const ok = (input: string | Uint8Array, options?: Parameters<typeof codec.decode>[1]): _.Multipart<Rls.PartValue> => {
   const r = codec.decode(input, options)
@@ -47,17 +48,22 @@ const rlmi = (body: string, attrs = 'version="0" fullState="true"'): string =>
   `<list xmlns="urn:ietf:params:xml:ns:rlmi" uri="sip:friends@example.com" ${attrs}>${body}</list>`
 const pidf = (entity: string, basic: string): string =>
   `<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="${entity}"><tuple id="t1"><status><basic>${basic}</basic></status></tuple></presence>`
-const active = (uri: string, cid: string): string => `<resource uri="${uri}"><instance id="1" state="active" cid="${cid}"/></resource>`
+const active = (uri: string, cid: string): string =>
+  `<resource uri="${uri}"><instance id="1" state="active" cid="${cid}"/></resource>`
 
 /** A body from parts written as [headers, content], with CRLF line ends. */
 const body = (boundary: string, parts: ReadonlyArray<readonly [string, string]>, close = true): string =>
-  parts.map(([h, c]) => `--${boundary}\r\n${h === '' ? '' : h + '\r\n'}\r\n${c}\r\n`).join('') + (close ? `--${boundary}--\r\n` : '')
+  parts.map(([h, c]) => `--${boundary}\r\n${h === '' ? '' : h + '\r\n'}\r\n${c}\r\n`).join('') +
+  (close ? `--${boundary}--\r\n` : '')
 
 const RELATED = 'multipart/related; type="application/rlmi+xml"; boundary=b1'
 const entity = (ct: string, b: string): string => `Content-Type: ${ct}\r\n\r\n${b}`
 
 const bob = body('b1', [
-  ['Content-ID: <list@example.com>\r\nContent-Type: application/rlmi+xml', rlmi(active('sip:bob@example.com', 'bob@example.com'))],
+  [
+    'Content-ID: <list@example.com>\r\nContent-Type: application/rlmi+xml',
+    rlmi(active('sip:bob@example.com', 'bob@example.com'))
+  ],
   ['Content-ID: <bob@example.com>\r\nContent-Type: application/pidf+xml', pidf('sip:bob@example.com', 'open')]
 ])
 
@@ -69,7 +75,12 @@ describe('Multipart', () => {
       const m = ok(b)
       assert.strictEqual(MediaType.param(m.contentType, 'boundary'), 'tuLLl3lDyPZX0GMr2YOo')
       assert.deepStrictEqual(
-        m.parts.map((p) => [p.contentId, p.contentTransferEncoding, p.contentType && MediaType.format(p.contentType), p.body._tag]),
+        m.parts.map((p) => [
+          p.contentId,
+          p.contentTransferEncoding,
+          p.contentType && MediaType.format(p.contentType),
+          p.body._tag
+        ]),
         [
           ['Cvjpeo@stockholm.example.org', 'binary', 'application/rlmi+xml; charset=UTF-8', 'Decoded'],
           ['mrEakg@stockholm.example.org', 'binary', 'application/pidf+xml; charset=UTF-8', 'Decoded'],
@@ -101,7 +112,9 @@ describe('Multipart', () => {
     it('notify1: the RFC erratum in the root is an error at its Content-ID; lenient mode cannot do without the root', (ctx) => {
       const b = corpus('rfc4662-sec6-notify1.txt')
       if (b === undefined) return requireOrSkip(ctx, 'the shared corpus is not available')
-      assert.deepStrictEqual(errors(b), ['/cid:nXYxAE@pres.vancouver.example.com, line 7, column 48: not well-formed XML: invalid attribute name'])
+      assert.deepStrictEqual(errors(b), [
+        '/cid:nXYxAE@pres.vancouver.example.com, line 7, column 48: not well-formed XML: invalid attribute name'
+      ])
       const r = codec.decodeLenient(b)
       assert.ok(E.isLeft(r))
       assert.deepStrictEqual(report(r.left), [
@@ -123,7 +136,9 @@ describe('Multipart', () => {
     })
     it('a body without its close delimiter: an error, accepted with a warning in lenient mode', () => {
       const open = bob.replace('--b1--\r\n', '')
-      assert.deepStrictEqual(errors(open, { contentType: mt(RELATED) }), ['/: expected the close delimiter "--b1--", got the end of the body'])
+      assert.deepStrictEqual(errors(open, { contentType: mt(RELATED) }), [
+        '/: expected the close delimiter "--b1--", got the end of the body'
+      ])
       const l = lenient(open, { contentType: mt(RELATED) })
       assert.deepStrictEqual(l.warnings, ['/: expected the close delimiter "--b1--", got the end of the body'])
       assert.strictEqual(l.value.parts.length, 2)
@@ -134,8 +149,12 @@ describe('Multipart', () => {
       ])
     })
     it('the media type must be multipart, with a boundary of 1 to 70 characters', () => {
-      assert.deepStrictEqual(errors(entity('application/pidf+xml', bob)), ['Content-Type: expected a multipart media type, got "application/pidf+xml"'])
-      assert.deepStrictEqual(errors(bob, { contentType: mt('multipart/related; type=x') }), ['Content-Type;boundary: expected a boundary of 1 to 70 characters (RFC 2046 §5.1.1), got nothing'])
+      assert.deepStrictEqual(errors(entity('application/pidf+xml', bob)), [
+        'Content-Type: expected a multipart media type, got "application/pidf+xml"'
+      ])
+      assert.deepStrictEqual(errors(bob, { contentType: mt('multipart/related; type=x') }), [
+        'Content-Type;boundary: expected a boundary of 1 to 70 characters (RFC 2046 §5.1.1), got nothing'
+      ])
       assert.deepStrictEqual(errors(bob, { contentType: mt(`multipart/related; boundary=${'a'.repeat(71)}`) }), [
         `Content-Type;boundary: expected a boundary of 1 to 70 characters (RFC 2046 §5.1.1), got "${'a'.repeat(40)}…"`
       ])
@@ -199,26 +218,44 @@ describe('Multipart', () => {
     it('base64 and quoted-printable parts are decoded, and written in their encoding again', () => {
       const presence = pidf('sip:bob@example.com', 'closed')
       const b = body('b1', [
-        ['Content-ID: <list@example.com>\r\nContent-Type: application/rlmi+xml\r\nContent-Transfer-Encoding: quoted-printable', rlmi(active('sip:bob@example.com', 'bob@example.com')).replace(/=/g, '=3D').replace(/></, '>=\r\n<')],
-        ['Content-ID: <bob@example.com>\r\nContent-Type: application/pidf+xml\r\nContent-Transfer-Encoding: BASE64', Buffer.from(presence).toString('base64').replace(/(.{20})/g, '$1\r\n')]
+        [
+          'Content-ID: <list@example.com>\r\nContent-Type: application/rlmi+xml\r\nContent-Transfer-Encoding: quoted-printable',
+          rlmi(active('sip:bob@example.com', 'bob@example.com')).replace(/=/g, '=3D').replace(/></, '>=\r\n<')
+        ],
+        [
+          'Content-ID: <bob@example.com>\r\nContent-Type: application/pidf+xml\r\nContent-Transfer-Encoding: BASE64',
+          Buffer.from(presence)
+            .toString('base64')
+            .replace(/(.{20})/g, '$1\r\n')
+        ]
       ])
       const m = ok(b, { contentType: mt(RELATED) })
-      assert.deepStrictEqual(m.parts.map((p) => [p.contentTransferEncoding, p.body._tag]), [
-        ['quoted-printable', 'Decoded'],
-        ['base64', 'Decoded']
-      ])
+      assert.deepStrictEqual(
+        m.parts.map((p) => [p.contentTransferEncoding, p.body._tag]),
+        [
+          ['quoted-printable', 'Decoded'],
+          ['base64', 'Decoded']
+        ]
+      )
       assert.ok(codec.is(m))
       const again = codec.encode(m)
       assert.ok(again.includes('Content-Transfer-Encoding: base64'))
       assert.deepStrictEqual(ok(again), m)
-      assert.deepStrictEqual(errors(b.replace(/\r\n[A-Za-z0-9+/]{20}\r\n/, '\r\n!!!!\r\n'), { contentType: mt(RELATED) }), [
-        '/cid:bob@example.com: expected base64 content, got "!" at byte 0'
-      ])
+      assert.deepStrictEqual(
+        errors(b.replace(/\r\n[A-Za-z0-9+/]{20}\r\n/, '\r\n!!!!\r\n'), { contentType: mt(RELATED) }),
+        ['/cid:bob@example.com: expected base64 content, got "!" at byte 0']
+      )
     })
     it('a part in another transfer encoding stays as it was sent', () => {
       const b = body('b1', [
-        ['Content-ID: <list@example.com>\r\nContent-Type: application/rlmi+xml', rlmi(active('sip:bob@example.com', 'bob@example.com'))],
-        ['Content-ID: <bob@example.com>\r\nContent-Type: application/pidf+xml\r\nContent-Transfer-Encoding: x-gzip', 'not for us']
+        [
+          'Content-ID: <list@example.com>\r\nContent-Type: application/rlmi+xml',
+          rlmi(active('sip:bob@example.com', 'bob@example.com'))
+        ],
+        [
+          'Content-ID: <bob@example.com>\r\nContent-Type: application/pidf+xml\r\nContent-Transfer-Encoding: x-gzip',
+          'not for us'
+        ]
       ])
       const p = ok(b, { contentType: mt(RELATED) }).parts[1]
       assert.deepStrictEqual(p.body, { _tag: 'Bytes', bytes: new TextEncoder().encode('not for us') })
@@ -230,7 +267,9 @@ describe('Multipart', () => {
       ])
       // lenient mode: the PIDF codec's own lenient mode drops the tuple, and the part stays
       const l = lenient(b, { contentType: mt(RELATED) })
-      assert.deepStrictEqual(l.dropped, ['/cid:bob@example.com/presence/tuple[1]: dropped: status/basic: expected "open" | "closed", got "busy"'])
+      assert.deepStrictEqual(l.dropped, [
+        '/cid:bob@example.com/presence/tuple[1]: dropped: status/basic: expected "open" | "closed", got "busy"'
+      ])
       assert.strictEqual(l.value.parts.length, 2)
       // a part that no mode can read is dropped, and what names it is reported
       const broken = bob.replace('<basic>open</basic>', '<basic>open</basc>')
@@ -238,8 +277,12 @@ describe('Multipart', () => {
         '/cid:bob@example.com, line 1, column 110: not well-formed XML: mismatched end tag: expected </basic>, got </basc>'
       ])
       const d = lenient(broken, { contentType: mt(RELATED) })
-      assert.deepStrictEqual(d.dropped, ['/cid:bob@example.com, line 1, column 110: dropped: not well-formed XML: mismatched end tag: expected </basic>, got </basc>'])
-      assert.deepStrictEqual(d.warnings, ['/cid:list@example.com/list/resource[1]/instance[1]/@cid: expected the Content-ID of a part of this multipart, got "bob@example.com"'])
+      assert.deepStrictEqual(d.dropped, [
+        '/cid:bob@example.com, line 1, column 110: dropped: not well-formed XML: mismatched end tag: expected </basic>, got </basc>'
+      ])
+      assert.deepStrictEqual(d.warnings, [
+        '/cid:list@example.com/list/resource[1]/instance[1]/@cid: expected the Content-ID of a part of this multipart, got "bob@example.com"'
+      ])
       assert.strictEqual(d.value.parts.length, 1)
     })
     it('where formats share a media type, the root element tells them apart', () => {
@@ -254,17 +297,29 @@ describe('Multipart', () => {
     })
     it('a nested multipart/related part is decoded as a multipart of its own', () => {
       const inner = body('in1', [
-        ['Content-ID: <nested@example.com>\r\nContent-Type: application/rlmi+xml', rlmi(active('sip:joe@example.org', 'joe@example.org'))],
+        [
+          'Content-ID: <nested@example.com>\r\nContent-Type: application/rlmi+xml',
+          rlmi(active('sip:joe@example.org', 'joe@example.org'))
+        ],
         ['Content-ID: <joe@example.org>\r\nContent-Type: application/pidf+xml', pidf('sip:joe@example.org', 'open')]
       ])
       const b = body('b1', [
-        ['Content-ID: <list@example.com>\r\nContent-Type: application/rlmi+xml', rlmi(active('sip:friends@example.org', 'friends@example.org'))],
-        ['Content-ID: <friends@example.org>\r\nContent-Type: multipart/related; type="application/rlmi+xml"; boundary=in1', inner]
+        [
+          'Content-ID: <list@example.com>\r\nContent-Type: application/rlmi+xml',
+          rlmi(active('sip:friends@example.org', 'friends@example.org'))
+        ],
+        [
+          'Content-ID: <friends@example.org>\r\nContent-Type: multipart/related; type="application/rlmi+xml"; boundary=in1',
+          inner
+        ]
       ])
       const m = ok(b, { contentType: mt(RELATED) })
       const n = m.parts[1].body
       assert.ok(n._tag === 'Multipart')
-      assert.deepStrictEqual(n.parts.map((p) => p.contentId), ['nested@example.com', 'joe@example.org'])
+      assert.deepStrictEqual(
+        n.parts.map((p) => p.contentId),
+        ['nested@example.com', 'joe@example.org']
+      )
       assert.ok(codec.is(m))
       assert.deepStrictEqual(ok(codec.encode(m)), m)
     })
@@ -273,7 +328,10 @@ describe('Multipart', () => {
   describe('references (RFC 2387 §3, RFC 4662 §5.5)', () => {
     it('a cid naming no part, and a part no cid names, are errors (warnings in lenient mode)', () => {
       const b = body('b1', [
-        ['Content-ID: <list@example.com>\r\nContent-Type: application/rlmi+xml', rlmi(active('sip:bob@example.com', 'nobody@example.com'))],
+        [
+          'Content-ID: <list@example.com>\r\nContent-Type: application/rlmi+xml',
+          rlmi(active('sip:bob@example.com', 'nobody@example.com'))
+        ],
         ['Content-ID: <bob@example.com>\r\nContent-Type: application/pidf+xml', pidf('sip:bob@example.com', 'open')],
         ['Content-Type: text/plain', 'who am I?']
       ])
@@ -287,7 +345,13 @@ describe('Multipart', () => {
     })
     it('a cid may name a part with angle brackets or a cid: URL; the list cid names an aggregate part', () => {
       const b = body('b1', [
-        ['Content-ID: <list@example.com>\r\nContent-Type: application/rlmi+xml', rlmi(active('sip:bob@example.com', 'cid:bob@example.com'), 'version="0" fullState="true" cid="&lt;agg@example.com&gt;"')],
+        [
+          'Content-ID: <list@example.com>\r\nContent-Type: application/rlmi+xml',
+          rlmi(
+            active('sip:bob@example.com', 'cid:bob@example.com'),
+            'version="0" fullState="true" cid="&lt;agg@example.com&gt;"'
+          )
+        ],
         ['Content-ID: <bob@example.com>\r\nContent-Type: application/pidf+xml', pidf('sip:bob@example.com', 'open')],
         ['Content-ID: <agg@example.com>\r\nContent-Type: text/plain', 'three of five online']
       ])
@@ -297,7 +361,10 @@ describe('Multipart', () => {
       const withStart = (s: string) => mt(`multipart/related; type="application/rlmi+xml"; start="${s}"; boundary=b1`)
       const swapped = body('b1', [
         ['Content-ID: <bob@example.com>\r\nContent-Type: application/pidf+xml', pidf('sip:bob@example.com', 'open')],
-        ['Content-ID: <list@example.com>\r\nContent-Type: application/rlmi+xml', rlmi(active('sip:bob@example.com', 'bob@example.com'))]
+        [
+          'Content-ID: <list@example.com>\r\nContent-Type: application/rlmi+xml',
+          rlmi(active('sip:bob@example.com', 'bob@example.com'))
+        ]
       ])
       const m = ok(swapped, { contentType: withStart('<list@example.com>') })
       assert.strictEqual(_.root(m)?.contentId, 'list@example.com')
@@ -307,12 +374,16 @@ describe('Multipart', () => {
       assert.deepStrictEqual(errors(bob, { contentType: mt('multipart/related; boundary=b1') }), [
         'Content-Type: expected a type parameter, the media type of the root part (RFC 2387 §3.1), got none'
       ])
-      assert.deepStrictEqual(errors(bob, { contentType: mt('multipart/related; type="application/pidf+xml"; boundary=b1') }), [
-        'Content-Type;type: expected the media type of the root part, "application/rlmi+xml", got "application/pidf+xml"'
-      ])
-      assert.deepStrictEqual(errors(bob.replace('<bob@example.com>', '<list@example.com>'), { contentType: mt(RELATED) }), [
-        '/part[2]/Content-ID: expected a Content-ID unique within the multipart, got "list@example.com"'
-      ])
+      assert.deepStrictEqual(
+        errors(bob, { contentType: mt('multipart/related; type="application/pidf+xml"; boundary=b1') }),
+        [
+          'Content-Type;type: expected the media type of the root part, "application/rlmi+xml", got "application/pidf+xml"'
+        ]
+      )
+      assert.deepStrictEqual(
+        errors(bob.replace('<bob@example.com>', '<list@example.com>'), { contentType: mt(RELATED) }),
+        ['/part[2]/Content-ID: expected a Content-ID unique within the multipart, got "list@example.com"']
+      )
     })
   })
 
@@ -320,7 +391,11 @@ describe('Multipart', () => {
     it('writes the entity with CRLF line ends; encodeBody gives the media type and the body apart', () => {
       const m = ok(bob, { contentType: mt(RELATED) })
       const text = codec.encode(m)
-      assert.ok(text.startsWith('Content-Type: multipart/related; type="application/rlmi+xml"; boundary=b1\r\n\r\n--b1\r\nContent-ID: <list@example.com>\r\n'))
+      assert.ok(
+        text.startsWith(
+          'Content-Type: multipart/related; type="application/rlmi+xml"; boundary=b1\r\n\r\n--b1\r\nContent-ID: <list@example.com>\r\n'
+        )
+      )
       assert.ok(text.endsWith('</presence>\r\n--b1--\r\n'))
       const { contentType, body: bytes } = codec.encodeBody(m)
       assert.strictEqual(contentType, 'multipart/related; type="application/rlmi+xml"; boundary=b1')
@@ -330,7 +405,10 @@ describe('Multipart', () => {
       const m = ok(bob, { contentType: mt(RELATED) })
       const clash: _.Multipart<Rls.PartValue> = {
         ...m,
-        parts: [m.parts[0], { ...m.parts[1], contentType: mt('text/plain'), body: _.bytes(new TextEncoder().encode('a\r\n--b1\r\nb')) }]
+        parts: [
+          m.parts[0],
+          { ...m.parts[1], contentType: mt('text/plain'), body: _.bytes(new TextEncoder().encode('a\r\n--b1\r\nb')) }
+        ]
       }
       assert.strictEqual(codec.is(clash), false)
       const again = ok(codec.encode(clash))
@@ -338,17 +416,41 @@ describe('Multipart', () => {
       assert.deepStrictEqual(again.parts[1].body, clash.parts[1].body)
     })
     it('the constructors build a list notification that decodes back', () => {
-      const presence = Presence.presence({ entity: 'sip:bob@example.com', tuples: [Presence.tuple({ id: 't1', basic: 'open' })] })
+      const presence = Presence.presence({
+        entity: 'sip:bob@example.com',
+        tuples: [Presence.tuple({ id: 't1', basic: 'open' })]
+      })
       const m = _.related<Rls.PartValue>(
         _.part({
           contentType: 'application/rlmi+xml; charset=UTF-8',
           contentId: '<list@example.com>',
-          body: _.decoded('rlmi', Rlmi.list({ uri: 'sip:l@example.com', version: 0, fullState: true, resources: [Rlmi.resource('sip:bob@example.com', { instances: [Rlmi.instance({ id: 'i', state: 'active', cid: 'bob@example.com' })] })] }))
+          body: _.decoded(
+            'rlmi',
+            Rlmi.list({
+              uri: 'sip:l@example.com',
+              version: 0,
+              fullState: true,
+              resources: [
+                Rlmi.resource('sip:bob@example.com', {
+                  instances: [Rlmi.instance({ id: 'i', state: 'active', cid: 'bob@example.com' })]
+                })
+              ]
+            })
+          )
         }),
-        [_.part({ contentType: 'application/pidf+xml', contentId: 'bob@example.com', body: _.decoded('pidf', presence) })],
+        [
+          _.part({
+            contentType: 'application/pidf+xml',
+            contentId: 'bob@example.com',
+            body: _.decoded('pidf', presence)
+          })
+        ],
         { boundary: 'xyz' }
       )
-      assert.deepStrictEqual(m.contentType, mt('multipart/related; type="application/rlmi+xml"; start="<list@example.com>"; boundary=xyz'))
+      assert.deepStrictEqual(
+        m.contentType,
+        mt('multipart/related; type="application/rlmi+xml"; start="<list@example.com>"; boundary=xyz')
+      )
       assert.ok(codec.is(m))
       assert.deepStrictEqual(ok(codec.encode(m)), m)
       assert.match(_.freshBoundary(), /^b[0-9a-z]+$/)
@@ -356,14 +458,21 @@ describe('Multipart', () => {
       assert.deepStrictEqual(_.partById<Rls.PartValue>('bob@example.com').getOption(m), O.some(m.parts[1]))
     })
     it('the JSON form (bytes as JSON.stringify writes them) comes back through fromJson', () => {
-      const m = ok(entity('multipart/mixed; boundary=b1', body('b1', [['Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64', 'AAEC/w==']])))
+      const m = ok(
+        entity(
+          'multipart/mixed; boundary=b1',
+          body('b1', [['Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64', 'AAEC/w==']])
+        )
+      )
       const json = Json.parse(Json.stringify(m))
       assert.ok(E.isRight(json))
       assert.deepStrictEqual(codec.fromJson(json.right), E.right(m))
     })
     it('the canonical form does not depend on line ends, the boundary or the order of header fields', () => {
       const a = codec.canonical(entity(RELATED, bob))
-      const b = codec.canonical(entity(RELATED.replace('b1', 'zz'), bob.replace(/--b1/g, '--zz')).replace(/\r\n/g, '\n'))
+      const b = codec.canonical(
+        entity(RELATED.replace('b1', 'zz'), bob.replace(/--b1/g, '--zz')).replace(/\r\n/g, '\n')
+      )
       assert.ok(E.isRight(a))
       assert.deepStrictEqual(b, a)
     })
@@ -385,7 +494,9 @@ describe('Multipart', () => {
       const long = `--b1\r\nContent-ID: <x>\r\nX-Long: ${'a'.repeat(4_000_000)}`
       assert.ok(time(() => errors(long, { contentType: mt('multipart/mixed; boundary=b1') })) < 5000)
       const many = `--b1\r\n${Array.from({ length: 300 }, (_x, i) => `X-H${i}: v`).join('\r\n')}\r\n\r\nx\r\n--b1--\r\n`
-      assert.deepStrictEqual(errors(many, { contentType: mt('multipart/mixed; boundary=b1') }), ['/part[1]/header[257]: expected at most 256 header fields, got more'])
+      assert.deepStrictEqual(errors(many, { contentType: mt('multipart/mixed; boundary=b1') }), [
+        '/part[1]/header[257]: expected at most 256 header fields, got more'
+      ])
     })
     it('a huge number of parts: time grows linearly', () => {
       const parts = (n: number): string => `${'--b1\r\n\r\nx\r\n'.repeat(n)}--b1--\r\n`
@@ -393,15 +504,22 @@ describe('Multipart', () => {
       const large = parts(200_000)
       const opts = { contentType: mt('multipart/mixed; boundary=b1') }
       ok(small, opts)
-      const t1 = Math.min(time(() => ok(small, opts)), time(() => ok(small, opts)))
-      const t2 = Math.min(time(() => ok(large, opts)), time(() => ok(large, opts)))
+      const t1 = Math.min(
+        time(() => ok(small, opts)),
+        time(() => ok(small, opts))
+      )
+      const t2 = Math.min(
+        time(() => ok(large, opts)),
+        time(() => ok(large, opts))
+      )
       assert.strictEqual(ok(large, opts).parts.length, 200_000)
       assert.ok(t2 < 30 * t1 + 50, `20k parts: ${t1.toFixed(1)} ms, 200k parts: ${t2.toFixed(1)} ms`)
     })
     it('parts nested deeply: the depth limit, and time linear in the size whatever the depth', () => {
       const nest = (depth: number): string => {
         let inner = '--z\r\nContent-Type: text/plain\r\n\r\nleaf\r\n--z--'
-        for (let d = depth; d > 0; d--) inner = `--n${d}\r\nContent-Type: multipart/mixed; boundary=${d === depth ? 'z' : `n${d + 1}`}\r\n\r\n${inner}\r\n--n${d}--`
+        for (let d = depth; d > 0; d--)
+          inner = `--n${d}\r\nContent-Type: multipart/mixed; boundary=${d === depth ? 'z' : `n${d + 1}`}\r\n\r\n${inner}\r\n--n${d}--`
         return inner + '\r\n'
       }
       const deep = nest(300)
@@ -417,14 +535,27 @@ describe('Multipart', () => {
       assert.ok(E.isLeft(codec.decode(nest(20), { ...opts, maxDepth: 10 })))
     })
     it('input beyond the size limit, and things that are not bodies', () => {
-      assert.deepStrictEqual(errors(bob, { contentType: mt(RELATED), maxBytes: 100 }), [`expected at most 100 bytes, got ${bob.length}`])
-      assert.deepStrictEqual(report((codec.decode(42 as never) as E.Left<ReadonlyArray<{ path: string; message: string }>>).left), ['expected a document (a string or bytes), got number'])
+      assert.deepStrictEqual(errors(bob, { contentType: mt(RELATED), maxBytes: 100 }), [
+        `expected at most 100 bytes, got ${bob.length}`
+      ])
+      assert.deepStrictEqual(
+        report((codec.decode(42 as never) as E.Left<ReadonlyArray<{ path: string; message: string }>>).left),
+        ['expected a document (a string or bytes), got number']
+      )
     })
   })
 
   describe('laws', () => {
     it('generated boundaries are boundaries; a registration can be made for another codec over the same formats', () => {
-      fc.assert(fc.property(Boundary, (b) => MediaType.mediaType('multipart', 'mixed', [['boundary', b]])._tag === 'Right' && b.length <= 70 && !b.endsWith(' ')))
+      fc.assert(
+        fc.property(
+          Boundary,
+          (b) =>
+            MediaType.mediaType('multipart', 'mixed', [['boundary', b]])._tag === 'Right' &&
+            b.length <= 70 &&
+            !b.endsWith(' ')
+        )
+      )
       const other = _.documentWith(Rls.formats, { id: 'rls-bodies', title: 'list notifications' })
       const reg = registrationWith(other)
       assert.strictEqual(reg.format, 'rls-bodies')

@@ -89,7 +89,8 @@ const RFC4662_6_13 = `<?xml version="1.0" encoding="UTF-8"?>
 </list>
 `
 
-const list = (attrs: string, body = ''): string => `<list xmlns="urn:ietf:params:xml:ns:rlmi" uri="sip:l@example.com" version="3" fullState="true"${attrs}>${body}</list>`
+const list = (attrs: string, body = ''): string =>
+  `<list xmlns="urn:ietf:params:xml:ns:rlmi" uri="sip:l@example.com" version="3" fullState="true"${attrs}>${body}</list>`
 
 describe('Rlmi', () => {
   describe('RFC examples', () => {
@@ -118,7 +119,11 @@ describe('Rlmi', () => {
             names: [{ value: 'Jim' }],
             instances: [{ id: 'oflzxqzuvg', state: 'terminated', reason: 'rejected', other: [] }]
           },
-          { uri: 'sip:ed@vancouver.example.com', names: [{ value: 'Ed' }], instances: [{ id: 'grqhzsppxb', state: 'pending', other: [] }] }
+          {
+            uri: 'sip:ed@vancouver.example.com',
+            names: [{ value: 'Ed' }],
+            instances: [{ id: 'grqhzsppxb', state: 'pending', other: [] }]
+          }
         ]
       })
     })
@@ -157,7 +162,9 @@ describe('Rlmi', () => {
       assert.deepStrictEqual(errors(list('').replace('version="3"', 'version="4294967296"')), [
         '/list/@version: expected an xs:unsignedInt, got "4294967296"'
       ])
-      assert.deepStrictEqual(errors(list('').replace(' fullState="true"', '')), ['/list: expected attribute fullState, got nothing'])
+      assert.deepStrictEqual(errors(list('').replace(' fullState="true"', '')), [
+        '/list: expected attribute fullState, got nothing'
+      ])
     })
     it('keeps attributes of any namespace, and the content of an instance (xs:any)', () => {
       const v = decode(
@@ -182,16 +189,21 @@ describe('Rlmi', () => {
       assert.deepStrictEqual(decode(_.document.encode(v)), v)
     })
     it('refuses what the schema refuses: a foreign element in a list, an unknown state, children out of order', () => {
-      assert.deepStrictEqual(errors(list(' xmlns:v="urn:example:v"', '<v:x/>')), ['/list/x[1]: expected no element <{urn:example:v}x> here, got one'])
-      assert.deepStrictEqual(errors(list('', '<resource uri="sip:b@example.com"><instance id="i" state="gone"/></resource>')), [
-        '/list/resource[1]/instance[1]/@state: expected "active" | "pending" | "terminated", got "gone"'
+      assert.deepStrictEqual(errors(list(' xmlns:v="urn:example:v"', '<v:x/>')), [
+        '/list/x[1]: expected no element <{urn:example:v}x> here, got one'
       ])
+      assert.deepStrictEqual(
+        errors(list('', '<resource uri="sip:b@example.com"><instance id="i" state="gone"/></resource>')),
+        ['/list/resource[1]/instance[1]/@state: expected "active" | "pending" | "terminated", got "gone"']
+      )
       assert.deepStrictEqual(errors(list('', '<resource uri="sip:b@example.com"/><name>late</name>')), [
         '/list/name[1]: expected <{urn:ietf:params:xml:ns:rlmi}name> before <{urn:ietf:params:xml:ns:rlmi}resource>, got it after'
       ])
       const l = _.document.decodeLenient(list(' xmlns:v="urn:example:v"', '<v:x/><resource uri="sip:b@example.com"/>'))
       assert.ok(E.isRight(l))
-      assert.deepStrictEqual(reportDropped(l.right.dropped), ['/list/x[1]: dropped: unexpected element <{urn:example:v}x>'])
+      assert.deepStrictEqual(reportDropped(l.right.dropped), [
+        '/list/x[1]: dropped: unexpected element <{urn:example:v}x>'
+      ])
     })
     it('checks the RFC 4662 rules beyond the schema, at the attributes concerned', () => {
       assert.deepStrictEqual(
@@ -207,16 +219,29 @@ describe('Rlmi', () => {
           '/list/resource[1]/instance[2]/@reason: expected the reason of a terminated instance (RFC 4662 §5.5), got nothing'
         ]
       )
-      assert.deepStrictEqual(errors(list('', '<resource uri="sip:b@example.com"/><resource uri="sip:c@example.com"/><resource uri="sip:b@example.com"/>')), [
-        '/list/resource[3]/@uri: expected a resource URI unique within the list (RFC 4662 §5.6), got "sip:b@example.com" again'
-      ])
+      assert.deepStrictEqual(
+        errors(
+          list(
+            '',
+            '<resource uri="sip:b@example.com"/><resource uri="sip:c@example.com"/><resource uri="sip:b@example.com"/>'
+          )
+        ),
+        [
+          '/list/resource[3]/@uri: expected a resource URI unique within the list (RFC 4662 §5.6), got "sip:b@example.com" again'
+        ]
+      )
     })
     it('the guard refuses what decoding would refuse', () => {
       const v = decode(RFC4662_5_1)
       assert.ok(_.document.is(v))
       assert.ok(!_.document.is({ ...v, resources: [...v.resources, v.resources[0]] }))
       assert.ok(!_.document.is({ ...v, version: -1 }))
-      assert.ok(!_.document.is({ ...v, resources: [{ ...v.resources[2], instances: [{ id: 'x', state: 'terminated', other: [] }] }] }))
+      assert.ok(
+        !_.document.is({
+          ...v,
+          resources: [{ ...v.resources[2], instances: [{ id: 'x', state: 'terminated', other: [] }] }]
+        })
+      )
     })
   })
 
@@ -228,8 +253,13 @@ describe('Rlmi', () => {
         fullState: true,
         names: [_.name('Buddy List', 'en')],
         resources: [
-          _.resource('sip:bob@example.com', { names: [_.name('Bob')], instances: [_.instance({ id: 'i1', state: 'active', cid: 'bob@example.com' })] }),
-          _.resource('sip:ed@example.com', { instances: [_.instance({ id: 'i2', state: 'terminated', reason: 'rejected' })] })
+          _.resource('sip:bob@example.com', {
+            names: [_.name('Bob')],
+            instances: [_.instance({ id: 'i1', state: 'active', cid: 'bob@example.com' })]
+          }),
+          _.resource('sip:ed@example.com', {
+            instances: [_.instance({ id: 'i2', state: 'terminated', reason: 'rejected' })]
+          })
         ]
       })
       assert.ok(_.document.is(doc))
@@ -253,9 +283,15 @@ describe('Rlmi', () => {
     const v = decode(RFC4662_5_1)
     it('resourceByUri ∘ instanceById: the instance of a resource; writing it back keeps the id', () => {
       const o = pipe(_.resourceByUri('sip:jim@vancouver.example.com'), Op.compose(_.instanceById('oflzxqzuvg')))
-      assert.deepStrictEqual(o.getOption(v), O.some({ id: 'oflzxqzuvg', state: 'terminated', reason: 'rejected', other: [] }))
+      assert.deepStrictEqual(
+        o.getOption(v),
+        O.some({ id: 'oflzxqzuvg', state: 'terminated', reason: 'rejected', other: [] })
+      )
       const w = o.set({ id: 'other', state: 'active', cid: 'jim@example.com', other: [] })(v)
-      assert.deepStrictEqual(o.getOption(w), O.some({ id: 'oflzxqzuvg', state: 'active', cid: 'jim@example.com', other: [] }))
+      assert.deepStrictEqual(
+        o.getOption(w),
+        O.some({ id: 'oflzxqzuvg', state: 'active', cid: 'jim@example.com', other: [] })
+      )
       assert.strictEqual(_.resourceByUri('sip:nobody@example.com').set(v.resources[0])(v), v)
     })
   })
@@ -358,31 +394,53 @@ describe('Rlmi', () => {
     })
     it('consecutive partial documents give the state of the full document describing the end result', () => {
       fc.assert(
-        fc.property(fc.integer({ min: 0, max: 2 ** 31 }), batch, fc.array(batch, { maxLength: 6 }), (v0, initial, partials) => {
-          const m: Model = new Map()
-          const first = once(initial)
-          applyChanges(m, first)
-          const docs = [fullOf(v0, m), ...partials.map((cs, i) => docOf(v0 + i + 1, false, once(cs)))]
-          for (const cs of partials) applyChanges(m, once(cs))
-          const r = Versioned.applyAll(_.merge)(undefined, docs)
-          assert.ok(r.outcomes.every((o) => o._tag === 'Applied'))
-          const direct = step(undefined, fullOf(v0 + partials.length, m))
-          assert.ok(direct._tag === 'Applied')
-          assert.deepStrictEqual(r.state, direct.state)
-        })
+        fc.property(
+          fc.integer({ min: 0, max: 2 ** 31 }),
+          batch,
+          fc.array(batch, { maxLength: 6 }),
+          (v0, initial, partials) => {
+            const m: Model = new Map()
+            const first = once(initial)
+            applyChanges(m, first)
+            const docs = [fullOf(v0, m), ...partials.map((cs, i) => docOf(v0 + i + 1, false, once(cs)))]
+            for (const cs of partials) applyChanges(m, once(cs))
+            const r = Versioned.applyAll(_.merge)(undefined, docs)
+            assert.ok(r.outcomes.every((o) => o._tag === 'Applied'))
+            const direct = step(undefined, fullOf(v0 + partials.length, m))
+            assert.ok(direct._tag === 'Applied')
+            assert.deepStrictEqual(r.state, direct.state)
+          }
+        )
       )
     })
     it('stale and gapped versions are never applied; a first partial document is not either', () => {
       fc.assert(
-        fc.property(RA.List, RA.List, fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 2, max: 1000 }), (a, b, back, ahead) => {
-          const v = a.version
-          const s = step(undefined, { ...a, fullState: true })
-          assert.ok(s._tag === 'Applied')
-          assert.deepStrictEqual(step(s.state, { ...b, version: Math.max(0, v - back) }), { _tag: 'Stale', current: v, got: Math.max(0, v - back) })
-          if (v + ahead <= 2 ** 32 - 1)
-            assert.deepStrictEqual(step(s.state, { ...b, fullState: false, version: v + ahead }), { _tag: 'Gap', expected: v + 1, got: v + ahead })
-          assert.deepStrictEqual(step(undefined, { ...b, fullState: false }), { _tag: 'NotFullState', got: b.version })
-        })
+        fc.property(
+          RA.List,
+          RA.List,
+          fc.integer({ min: 0, max: 1000 }),
+          fc.integer({ min: 2, max: 1000 }),
+          (a, b, back, ahead) => {
+            const v = a.version
+            const s = step(undefined, { ...a, fullState: true })
+            assert.ok(s._tag === 'Applied')
+            assert.deepStrictEqual(step(s.state, { ...b, version: Math.max(0, v - back) }), {
+              _tag: 'Stale',
+              current: v,
+              got: Math.max(0, v - back)
+            })
+            if (v + ahead <= 2 ** 32 - 1)
+              assert.deepStrictEqual(step(s.state, { ...b, fullState: false, version: v + ahead }), {
+                _tag: 'Gap',
+                expected: v + 1,
+                got: v + ahead
+              })
+            assert.deepStrictEqual(step(undefined, { ...b, fullState: false }), {
+              _tag: 'NotFullState',
+              got: b.version
+            })
+          }
+        )
       )
     })
   })

@@ -295,7 +295,8 @@ const basics = (v: _.ListView): ReadonlyArray<readonly [string, string | undefin
   v.resources.map((r) => [r.uri, _.presenceOf(v, r.uri)?.tuples[0]?.status.basic])
 
 const corpusDir = fileURLToPath(new URL('../../../shared/corpus/rlmi/', import.meta.url))
-const corpus = (file: string): string | undefined => (existsSync(corpusDir + file) ? readFileSync(corpusDir + file, 'utf8') : undefined)
+const corpus = (file: string): string | undefined =>
+  existsSync(corpusDir + file) ? readFileSync(corpusDir + file, 'utf8') : undefined
 
 // -------------------------------------------------------------------------------------
 // building notifications for the laws
@@ -339,13 +340,22 @@ const applyChanges = (m: Model, cs: ReadonlyArray<Change>): void => {
 const cidOf = (c: Change): string => `${c.id}.${c.uri.slice(4)}`
 
 /** A notification reporting these changes (resources in order of first mention). */
-const notification = (version: number, fullState: boolean, rows: ReadonlyArray<readonly [string, ReadonlyArray<Rlmi.Name>, ReadonlyArray<Change>]>): _.Notification => {
+const notification = (
+  version: number,
+  fullState: boolean,
+  rows: ReadonlyArray<readonly [string, ReadonlyArray<Rlmi.Name>, ReadonlyArray<Change>]>
+): _.Notification => {
   const parts = new Map<string, _.Content<_.PartValue>>()
   const resources = rows.map(([uri, names, cs]) =>
     Rlmi.resource(uri, {
       names,
       instances: cs.map((c) => {
-        if (c.state !== 'active') return Rlmi.instance({ id: c.id, state: c.state, ...(c.state === 'terminated' ? { reason: 'deactivated' } : {}) })
+        if (c.state !== 'active')
+          return Rlmi.instance({
+            id: c.id,
+            state: c.state,
+            ...(c.state === 'terminated' ? { reason: 'deactivated' } : {})
+          })
         parts.set(cidOf(c), Multipart.decoded('pidf', presence(c.uri, c.id, c.basic)))
         return Rlmi.instance({ id: c.id, state: 'active', cid: cidOf(c) })
       })
@@ -368,7 +378,11 @@ const partialOf = (version: number, cs: ReadonlyArray<Change>): _.Notification =
 }
 
 const fullOf = (version: number, m: Model): _.Notification =>
-  notification(version, true, [...m.entries()].map(([uri, r]) => [uri, r.names, [...r.instances.values()]] as const))
+  notification(
+    version,
+    true,
+    [...m.entries()].map(([uri, r]) => [uri, r.names, [...r.instances.values()]] as const)
+  )
 
 const step = Versioned.apply(_.merge)
 
@@ -396,18 +410,35 @@ describe('RlsNotification', () => {
         ['sip:dave-de8f6d@example.com', 'open']
       ])
       assert.deepStrictEqual(_.summary(third.state!), [
-        { uri: 'sip:bob-de8f6d@example.com', states: ['active'], part: third.state!.value.resources[0].instances[0].content },
-        { uri: 'sip:carol-de8f6d@example.com', states: ['active'], part: third.state!.value.resources[1].instances[0].content },
-        { uri: 'sip:dave-de8f6d@example.com', states: ['active'], part: third.state!.value.resources[2].instances[0].content }
+        {
+          uri: 'sip:bob-de8f6d@example.com',
+          states: ['active'],
+          part: third.state!.value.resources[0].instances[0].content
+        },
+        {
+          uri: 'sip:carol-de8f6d@example.com',
+          states: ['active'],
+          part: third.state!.value.resources[1].instances[0].content
+        },
+        {
+          uri: 'sip:dave-de8f6d@example.com',
+          states: ['active'],
+          part: third.state!.value.resources[2].instances[0].content
+        }
       ])
-      assert.strictEqual(_.presenceOf(third.state!.value, 'sip:bob-de8f6d@example.com')?.tuples[0].notes[0].value, 'bob is away')
+      assert.strictEqual(
+        _.presenceOf(third.state!.value, 'sip:bob-de8f6d@example.com')?.tuples[0].notes[0].value,
+        'bob is away'
+      )
       // a retransmission is stale, a lost notification a gap
       assert.deepStrictEqual(run([decode(KAMAILIO.change)], third.state).outcomes, ['Stale'])
       assert.deepStrictEqual(run([decode(KAMAILIO.change)], first.state).outcomes, ['Gap'])
       assert.deepStrictEqual(run([decode(KAMAILIO.state)]).outcomes, ['NotFullState'])
     })
     it('bodies split by max_notify_body_length: a resource reported bare, then with its state', () => {
-      const split = run([KAMAILIO.splitFull, KAMAILIO.splitState1, KAMAILIO.splitState2, KAMAILIO.splitChange].map(decode))
+      const split = run(
+        [KAMAILIO.splitFull, KAMAILIO.splitState1, KAMAILIO.splitState2, KAMAILIO.splitChange].map(decode)
+      )
       assert.deepStrictEqual(split.outcomes, ['Applied', 'Applied', 'Applied', 'Applied'])
       const n = _.read(decode(KAMAILIO.splitState1))
       assert.ok(E.isRight(n))
@@ -482,7 +513,11 @@ describe('RlsNotification', () => {
                 uri: 'sip:outer@example.com',
                 version,
                 fullState,
-                resources: [Rlmi.resource('sip:adam-friends@stockholm.example.org', { instances: [Rlmi.instance({ id: 'n', state: 'active', cid: 'nested@example.com' })] })]
+                resources: [
+                  Rlmi.resource('sip:adam-friends@stockholm.example.org', {
+                    instances: [Rlmi.instance({ id: 'n', state: 'active', cid: 'nested@example.com' })]
+                  })
+                ]
               })
             )
           }),
@@ -493,22 +528,37 @@ describe('RlsNotification', () => {
       const innerWith = (l: Rlmi.List, parts: ReadonlyArray<Multipart.Part<_.PartValue>>): _.Body =>
         ({ ...inner, parts: [{ ...root, body: Multipart.decoded('rlmi', l) as _.PartValue }, ...parts] }) as _.Body
       const markOnly = inner.parts.filter((p) => p.contentId === 'KKMDmv@stockholm.example.org')
-      const joeGone: Rlmi.List = { ...list, version: 2, fullState: false, resources: [{ ...list.resources[0], instances: [{ id: '1', state: 'terminated', reason: 'noresource', other: [] }] }, list.resources[1]] }
+      const joeGone: Rlmi.List = {
+        ...list,
+        version: 2,
+        fullState: false,
+        resources: [
+          { ...list.resources[0], instances: [{ id: '1', state: 'terminated', reason: 'noresource', other: [] }] },
+          list.resources[1]
+        ]
+      }
       const r = run([outer(0, inner), outer(1, innerWith(joeGone, markOnly))])
       assert.deepStrictEqual(r.outcomes, ['Applied', 'Applied'])
       const nested = _.nestedListOf(r.state!.value, 'sip:adam-friends@stockholm.example.org')!
       assert.strictEqual(nested.version, 2)
-      assert.deepStrictEqual(nested.value.resources.map((x) => [x.uri, x.instances.length]), [
-        ['sip:joe@stockholm.example.org', 0],
-        ['sip:mark@stockholm.example.org', 1]
-      ])
+      assert.deepStrictEqual(
+        nested.value.resources.map((x) => [x.uri, x.instances.length]),
+        [
+          ['sip:joe@stockholm.example.org', 0],
+          ['sip:mark@stockholm.example.org', 1]
+        ]
+      )
       // a nested notification that skips a version: the nested list stays, and the view asks for a refresh
       const skipped: Rlmi.List = { ...joeGone, version: 5 }
       const g = run([outer(2, innerWith(skipped, markOnly))], r.state)
       assert.deepStrictEqual(g.outcomes, ['Applied'])
       assert.deepStrictEqual(_.nestedListOf(g.state!.value, 'sip:adam-friends@stockholm.example.org'), nested)
       assert.deepStrictEqual(g.state!.value.refresh, [
-        { resource: 'sip:adam-friends@stockholm.example.org', instance: 'n', outcome: { _tag: 'Gap', expected: 3, got: 5 } }
+        {
+          resource: 'sip:adam-friends@stockholm.example.org',
+          instance: 'n',
+          outcome: { _tag: 'Gap', expected: 3, got: 5 }
+        }
       ])
       // the next full state of the outer list flushes the table, the nested list and the refresh too
       const f = run([outer(3, inner, true)], g.state)
@@ -519,7 +569,11 @@ describe('RlsNotification', () => {
   })
 
   describe('parts with partial state of their own (dialog-info, RFC 4235 §4.3)', () => {
-    const dialogs = (version: number, state: 'full' | 'partial', ds: ReadonlyArray<DialogInfo.Dialog>): DialogInfo.DialogInfo => ({
+    const dialogs = (
+      version: number,
+      state: 'full' | 'partial',
+      ds: ReadonlyArray<DialogInfo.Dialog>
+    ): DialogInfo.DialogInfo => ({
       ...DialogInfo.dialogInfo({ entity: 'sip:bob@example.com', dialogs: ds }),
       version,
       state
@@ -529,9 +583,27 @@ describe('RlsNotification', () => {
         Multipart.part({
           contentType: Rlmi.CONTENT_TYPE,
           contentId: 'list@example.com',
-          body: Multipart.decoded('rlmi', Rlmi.list({ uri: 'sip:blf@example.com', version, fullState, resources: [Rlmi.resource('sip:bob@example.com', { instances: [Rlmi.instance({ id: 'i', state: 'active', cid: 'bob@example.com' })] })] }))
+          body: Multipart.decoded(
+            'rlmi',
+            Rlmi.list({
+              uri: 'sip:blf@example.com',
+              version,
+              fullState,
+              resources: [
+                Rlmi.resource('sip:bob@example.com', {
+                  instances: [Rlmi.instance({ id: 'i', state: 'active', cid: 'bob@example.com' })]
+                })
+              ]
+            })
+          )
         }),
-        [Multipart.part({ contentType: DialogInfo.CONTENT_TYPE, contentId: 'bob@example.com', body: Multipart.decoded('dialog-info', d) })]
+        [
+          Multipart.part({
+            contentType: DialogInfo.CONTENT_TYPE,
+            contentId: 'bob@example.com',
+            body: Multipart.decoded('dialog-info', d)
+          })
+        ]
       )
     const ringing = DialogInfo.ringing({ id: 'd1', direction: 'recipient', remote: 'sip:carol@example.com' })
     const talking = DialogInfo.confirmed({ id: 'd2', direction: 'initiator', remote: 'sip:dave@example.com' })
@@ -539,16 +611,26 @@ describe('RlsNotification', () => {
       const r = run([body(0, true, dialogs(1, 'full', [ringing])), body(1, false, dialogs(2, 'partial', [talking]))])
       assert.deepStrictEqual(r.outcomes, ['Applied', 'Applied'])
       const d = _.dialogInfoOf(r.state!.value, 'sip:bob@example.com')
-      assert.deepStrictEqual(d?.dialogs.map((x) => x.id), ['d1', 'd2'])
+      assert.deepStrictEqual(
+        d?.dialogs.map((x) => x.id),
+        ['d1', 'd2']
+      )
       assert.strictEqual(r.state!.value.resources[0].instances[0].version, 2)
     })
     it('a dialog-info part that skips versions, or a first one that is partial, is reported for a refresh', () => {
       const r = run([body(0, true, dialogs(1, 'full', [ringing])), body(1, false, dialogs(4, 'partial', [talking]))])
-      assert.deepStrictEqual(_.dialogInfoOf(r.state!.value, 'sip:bob@example.com')?.dialogs.map((x) => x.id), ['d1'])
-      assert.deepStrictEqual(r.state!.value.refresh, [{ resource: 'sip:bob@example.com', instance: 'i', outcome: { _tag: 'Gap', expected: 2, got: 4 } }])
+      assert.deepStrictEqual(
+        _.dialogInfoOf(r.state!.value, 'sip:bob@example.com')?.dialogs.map((x) => x.id),
+        ['d1']
+      )
+      assert.deepStrictEqual(r.state!.value.refresh, [
+        { resource: 'sip:bob@example.com', instance: 'i', outcome: { _tag: 'Gap', expected: 2, got: 4 } }
+      ])
       const p = run([body(0, true, dialogs(3, 'partial', [talking]))])
       assert.deepStrictEqual(p.state!.value.resources[0].instances, [{ id: 'i', state: 'active' }])
-      assert.deepStrictEqual(p.state!.value.refresh, [{ resource: 'sip:bob@example.com', instance: 'i', outcome: { _tag: 'NotFullState', got: 3 } }])
+      assert.deepStrictEqual(p.state!.value.refresh, [
+        { resource: 'sip:bob@example.com', instance: 'i', outcome: { _tag: 'NotFullState', got: 3 } }
+      ])
       // without merge rules, parts are taken as they come
       const plain = Versioned.apply(_.mergeWith<_.PartValue>({ merges: {} }))
       const n = _.read(body(0, true, dialogs(3, 'partial', [talking])))
@@ -561,9 +643,23 @@ describe('RlsNotification', () => {
 
   describe('read', () => {
     it('the root must be an RLMI document, the body multipart/related', () => {
-      const m = Multipart.related<_.PartValue>(Multipart.part({ contentType: 'application/pidf+xml', contentId: 'p@x', body: Multipart.decoded('pidf', presence('sip:p@x', 'p', 'open')) }))
-      assert.deepStrictEqual(E.mapLeft(report)(_.read(m)), E.left(['/: expected an RLMI document (application/rlmi+xml) as the root part (RFC 4662 §5.1), got "application/pidf+xml"']))
-      assert.deepStrictEqual(E.mapLeft(report)(_.read({ ...m, contentType: { type: 'multipart', subtype: 'mixed', parameters: [] } })), E.left(['Content-Type: expected multipart/related, got "multipart/mixed"']))
+      const m = Multipart.related<_.PartValue>(
+        Multipart.part({
+          contentType: 'application/pidf+xml',
+          contentId: 'p@x',
+          body: Multipart.decoded('pidf', presence('sip:p@x', 'p', 'open'))
+        })
+      )
+      assert.deepStrictEqual(
+        E.mapLeft(report)(_.read(m)),
+        E.left([
+          '/: expected an RLMI document (application/rlmi+xml) as the root part (RFC 4662 §5.1), got "application/pidf+xml"'
+        ])
+      )
+      assert.deepStrictEqual(
+        E.mapLeft(report)(_.read({ ...m, contentType: { type: 'multipart', subtype: 'mixed', parameters: [] } })),
+        E.left(['Content-Type: expected multipart/related, got "multipart/mixed"'])
+      )
       assert.ok(E.isLeft(_.apply(undefined, null as never)))
       // with another codec's formats: a registry without PIDF reads the PIDF part as opaque
       const narrow = Multipart.documentWith({ rlmi: Rlmi.document })
@@ -583,13 +679,38 @@ describe('RlsNotification', () => {
       assert.deepStrictEqual(by(r2.views, a).outcome, { _tag: 'Stale', current: 0, got: 0 })
     })
     it('the view helpers read anything without throwing', () => {
-      for (const u of [undefined, null, 5, 'x', [], {}, { value: 3 }, { resources: [null, { uri: 'a', instances: [null] }] }])
-        for (const f of [() => _.summary(u as never), () => _.presenceOf(u as never, 'a'), () => _.dialogInfoOf(u as never, 'a'), () => _.nestedListOf(u as never, 'a')]) f()
-      assert.deepStrictEqual(_.summary({ resources: [{ uri: 'a', names: [], instances: [] }] } as never), [{ uri: 'a', states: [] }])
-      assert.deepStrictEqual(_.resourceByUri('a').getOption({ uri: 'l', names: [], resources: [{ uri: 'a', names: [], instances: [] }], refresh: [] }), {
-        _tag: 'Some',
-        value: { uri: 'a', names: [], instances: [] }
-      })
+      for (const u of [
+        undefined,
+        null,
+        5,
+        'x',
+        [],
+        {},
+        { value: 3 },
+        { resources: [null, { uri: 'a', instances: [null] }] }
+      ])
+        for (const f of [
+          () => _.summary(u as never),
+          () => _.presenceOf(u as never, 'a'),
+          () => _.dialogInfoOf(u as never, 'a'),
+          () => _.nestedListOf(u as never, 'a')
+        ])
+          f()
+      assert.deepStrictEqual(_.summary({ resources: [{ uri: 'a', names: [], instances: [] }] } as never), [
+        { uri: 'a', states: [] }
+      ])
+      assert.deepStrictEqual(
+        _.resourceByUri('a').getOption({
+          uri: 'l',
+          names: [],
+          resources: [{ uri: 'a', names: [], instances: [] }],
+          refresh: []
+        }),
+        {
+          _tag: 'Some',
+          value: { uri: 'a', names: [], instances: [] }
+        }
+      )
     })
   })
 
@@ -609,37 +730,53 @@ describe('RlsNotification', () => {
     })
     it('consecutive partial notifications give the state of the full notification describing the end result', () => {
       fc.assert(
-        fc.property(fc.integer({ min: 0, max: 2 ** 31 }), batch, fc.array(batch, { maxLength: 6 }), (v0, initial, partials) => {
-          const m: Model = new Map()
-          applyChanges(m, initial)
-          const docs = [fullOf(v0, m), ...partials.map((cs, i) => partialOf(v0 + i + 1, cs))]
-          for (const cs of partials) applyChanges(m, cs)
-          const r = Versioned.applyAll(_.merge)(undefined, docs)
-          assert.ok(r.outcomes.every((o) => o._tag === 'Applied'))
-          const direct = step(undefined, fullOf(v0 + partials.length, m))
-          assert.ok(direct._tag === 'Applied')
-          assert.deepStrictEqual(r.state, direct.state)
-          // terminated instances are not in the view; each active one has its presence
-          for (const res of direct.state.value.resources)
-            for (const i of res.instances) {
-              assert.notStrictEqual(i.state, 'terminated')
-              if (i.state === 'active') assert.strictEqual((i.content as Multipart.Decoded).format, 'pidf')
-            }
-        })
+        fc.property(
+          fc.integer({ min: 0, max: 2 ** 31 }),
+          batch,
+          fc.array(batch, { maxLength: 6 }),
+          (v0, initial, partials) => {
+            const m: Model = new Map()
+            applyChanges(m, initial)
+            const docs = [fullOf(v0, m), ...partials.map((cs, i) => partialOf(v0 + i + 1, cs))]
+            for (const cs of partials) applyChanges(m, cs)
+            const r = Versioned.applyAll(_.merge)(undefined, docs)
+            assert.ok(r.outcomes.every((o) => o._tag === 'Applied'))
+            const direct = step(undefined, fullOf(v0 + partials.length, m))
+            assert.ok(direct._tag === 'Applied')
+            assert.deepStrictEqual(r.state, direct.state)
+            // terminated instances are not in the view; each active one has its presence
+            for (const res of direct.state.value.resources)
+              for (const i of res.instances) {
+                assert.notStrictEqual(i.state, 'terminated')
+                if (i.state === 'active') assert.strictEqual((i.content as Multipart.Decoded).format, 'pidf')
+              }
+          }
+        )
       )
     })
     it('stale and gapped versions are never applied; a first partial notification is not either', () => {
       fc.assert(
-        fc.property(batch, batch, fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 2, max: 1000 }), (a, b, v, back, ahead) => {
-          const m: Model = new Map()
-          applyChanges(m, a)
-          const s = step(undefined, fullOf(v, m))
-          assert.ok(s._tag === 'Applied')
-          const stale = step(s.state, partialOf(Math.max(0, v - back), b))
-          assert.deepStrictEqual(stale, { _tag: 'Stale', current: v, got: Math.max(0, v - back) })
-          assert.deepStrictEqual(step(s.state, partialOf(v + ahead, b)), { _tag: 'Gap', expected: v + 1, got: v + ahead })
-          assert.deepStrictEqual(step(undefined, partialOf(v, b)), { _tag: 'NotFullState', got: v })
-        })
+        fc.property(
+          batch,
+          batch,
+          fc.integer({ min: 0, max: 1000 }),
+          fc.integer({ min: 0, max: 1000 }),
+          fc.integer({ min: 2, max: 1000 }),
+          (a, b, v, back, ahead) => {
+            const m: Model = new Map()
+            applyChanges(m, a)
+            const s = step(undefined, fullOf(v, m))
+            assert.ok(s._tag === 'Applied')
+            const stale = step(s.state, partialOf(Math.max(0, v - back), b))
+            assert.deepStrictEqual(stale, { _tag: 'Stale', current: v, got: Math.max(0, v - back) })
+            assert.deepStrictEqual(step(s.state, partialOf(v + ahead, b)), {
+              _tag: 'Gap',
+              expected: v + 1,
+              got: v + ahead
+            })
+            assert.deepStrictEqual(step(undefined, partialOf(v, b)), { _tag: 'NotFullState', got: v })
+          }
+        )
       )
     })
   })
