@@ -764,14 +764,27 @@ const contentOf = (
   return nested === undefined ? { chunk } : { chunk, nested }
 }
 
+/** The printed media types of values (immutable, as every value of the library): parts often share theirs. */
+const printed = new WeakMap<object, string>()
+
+/** The `Content-Type` line of a media type value, or nothing for something that is not one. */
+const typeLine = (u: unknown): string => {
+  if (typeof u !== 'object' || u === null) return ''
+  let s = printed.get(u)
+  if (s === undefined) {
+    s = isMediaTypeValue(u) ? `Content-Type: ${MediaType.format(u)}\r\n` : ''
+    printed.set(u, s)
+  }
+  return s
+}
+
 const headerLines = (p: Readonly<Record<string, unknown>>, nestedType: MediaType.MediaType | undefined): string => {
   let s = ''
   const cte = p.contentTransferEncoding
-  if (isToken(cte)) s += `Content-Transfer-Encoding: ${cte}\r\n`
-  if (isContentId(p.contentId)) s += `Content-ID: <${p.contentId}>\r\n`
-  const ct = nestedType ?? (isMediaTypeValue(p.contentType) ? p.contentType : undefined)
-  if (ct !== undefined) s += `Content-Type: ${MediaType.format(ct)}\r\n`
-  for (const h of Read.array(p.headers)) if (isHeader(h)) s += `${h.name}: ${h.value}\r\n`
+  if (cte !== undefined && isToken(cte)) s += `Content-Transfer-Encoding: ${cte}\r\n`
+  if (p.contentId !== undefined && isContentId(p.contentId)) s += `Content-ID: <${p.contentId}>\r\n`
+  s += typeLine(nestedType ?? p.contentType)
+  if (p.headers !== undefined) for (const h of Read.array(p.headers)) if (isHeader(h)) s += `${h.name}: ${h.value}\r\n`
   return s
 }
 
@@ -804,13 +817,18 @@ const writeParts = (
     changed = true
   }
   const written = boundary === given ? ct : withBoundary(ct, boundary)
+  // text is written as one chunk; bytes stay a chunk of their own
   const chunks: Array<Chunk> = []
+  let text = ''
   for (const c of contents) {
-    chunks.push(`--${boundary}\r\n${headerLines(c.p, c.nested?.contentType)}\r\n`)
-    chunks.push(c.chunk)
-    chunks.push('\r\n')
+    text += `--${boundary}\r\n${headerLines(c.p, c.nested?.contentType)}\r\n`
+    if (typeof c.chunk === 'string') text += c.chunk + '\r\n'
+    else {
+      chunks.push(text, c.chunk)
+      text = '\r\n'
+    }
   }
-  chunks.push(`--${boundary}--\r\n`)
+  chunks.push(text + `--${boundary}--\r\n`)
   return { chunks, contentType: written, changed }
 }
 
@@ -1121,7 +1139,9 @@ export const documentWith = <R extends Formats>(
     decodeLenient: (input, options) => decodeWith<D>(registry, input, options, true),
     encode: (m) => {
       const w = writeDocument(registry, m)
-      return entityHead(Read.record(m), w.contentType) + w.chunks.map(textOf).join('')
+      let s = entityHead(Read.record(m), w.contentType)
+      for (const c of w.chunks) s += textOf(c)
+      return s
     },
     encodeBytes,
     encodeBody: (m) => {
