@@ -512,7 +512,11 @@ export const element = <F extends Fields>(
       if (p.host.claimsAttr(k)) continue
       let kept = false
       for (const keep of p.keepsAttribute) if (keep(k)) kept = true
-      if (!kept) errors.push(unexpectedAttribute(c, k, u.attrs[k]))
+      if (kept) continue
+      // lenient mode drops an attribute the element may not have, and says so; strict mode refuses it
+      const e = unexpectedAttribute(c, k, u.attrs[k])
+      if (lenient) dropWith(e.context, e.message ?? 'unexpected attribute', u.attrs[k])
+      else errors.push(e)
     }
     if (unclaimed !== undefined)
       for (const kid of unclaimed) {
