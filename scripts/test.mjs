@@ -2,7 +2,8 @@
 // The test command (`npm test`): installs and starts what the tests need beyond npm, runs the whole suite, then
 // stops exactly what it started.
 //  - xmllint (Debian's libxml2-utils) for the XSD validity laws;
-//  - a Kamailio presence server on 127.0.0.1 for the interop tests (test/interop/kamailio/start.sh).
+//  - a Kamailio presence server on 127.0.0.1 for the interop tests (test/interop/kamailio/start.sh);
+//  - Debian's Chromium for the browser tests (test/browser/chromium.sh).
 // Where something cannot be installed or started, the tests that need it say loudly that they were skipped; with
 // CI=true they fail instead.
 import { spawnSync } from 'node:child_process'
@@ -41,6 +42,10 @@ const aptInstall = (...pkgs) => {
 // xmllint
 if (!has('xmllint')) aptInstall('libxml2-utils')
 if (!has('xmllint')) log(`WARNING: xmllint is not available: the XSD validity laws will ${ci ? 'FAIL' : 'be SKIPPED'}`)
+
+// Chromium
+const chromium = spawnSync('bash', [`${root}test/browser/chromium.sh`], { stdio: 'inherit', timeout: 600_000 })
+if (chromium.status !== 0) log(`WARNING: Chromium is not available: the browser tests will ${ci ? 'FAIL' : 'be SKIPPED'}`)
 
 // Kamailio
 const start = `${root}test/interop/kamailio/start.sh`

@@ -7,21 +7,23 @@
 #   KAMAILIO_STATE      state dir (db, pid, log, captures)  default /tmp/sip-simple-payloads-kamailio
 #   KAMAILIO_SIP_PORT   SIP port, udp+tcp on 127.0.0.1       default 25060
 #   KAMAILIO_XCAP_PORT  XCAP HTTP port on 127.0.0.1          default 25080
+#   KAMAILIO_WS_PORT    SIP over WebSocket port on 127.0.0.1 default 25090 (ws://, for browser UAs)
 #   KAMAILIO_START_TIMEOUT  seconds to wait for SIP+XCAP to answer (default 20)
 #
 # Output ends with machine-readable lines for the test harness:
 #   KAMAILIO_STATUS=started|already-running
-#   KAMAILIO_PID=..., KAMAILIO_SIP_PORT=..., KAMAILIO_XCAP_PORT=..., KAMAILIO_STATE=...
+#   KAMAILIO_PID=..., KAMAILIO_SIP_PORT=..., KAMAILIO_XCAP_PORT=..., KAMAILIO_WS_PORT=..., KAMAILIO_STATE=...
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 STATE="${KAMAILIO_STATE:-/tmp/sip-simple-payloads-kamailio}"
 SIP_PORT="${KAMAILIO_SIP_PORT:-25060}"
 XCAP_PORT="${KAMAILIO_XCAP_PORT:-25080}"
+WS_PORT="${KAMAILIO_WS_PORT:-25090}"
 START_TIMEOUT="${KAMAILIO_START_TIMEOUT:-20}"
 PIDFILE="$STATE/kamailio.pid"
 LOG="$STATE/kamailio.log"
 DB="$STATE/kamailio.sqlite"
-PKGS="kamailio kamailio-presence-modules kamailio-sqlite-modules kamailio-xml-modules sqlite3 curl"
+PKGS="kamailio kamailio-presence-modules kamailio-sqlite-modules kamailio-xml-modules kamailio-websocket-modules sqlite3 curl"
 
 die() { echo "start.sh: ERROR: $*" >&2; exit 1; }
 
@@ -38,11 +40,13 @@ fi
 print_info() {
   echo "SIP       : sip:127.0.0.1:${SIP_PORT} (udp+tcp), domain example.com"
   echo "XCAP root : http://127.0.0.1:${XCAP_PORT}/xcap-root/"
+  echo "WebSocket : ws://127.0.0.1:${WS_PORT} (SIP over WebSocket)"
   echo "state     : $STATE (log $LOG)"
   echo "KAMAILIO_STATUS=$1"
   echo "KAMAILIO_PID=$(cat "$PIDFILE")"
   echo "KAMAILIO_SIP_PORT=$SIP_PORT"
   echo "KAMAILIO_XCAP_PORT=$XCAP_PORT"
+  echo "KAMAILIO_WS_PORT=$WS_PORT"
   echo "KAMAILIO_STATE=$STATE"
 }
 
@@ -78,9 +82,9 @@ done
 # we never touch it, we only need our ports to be free.
 
 # ports free?
-busy=$( (ss -Hlnu "sport = :$SIP_PORT"; ss -Hlnt "( sport = :$SIP_PORT or sport = :$XCAP_PORT )") 2>/dev/null | grep -c . || true)
+busy=$( (ss -Hlnu "sport = :$SIP_PORT"; ss -Hlnt "( sport = :$SIP_PORT or sport = :$XCAP_PORT or sport = :$WS_PORT )") 2>/dev/null | grep -c . || true)
 if [[ "${busy:-0}" != 0 ]]; then
-  die "port $SIP_PORT (udp/tcp) or $XCAP_PORT (tcp) is already in use on this machine; set KAMAILIO_SIP_PORT / KAMAILIO_XCAP_PORT"
+  die "port $SIP_PORT (udp/tcp), $XCAP_PORT or $WS_PORT (tcp) is already in use on this machine; set KAMAILIO_SIP_PORT / KAMAILIO_XCAP_PORT / KAMAILIO_WS_PORT"
 fi
 
 # fresh state
@@ -98,7 +102,7 @@ t0=$(date +%s.%N)
 # -DD: stay in the foreground (we background it); -E: log to stderr (-> $LOG);
 # setsid: own session/process group, detached from the caller's terminal.
 setsid kamailio -DD -E -f "$HERE/kamailio.cfg" -Y "$STATE" -w "$STATE" -m 64 -M 8 \
-  -A "SIP_PORT=$SIP_PORT" -A "XCAP_PORT=$XCAP_PORT" \
+  -A "SIP_PORT=$SIP_PORT" -A "XCAP_PORT=$XCAP_PORT" -A "WS_PORT=$WS_PORT" \
   -A "PRES_SERVER_ADDR=\"sip:presence@127.0.0.1:$SIP_PORT\"" \
   -A "RLS_SERVER_ADDR=\"sip:rls@127.0.0.1:$SIP_PORT\"" \
   -A "RLS_OUTBOUND_PROXY=\"sip:127.0.0.1:$SIP_PORT\"" \
