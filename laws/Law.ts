@@ -30,7 +30,10 @@ export type Law =
       readonly _tag: 'Check'
       readonly name: string
       readonly note: string
-      /** Throws (or rejects) when the law does not hold; resolves to a short summary when it does. */
+      /**
+       * Throws (or rejects) when the law does not hold; resolves to a short summary when it does; throws
+       * {@link LawSkipped} when it cannot run here (the environment lacks what it reads), which is neither.
+       */
       readonly run: () => Promise<string> | string
     }
 
@@ -46,6 +49,38 @@ export class LawViolation extends Error {
     this.name = 'LawViolation'
   }
 }
+
+/**
+ * Thrown by a check law that cannot run where it is: the suites' corpus law without a corpus folder, the schema law
+ * without a schema validator (see `Environment` in the suites). A skipped law was neither confirmed nor refuted: a
+ * runner reports it as skipped, never as passed, and a CI that meant to run it should fail ({@link runLaw} tells the
+ * three apart). The message starts with `SKIP: `.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export class LawSkipped extends Error {
+  constructor(readonly reason: string) {
+    super(`SKIP: ${reason}`)
+    this.name = 'LawSkipped'
+  }
+}
+
+/**
+ * What running a law gave: it held (with a summary: the number of runs, or what a check read), it was violated (with
+ * fast-check's report or the check's error), or it was skipped (with the reason: it could not run here, see
+ * {@link LawSkipped}).
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type Outcome =
+  | { readonly _tag: 'Held'; readonly summary: string }
+  | { readonly _tag: 'Violated'; readonly error: unknown }
+  | { readonly _tag: 'Skipped'; readonly reason: string }
+
+/** Whether a thrown value is a skip (a {@link LawSkipped}, or an error of another copy of this module saying so). */
+const isSkip = (e: unknown): e is Error => e instanceof LawSkipped || (e instanceof Error && e.message.startsWith('SKIP: '))
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -92,7 +127,8 @@ export const Check = (name: string, note: string, run: () => Promise<string> | s
 // -------------------------------------------------------------------------------------
 
 /**
- * Runs a law and throws when it does not hold (for test runners).
+ * Runs a law and throws when it does not hold (for test runners). A check law that cannot run here throws
+ * {@link LawSkipped}: tell it apart (`e instanceof LawSkipped`) and report the test as skipped, not passed.
  *
  * @category runners
  * @since 0.1.0
@@ -102,6 +138,31 @@ export const assertLaw = async (law: Law, parameters: fc.Parameters<unknown> = {
   const p = { ...(law.numRuns === undefined ? {} : { numRuns: law.numRuns }), ...parameters }
   fc.assert(law.property, p)
   return `${p.numRuns ?? fc.readConfigureGlobal().numRuns ?? 100} runs`
+}
+
+/**
+ * Runs a law and gives its {@link Outcome}: held, violated or skipped. Never throws.
+ *
+ * @example
+ * import * as fc from 'fast-check'
+ * import { Laws } from 'sip-simple-payloads/laws'
+ *
+ * const law = Laws.Law('reverse twice', 'reversing twice gives the array back', fc.array(fc.nat()))((xs) =>
+ *   Laws.deepEqual([...xs].reverse().reverse(), xs)
+ * )
+ * const outcome = await Laws.runLaw(law, { numRuns: 50 })
+ * if (outcome._tag !== 'Held') throw new Error(`${law.name}: ${outcome._tag}`)
+ *
+ * @category runners
+ * @since 0.2.0
+ */
+export const runLaw = async (law: Law, parameters: fc.Parameters<unknown> = {}): Promise<Outcome> => {
+  try {
+    return { _tag: 'Held', summary: await assertLaw(law, parameters) }
+  } catch (e) {
+    if (!isSkip(e)) return { _tag: 'Violated', error: e }
+    return { _tag: 'Skipped', reason: e instanceof LawSkipped ? e.reason : e.message.slice('SKIP: '.length) }
+  }
 }
 
 /**

@@ -14,7 +14,7 @@ import { print } from '../src/xml/Printer.js'
 import { rootContext } from '../src/codec/Codec.js'
 import * as Ext from '../src/codec/Extension.js'
 import * as A from './Arbitrary.js'
-import { Check, Law, LawViolation, expectEqual, type Law as LawT } from './Law.js'
+import { Check, Law, LawSkipped, LawViolation, expectEqual, type Law as LawT } from './Law.js'
 import { laws as opticLaws } from './Optic.js'
 import { laws as selectorLaws } from './Selector.js'
 import { hostileLaws } from './Hostile.js'
@@ -40,7 +40,9 @@ export interface CorpusDocument {
 }
 
 /**
- * What the suites need from the outside world.
+ * What the suites need from the outside world. Every part is optional: the laws that read a missing part (the corpus
+ * round trip without `corpus`, the schema validity of generated documents without `xsd`) throw `LawSkipped` when
+ * run, and `runLaw` gives `Skipped`: they did not run, which is not a pass. The other laws need nothing.
  *
  * @category model
  * @since 0.1.0
@@ -254,7 +256,7 @@ export const suites = (reg: AnyFormatLaws, env: Environment = {}): ReadonlyArray
         'documents meant valid that pass the schema round-trip; every other one decodes or gets a clear error, never a throw',
         () => {
           const all = env.corpus?.(reg.corpus ?? id)
-          if (all === undefined) throw new Error('SKIP: the corpus folder is not available')
+          if (all === undefined) throw new LawSkipped('the corpus folder is not available')
           const reads = reg.corpusFiles ?? ((f: string) => f.endsWith('.' + codec.fileExtension))
           const docs = all.filter((d) => reads(d.file))
           let roundTripped = 0
@@ -356,7 +358,7 @@ export const suites = (reg: AnyFormatLaws, env: Environment = {}): ReadonlyArray
       name: 'xsd validity',
       laws: [
         Check(`${id}: generated documents validate against ${reg.schemas.join(', ')}`, 'every generated document is valid by the schemas', async () => {
-          if (env.xsd === undefined) throw new Error('SKIP: no schema validator available')
+          if (env.xsd === undefined) throw new LawSkipped('no schema validator available')
           const n = env.samples ?? fc.readConfigureGlobal().numRuns ?? 100
           const values = fc.sample(arbitrary, { numRuns: n })
           const docs = values.map((v) => codec.encode(v))

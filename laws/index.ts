@@ -7,10 +7,11 @@
  */
 export * as Arbitrary from './Arbitrary.js'
 export * as Laws from './Law.js'
+export { LawSkipped, runLaw, type Outcome } from './Law.js'
 export * as Optic from './Optic.js'
 export * as Suites from './Suites.js'
 export * as Hostile from './Hostile.js'
-export { registry } from './registry.js'
+export { arbitraries, registrations, registry } from './registry.js'
 export type { FormatLaws, AnyFormatLaws, ExtensionLaws } from './Registration.js'
 export * as IsComposing from './formats/IsComposing.js'
 export * as Watcherinfo from './formats/Watcherinfo.js'

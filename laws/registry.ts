@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import type * as fc from 'fast-check'
 import type { FormatId, ValueOf } from '../src/formats/index.js'
 import type { AnyFormatLaws, FormatLaws } from './Registration.js'
 import { registration as pidf } from './formats/Pidf.js'
@@ -58,3 +59,16 @@ export const registrations: { readonly [K in FormatId]: FormatLaws<ValueOf<K>> }
  * @since 0.1.0
  */
 export const registry: ReadonlyArray<AnyFormatLaws> = Object.values(registrations)
+
+/**
+ * An arbitrary of each registered format's documents, by format id (`arbitraries.pidf`, `arbitraries.iscomposing`,
+ * …, the ids of `formats` and the command line): every value it generates passes the format's `document.is`, so
+ * `document.encode` gives a valid document and `document.decode` reads it back. Property-test your own SIP system with
+ * them: generate, encode, send, and check what comes back.
+ *
+ * @category registry
+ * @since 0.2.0
+ */
+export const arbitraries: { readonly [K in FormatId]: fc.Arbitrary<ValueOf<K>> } = Object.fromEntries(
+  Object.entries(registrations).map(([id, reg]) => [id, reg.arbitrary])
+) as { readonly [K in FormatId]: fc.Arbitrary<ValueOf<K>> }

@@ -1,5 +1,5 @@
 /**
- * Every `@example` block in the doc comments of src/ runs: package imports (`sip-simple-payloads/<subpath>`) are
+ * Every `@example` block in the doc comments of src/ runs, and every TypeScript block of the README and the guides: package imports (`sip-simple-payloads/<subpath>`) are
  * mapped to the sources through package.json's `exports`, the block is written to a temporary module and imported.
  * Also checks that nothing in src/ but the CLI imports a Node built-in (the library must run in a browser).
  */
@@ -51,13 +51,12 @@ for (const file of files) {
   }
 }
 
-// the TypeScript blocks of the README
-{
-  const readme = readFileSync(join(root, 'README.md'), 'utf8')
+// the TypeScript blocks of the README and of the guides
+for (const file of [join(root, 'README.md'), ...readdirSync(join(root, 'guides')).filter((f) => f.endsWith('.md')).map((f) => join(root, 'guides', f))]) {
+  const text = readFileSync(file, 'utf8')
   const re = /```ts\n([\s\S]*?)```/g
   let m: RegExpExecArray | null
-  while ((m = re.exec(readme)) !== null)
-    examples.push({ file: join(root, 'README.md'), line: readme.slice(0, m.index).split('\n').length, code: m[1] })
+  while ((m = re.exec(text)) !== null) examples.push({ file, line: text.slice(0, m.index).split('\n').length, code: m[1] })
 }
 
 const tmp = join(root, 'test', '.examples-tmp')

@@ -51,3 +51,33 @@ describe('building-block arbitraries', () => {
     assert.deepStrictEqual(H.mutate({ a: 1 }, { at: 0, op: 'extra', leaf: 0 }), { a: 1, extra: 0 })
   })
 })
+
+describe('arbitraries (sip-simple-payloads/laws)', () => {
+  it('one per registered format, by format id, whose values pass the format document codec', async () => {
+    const { arbitraries, registrations } = await import('../laws/index.js')
+    const { registry } = await import('../src/formats/index.js')
+    assert.deepStrictEqual(Object.keys(arbitraries), Object.keys(registrations))
+    for (const [id, arb] of Object.entries(arbitraries)) {
+      const codec = registry[id as keyof typeof registry]
+      assert.ok(codec !== undefined, id)
+      for (const v of fc.sample(arb as fc.Arbitrary<unknown>, { numRuns: 3, seed: 1 })) assert.ok(codec.is(v), id)
+    }
+  })
+})
+
+describe('runLaw', () => {
+  it('held, violated, and skipped where the environment lacks what a law reads', async () => {
+    const { LawSkipped, runLaw, Laws, Suites } = await import('../laws/index.js')
+    const { registration } = await import('../laws/formats/IsComposing.js')
+    const held = await runLaw(Laws.Law('nat', 'non-negative', fc.nat())((n) => n >= 0), { numRuns: 10 })
+    assert.strictEqual(held._tag, 'Held')
+    const violated = await runLaw(Laws.Law('small', 'all below 5', fc.nat())((n) => n < 5), { numRuns: 100, seed: 1 })
+    assert.strictEqual(violated._tag, 'Violated')
+    const corpus = Suites.suites(registration, {})
+      .flatMap((s) => s.laws)
+      .find((l) => l._tag === 'Check' && l.name.includes('real documents'))
+    assert.ok(corpus !== undefined)
+    assert.deepStrictEqual(await runLaw(corpus), { _tag: 'Skipped', reason: 'the corpus folder is not available' })
+    await assert.rejects(() => Laws.assertLaw(corpus), (e: unknown) => e instanceof LawSkipped && e.message.startsWith('SKIP: '))
+  })
+})
