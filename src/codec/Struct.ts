@@ -58,7 +58,17 @@ interface Plan {
   readonly orderKey: string | undefined
   readonly namespacesKey: string | undefined
   readonly rootNamespaces: boolean
+  /**
+   * What encoding reads of each field, in arrays of one shape (field records have many shapes, and reading their
+   * properties in the encoder's loop is slow): the writer (undefined for fields the element fills in itself), and
+   * what to write when the key is absent (NOTHING for nothing).
+   */
+  readonly writers: ReadonlyArray<((a: never, out: Out) => void) | undefined>
+  readonly whenAbsent: ReadonlyArray<unknown>
 }
+
+/** The absence of a value to write (a field whose key is absent writes nothing). */
+const NOTHING: unique symbol = Symbol('nothing')
 
 const plan = (fields: Fields): Plan => {
   const keys = Object.keys(fields)
@@ -119,7 +129,15 @@ const plan = (fields: Fields): Plan => {
     cache: new WeakMap(),
     orderKey,
     namespacesKey,
-    rootNamespaces
+    rootNamespaces,
+    writers: list.map((f) => (f.role !== undefined ? undefined : (f.encode as (a: never, out: Out) => void))),
+    whenAbsent: list.map((f) =>
+      f.encodesAbsent === true
+        ? undefined
+        : !f.optional && f.whenNone !== undefined && f.whenNone._tag === 'Right' && f.whenNone.right !== ABSENT
+          ? f.whenNone.right
+          : NOTHING
+    )
   }
 }
 
@@ -179,15 +197,17 @@ const hasOwn = Object.prototype.hasOwnProperty
 /** Writes every field (role fields write nothing); a required field missing from a hand-made value writes its default. */
 const encodeFields = (p: Plan, a: unknown, out: Out): void => {
   const r: Record<string, unknown> = isObject(a) ? a : {}
-  const fs = p.fields
-  for (let i = 0; i < fs.length; i++) {
-    const f = fs[i]
-    if (f.role !== undefined) continue
-    const v = r[p.keys[i]]
-    if (v !== undefined) f.encode(v, out)
-    else if (f.encodesAbsent === true) f.encode(undefined as never, out)
-    else if (!f.optional && f.whenNone !== undefined && f.whenNone._tag === 'Right' && f.whenNone.right !== ABSENT)
-      f.encode(f.whenNone.right, out)
+  const writers = p.writers
+  const keys = p.keys
+  for (let i = 0; i < writers.length; i++) {
+    const w = writers[i]
+    if (w === undefined) continue
+    const v = r[keys[i]]
+    if (v !== undefined) w(v as never, out)
+    else {
+      const d = p.whenAbsent[i]
+      if (d !== NOTHING) w(d as never, out)
+    }
   }
 }
 
