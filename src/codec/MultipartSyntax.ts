@@ -11,7 +11,7 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import { expected, type Problem } from './DecodeError.js'
 
 // -------------------------------------------------------------------------------------

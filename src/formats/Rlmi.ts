@@ -32,10 +32,10 @@
  *
  * @since 0.2.0
  */
-import { pipe } from 'fp-ts/lib/function.js'
-import * as L from 'monocle-ts/lib/Lens.js'
-import type * as Op from 'monocle-ts/lib/Optional.js'
-import * as T from 'monocle-ts/lib/Traversal.js'
+import { pipe } from '#fp-ts/function'
+import * as L from '#monocle-ts/Lens'
+import type * as Op from '#monocle-ts/Optional'
+import * as T from '#monocle-ts/Traversal'
 import * as Xml from '../xml/Ast.js'
 import * as C from '../codec/Element.js'
 import * as Doc from '../codec/Document.js'

@@ -47,10 +47,10 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import * as L from 'monocle-ts/lib/Lens.js'
-import type * as Op from 'monocle-ts/lib/Optional.js'
+import * as E from '#fp-ts/Either'
+import { pipe } from '#fp-ts/function'
+import * as L from '#monocle-ts/Lens'
+import type * as Op from '#monocle-ts/Optional'
 import type { Problem } from '../codec/DecodeError.js'
 import * as MediaType from '../codec/MediaType.js'
 import * as Optics from '../codec/Optics.js'

@@ -28,7 +28,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import { afterAll, describe, expect, it } from 'vitest'
 import { report } from '../../src/codec/DecodeError.js'
 import * as MediaType from '../../src/codec/MediaType.js'
