@@ -485,17 +485,17 @@ export const problems = (book: AddressBook, options: { readonly dialog?: boolean
     handlingOk(p.dialog, w)
     attrsOk(p.attributes, w, out)
   }
-  if (!PresRules.subHandlingValue.is(book.defaultPresencePolicy)) out.push(`default presence policy: expected a sub-handling, got ${JSON.stringify(book.defaultPresencePolicy)}`)
-  const dialog = options.dialog ?? book.defaultDialogPolicy !== undefined
-  if (dialog && !PresRules.subHandlingValue.is(book.defaultDialogPolicy)) out.push('default dialog policy: expected a sub-handling where the server has dialog rules')
-  if (!dialog && book.defaultDialogPolicy !== undefined) out.push('default dialog policy: expected none where the server has no dialog rules')
-  if (book.icon !== undefined) {
-    const i = Read.record(book.icon)
+  if (!PresRules.subHandlingValue.is(b.defaultPresencePolicy)) out.push(`default presence policy: expected a sub-handling, got ${JSON.stringify(b.defaultPresencePolicy)}`)
+  const dialog = options.dialog ?? b.defaultDialogPolicy !== undefined
+  if (dialog && !PresRules.subHandlingValue.is(b.defaultDialogPolicy)) out.push('default dialog policy: expected a sub-handling where the server has dialog rules')
+  if (!dialog && b.defaultDialogPolicy !== undefined) out.push('default dialog policy: expected none where the server has no dialog rules')
+  if (b.icon !== undefined) {
+    const i = Read.record(b.icon)
     const r = icon(i.data as Uint8Array, i.mimeType as string, i.description as string | undefined)
     if (E.isLeft(r)) out.push(`icon: ${r.left}`)
     else if (i.description !== undefined && !textOk(i.description)) out.push('icon: expected a description XML can hold')
   }
-  if (book.offlineStatus !== undefined && !Presence.Presence.is(book.offlineStatus)) out.push('offline status: expected a PIDF document')
+  if (b.offlineStatus !== undefined && !Presence.Presence.is(b.offlineStatus)) out.push('offline status: expected a PIDF document')
   return out
 }
 

@@ -6,8 +6,10 @@
  * Several operations applied together (a transaction) give one write per document.
  *
  * Where the reference loses data, these do not: an `AddContact` (or `AddGroup`, `AddPolicy`, `AddContactUri`) whose
- * id is already there merges into the element (the added fields win, the URIs and settings it does not name stay, and
- * other applications' settings and foreign elements are kept) instead of replacing it; removing a contact's default
+ * id is already there is written over the element instead of replacing it: what the address book holds of it becomes
+ * what the operation says, and what it does not hold (other applications' settings, elements of other namespaces, in
+ * the element and in its URIs) stays, so that a replayed add does not wipe a concurrent edit by Blink; removing a
+ * contact's default
  * URI clears the default; an operation that would give two elements the same id is refused (`rejected`), not
  * applied. Operations on ids that are not there do nothing (an update racing a remote delete: the delete wins; an add
  * racing a remote delete: the add wins, as in the reference).
@@ -150,7 +152,7 @@ export interface Applied {
 // -------------------------------------------------------------------------------------
 
 /**
- * Adds a contact (merged into the contact with its id, when there is one).
+ * Adds a contact (written over the contact with its id, when there is one, keeping what the model does not hold).
  *
  * @category constructors
  * @since 0.2.0
@@ -174,7 +176,7 @@ export const updateContact = (id: string, changes: ContactChanges): Operation =>
 export const removeContact = (id: string): Operation => ({ _tag: 'RemoveContact', id })
 
 /**
- * Adds a URI to a contact (merged into the URI with its id, when there is one).
+ * Adds a URI to a contact (written over the URI with its id, when there is one).
  *
  * @category constructors
  * @since 0.2.0
@@ -198,7 +200,7 @@ export const updateContactUri = (contact: string, id: string, changes: UriChange
 export const removeContactUri = (contact: string, id: string): Operation => ({ _tag: 'RemoveContactUri', contact, id })
 
 /**
- * Adds a group (merged into the group with its id, when there is one).
+ * Adds a group (written over the group with its id, when there is one).
  *
  * @category constructors
  * @since 0.2.0
@@ -238,7 +240,7 @@ export const addGroupMember = (group: string, contact: string): Operation => ({ 
 export const removeGroupMember = (group: string, contact: string): Operation => ({ _tag: 'RemoveGroupMember', group, contact })
 
 /**
- * Adds a policy (merged into the policy with its id, when there is one).
+ * Adds a policy (written over the policy with its id, when there is one).
  *
  * @category constructors
  * @since 0.2.0
@@ -506,35 +508,18 @@ const editContact = (ext: AB.ListExt, id: string, ctx: Context, f: (c: Model.Con
   return E.isLeft(r) ? r : E.right(putContact(ext, r.right, ctx))
 }
 
-const mergeUri = (old: Model.ContactUri | undefined, u: Model.ContactUri): Model.ContactUri =>
-  old === undefined ? u : { ...u, attributes: { ...old.attributes, ...u.attributes } }
-
-const mergeContact = (old: Model.Contact, add: Model.Contact): Model.Contact => {
-  const named = new Set(add.uris.map((u) => u.id))
-  const uris = [...add.uris.map((u) => mergeUri(old.uris.find((o) => o.id === u.id), u)), ...old.uris.filter((u) => !named.has(u.id))]
-  const def = add.default ?? old.default
-  return {
-    id: add.id,
-    name: add.name,
-    uris,
-    ...(def === undefined ? {} : { default: def }),
-    presence: add.presence,
-    dialog: add.dialog,
-    attributes: { ...old.attributes, ...add.attributes }
-  }
-}
-
 const applyContactOp = (op: Operation, ext: AB.ListExt, ctx: Context): E.Either<string, AB.ListExt> => {
   switch (op._tag) {
     case 'AddContact': {
       const c = op.contact
-      const taken = idsBut(ext, (id) => id === c.id || (ext.contacts.find((x) => x.id === c.id)?.uris.items.some((u) => u.id === id) ?? false))
+      const own = ext.contacts.find((x) => x.id === c.id)
+      // the ids of the element written over are free for it
+      const taken = idsBut(ext, (id) => own !== undefined && (id === c.id || own.uris.items.some((u) => u.id === id)))
       for (const id of [c.id, ...c.uris.map((u) => u.id)]) {
         const why = clash(id, taken)
         if (why !== undefined) return E.left(why)
       }
-      const el = ext.contacts.find((x) => x.id === c.id)
-      return E.right(putContact(ext, el === undefined ? c : mergeContact(Projection.contactOf(el), c), ctx))
+      return E.right(putContact(ext, c, ctx))
     }
     case 'UpdateContact':
       return editContact(ext, op.id, ctx, (c) => {
@@ -566,7 +551,7 @@ const applyContactOp = (op: Operation, ext: AB.ListExt, ctx: Context): E.Either<
       if (why !== undefined) return E.left(why)
       return editContact(ext, op.contact, ctx, (c) => {
         const i = c.uris.findIndex((u) => u.id === op.uri.id)
-        const uris = i === -1 ? [...c.uris, op.uri] : replaceAt(c.uris, i, mergeUri(c.uris[i], op.uri))
+        const uris = i === -1 ? [...c.uris, op.uri] : replaceAt(c.uris, i, op.uri)
         return E.right({ ...c, uris })
       })
     }
@@ -615,12 +600,7 @@ const applyGroupOrPolicyOp = (op: Operation, ext: AB.ListExt, ctx: Context): E.E
   switch (op._tag) {
     case 'AddGroup': {
       const why = clash(op.group.id, idsBut(ext, (id) => id === op.group.id && ext.groups.some((g) => g.id === id)))
-      if (why !== undefined) return E.left(why)
-      const el = ext.groups.find((g) => g.id === op.group.id)
-      if (el === undefined) return E.right(putGroup(ext, op.group))
-      const old = Projection.groupOf(el)
-      const members = [...op.group.members, ...old.members.filter((m) => !op.group.members.includes(m))]
-      return E.right(putGroup(ext, { ...op.group, members, attributes: { ...old.attributes, ...op.group.attributes } }))
+      return why !== undefined ? E.left(why) : E.right(putGroup(ext, op.group))
     }
     case 'UpdateGroup':
       return E.right(editGroup(ext, op.id, (g) => ({ ...g, name: op.changes.name ?? g.name, attributes: withAttributes(g.attributes, op.changes) })))
@@ -634,10 +614,7 @@ const applyGroupOrPolicyOp = (op: Operation, ext: AB.ListExt, ctx: Context): E.E
       return E.right(editGroup(ext, op.group, (g) => (g.members.includes(op.contact) ? { ...g, members: g.members.filter((m) => m !== op.contact) } : g)))
     case 'AddPolicy': {
       const why = clash(op.policy.id, idsBut(ext, (id) => id === op.policy.id && ext.policies.some((p) => p.id === id)))
-      if (why !== undefined) return E.left(why)
-      const el = ext.policies.find((p) => p.id === op.policy.id)
-      const old = el === undefined ? undefined : Projection.policyOf(el)
-      return E.right(putPolicy(ext, old === undefined ? op.policy : { ...op.policy, attributes: { ...old.attributes, ...op.policy.attributes } }, ctx))
+      return why !== undefined ? E.left(why) : E.right(putPolicy(ext, op.policy, ctx))
     }
     case 'UpdatePolicy': {
       const el = ext.policies.find((p) => p.id === op.id)
