@@ -152,8 +152,11 @@ export interface State {
   /** Fetch failures of the current round. */
   readonly fetchFailures: ReadonlyArray<{ readonly doc: Name; readonly status?: number; readonly message: string }>
   readonly update?: UpdateRound
-  /** Documents to fetch once the current round is over. */
-  readonly parked: ReadonlyArray<Name>
+  /**
+   * Documents to fetch once the current round is over; with the ETag a notification gave, when it did (no fetch is
+   * needed if that is the version the round leaves the machine holding: the echo of its own write).
+   */
+  readonly parked: ReadonlyArray<{ readonly doc: Name; readonly etag?: string }>
   readonly failures: number
   readonly contention: number
   readonly conflicts: { readonly [K in Name]?: number }
@@ -498,14 +501,27 @@ const startFetch = (tx: Tx, docs: ReadonlyArray<Name>): void => {
   }
 }
 
-/** Asks for documents to be fetched: now when nothing is going on, after the current round otherwise. */
-const requestFetch = (tx: Tx, docs: ReadonlyArray<Name>): void => {
+/**
+ * Asks for documents to be fetched: now when nothing is going on, after the current round otherwise (with the ETag a
+ * notification gave, if any).
+ */
+const requestFetch = (tx: Tx, docs: ReadonlyArray<{ readonly doc: Name; readonly etag?: string }>): void => {
   const p = tx.s.phase
   if (p === 'stopped' || p === 'initializing') return
   const busy = [...tx.s.pending.values()].some((x) => x._tag !== 'Caps')
-  if (p === 'insync' || (!busy && tx.s.timer?.purpose === 'fetch')) return startFetch(tx, docs)
-  set(tx, { parked: [...new Set([...tx.s.parked, ...docs])] })
+  if (p === 'insync' || (!busy && tx.s.timer?.purpose === 'fetch')) return startFetch(tx, docs.map((d) => d.doc))
+  set(tx, { parked: [...tx.s.parked, ...docs] })
 }
+
+/** The parked documents still to fetch: those whose version the machine does not hold now. */
+const unpark = (tx: Tx): ReadonlyArray<Name> => {
+  const parked = tx.s.parked
+  set(tx, { parked: [] })
+  const stale = parked.filter((p) => p.etag === undefined || etagOf(tx.s.server[p.doc] as Held) !== p.etag)
+  return [...new Set(stale.map((p) => p.doc))]
+}
+
+const everything = (docs: ReadonlyArray<Name>): ReadonlyArray<{ readonly doc: Name }> => docs.map((doc) => ({ doc }))
 
 const onFetched = (tx: Tx, doc: Name, outcome: FetchOutcome): void => {
   const before = tx.s.server[doc] as Held
@@ -542,11 +558,8 @@ const fetchRoundOver = (tx: Tx): void => {
     announce(tx)
     return
   }
-  if (tx.s.parked.length > 0) {
-    const parked = tx.s.parked
-    set(tx, { parked: [] })
-    return startFetch(tx, parked)
-  }
+  const parked = unpark(tx)
+  if (parked.length > 0) return startFetch(tx, parked)
   plan(tx)
 }
 
@@ -648,11 +661,8 @@ const updateOver = (tx: Tx): void => {
   tx.s = rest
   if (u !== undefined) trimJournal(tx, u.included)
   set(tx, { failures: 0, contention: 0 })
-  if (tx.s.parked.length > 0) {
-    const parked = tx.s.parked
-    set(tx, { parked: [] })
-    return startFetch(tx, parked)
-  }
+  const parked = unpark(tx)
+  if (parked.length > 0) return startFetch(tx, parked)
   const fz = frozenDocs(tx.s)
   if (tx.s.journal.some((e) => !fz.has(Operations.touches(e.op)))) return plan(tx)
   insync(tx)
@@ -775,7 +785,7 @@ const onNotification = (tx: Tx, body: string): void => {
   const diff = XcapDiff.document.decode(body)
   if (E.isLeft(diff)) {
     problem(tx, { _tag: 'InvalidNotification', problems: report(diff.left) })
-    return requestFetch(tx, all)
+    return requestFetch(tx, everything(all))
   }
   const ctx = contextOf(tx.s)
   const urls = new Map(all.map((n) => [Documents.decodeUri(Documents.documentUrl(ctx, n)), n]))
@@ -785,8 +795,9 @@ const onNotification = (tx: Tx, body: string): void => {
     // copies are being fetched or written: fetch what the notification names once that is over
     const named = d.changes.flatMap((c) => {
       const sel = c._tag === 'Document' ? c.document.sel : c._tag === 'Element' ? c.element.sel : c.attribute.sel
-      const n = nameOf(LocalCopy.resolve(ctx.root, sel.split('/~~/')[0]))
-      return n === undefined ? [] : [n]
+      const doc = nameOf(LocalCopy.resolve(ctx.root, sel.split('/~~/')[0]))
+      const etag = c._tag === 'Document' ? c.document.newEtag : undefined
+      return doc === undefined ? [] : [etag === undefined ? { doc } : { doc, etag }]
     })
     if (named.length > 0) requestFetch(tx, named)
     return
@@ -949,7 +960,7 @@ const run = (tx: Tx, e: Event): void => {
     case 'SubscriptionStarted':
     case 'SubscriptionEnded':
     case 'Refresh':
-      return requestFetch(tx, supportedOf(s))
+      return requestFetch(tx, everything(supportedOf(s)))
     case 'Repair': {
       const h = s.server[e.doc] as Held
       if (h._tag === 'Invalid') hold(tx, e.doc, { ...h, repair: true } as never)
