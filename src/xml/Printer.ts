@@ -493,20 +493,26 @@ export const print = (root: Element, options?: PrintOptions): string => {
     const attrs = attrsOf(el)
     for (const k in attrs) {
       if (!hasOwn.call(attrs, k)) continue
-      const split = splitAttrKey(k)
-      if (split === undefined) continue
-      const [ans, alocal] = split
-      const al = safeName(alocal)
       let an: string
-      if (ans === '') an = al
-      else if (ans === XML_NS) an = 'xml:' + al
-      else {
-        let p = innerDeclarations ? scope.prefixFor(ans) : (rootPrefix.get(ans) ?? scope.prefixFor(ans))
-        if (p === undefined) {
-          p = freshLocal(ans)
-          decls += ` xmlns:${p}="${escapeAttribute(ans)}"`
+      // most attributes have no namespace: their key is their name (no split, no allocation)
+      if (k.charCodeAt(0) !== 123 /* { */) {
+        if (k === 'xmlns' || k.startsWith('xmlns:')) continue
+        an = safeName(k)
+      } else {
+        const split = splitAttrKey(k)
+        if (split === undefined) continue
+        const [ans, alocal] = split
+        const al = safeName(alocal)
+        if (ans === '') an = al
+        else if (ans === XML_NS) an = 'xml:' + al
+        else {
+          let p = innerDeclarations ? scope.prefixFor(ans) : (rootPrefix.get(ans) ?? scope.prefixFor(ans))
+          if (p === undefined) {
+            p = freshLocal(ans)
+            decls += ` xmlns:${p}="${escapeAttribute(ans)}"`
+          }
+          an = p + ':' + al
         }
-        an = p + ':' + al
       }
       const v = attrs[k]
       attrText += ' ' + an + '="' + escapeAttribute(typeof v === 'string' ? v : String(v)) + '"'
