@@ -6,7 +6,9 @@
  * @since 0.1.0
  */
 import type * as fc from 'fast-check'
-import type { FormatId, ValueOf } from '../src/formats/index.js'
+import { byId, type FormatId, type ValueOf } from '../src/formats/index.js'
+import { registration as rlmi } from './formats/Rlmi.js'
+import { registrationWith as multipartWith } from './formats/Multipart.js'
 import type { AnyFormatLaws, FormatLaws } from './Registration.js'
 import { registration as pidf } from './formats/Pidf.js'
 import { registration as isComposing } from './formats/IsComposing.js'
@@ -49,7 +51,9 @@ export const registrations: { readonly [K in FormatId]: FormatLaws<ValueOf<K>> }
   imdn,
   'conference-info': conferenceInfo,
   'resource-lists': resourceLists,
-  'rls-services': rlsServices
+  'rls-services': rlsServices,
+  rlmi,
+  'multipart-related': multipartWith(byId('multipart-related'))
 }
 
 /**

@@ -32,18 +32,15 @@ import { document as imdn } from './Imdn.js'
 import { document as conferenceInfo } from './ConferenceInfo.js'
 import { document as resourceLists } from './AddressBook.js'
 import { document as rlsServices } from './RlsServices.js'
+import { document as rlmi } from './Rlmi.js'
+import { documentWith as multipartWith } from './Multipart.js'
 
 // -------------------------------------------------------------------------------------
 // registry
 // -------------------------------------------------------------------------------------
 
-/**
- * Every format's document codec, by format id, in the order `sip-payloads formats` lists them.
- *
- * @category registry
- * @since 0.2.0
- */
-export const registry = {
+/** The formats a body part can be: every format but the multipart one (which is built over them). */
+const parts = {
   iscomposing: isComposing,
   watcherinfo,
   'message-summary': messageSummary,
@@ -60,8 +57,18 @@ export const registry = {
   imdn,
   'conference-info': conferenceInfo,
   'resource-lists': resourceLists,
-  'rls-services': rlsServices
+  'rls-services': rlsServices,
+  rlmi
 } as const
+
+/**
+ * Every format's document codec, by format id, in the order `sip-payloads formats` lists them: the multipart/related
+ * codec of RLS notifications decodes its parts through the others.
+ *
+ * @category registry
+ * @since 0.2.0
+ */
+export const registry = { ...parts, 'multipart-related': multipartWith(parts) } as const
 
 /**
  * The registry's type: format id to document codec.
