@@ -144,6 +144,17 @@ const saxBaseline = (text: string) => () => {
   p.write(text).close()
 }
 
+/** The XML parts of a multipart body, nested ones included: each part's body where it starts with `<`. */
+const xmlPartsOf = (text: string): ReadonlyArray<string> => {
+  const out: Array<string> = []
+  for (const chunk of text.split(/\r?\n--[^\r\n]*\r?\n/)) {
+    const blank = chunk.search(/\r?\n\r?\n/)
+    const body = blank === -1 ? '' : chunk.slice(blank).trim()
+    if (body.startsWith('<')) out.push(body)
+  }
+  return out
+}
+
 const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 
 const run = (d: Doc, ms: number, rounds: number): Result => {
@@ -151,6 +162,8 @@ const run = (d: Doc, ms: number, rounds: number): Result => {
   if (d.format !== 'xml' && codec === undefined) throw new Error(`${d.doc}: no format ${d.format}`)
   const isXml = codec === undefined || codec.root !== undefined
   const baselineText = isXml ? d.text : `<body>${escapeText(d.text)}</body>`
+  // a multipart body is measured against sax tokenizing its XML parts (the work any decoder of them must do)
+  const xmlParts = d.format === 'multipart-related' ? xmlPartsOf(d.text) : undefined
   const parsed = isXml ? parse(d.text) : undefined
   if (parsed !== undefined && parsed._tag === 'Left') throw new Error(`${d.doc}: does not parse: ${parsed.left.message}`)
   let value: unknown
@@ -161,7 +174,7 @@ const run = (d: Doc, ms: number, rounds: number): Result => {
   }
   const ast = parsed?._tag === 'Right' ? parsed.right : undefined
   const fs: Array<() => unknown> = [
-    saxBaseline(baselineText),
+    xmlParts !== undefined ? () => xmlParts.forEach((x) => saxBaseline(x)()) : saxBaseline(baselineText),
     isXml ? () => parse(d.text) : () => codec!.decode(d.text),
     codec === undefined ? () => parse(d.text) : () => codec.decode(d.text),
     codec === undefined ? () => print(ast!) : () => codec.encode(value)
