@@ -16,7 +16,7 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import * as fc from 'fast-check'
 import * as Documents from '../../src/addressbook/Documents.js'
 import * as Model from '../../src/addressbook/Model.js'

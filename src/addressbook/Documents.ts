@@ -17,7 +17,7 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import * as Xml from '../xml/Ast.js'
 import { parse, renderParseError } from '../xml/Parser.js'
 import { print } from '../xml/Printer.js'

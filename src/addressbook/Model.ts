@@ -18,10 +18,10 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import * as L from 'monocle-ts/lib/Lens.js'
-import type * as Op from 'monocle-ts/lib/Optional.js'
+import * as E from '#fp-ts/Either'
+import { pipe } from '#fp-ts/function'
+import * as L from '#monocle-ts/Lens'
+import type * as Op from '#monocle-ts/Optional'
 import * as Optics from '../codec/Optics.js'
 import * as Read from '../codec/Read.js'
 import * as Xml from '../xml/Ast.js'

@@ -32,7 +32,7 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import { report } from '../codec/DecodeError.js'
 import * as Read from '../codec/Read.js'
 import * as Xml from '../xml/Ast.js'

@@ -32,7 +32,7 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import * as AB from '../formats/AddressBook.js'
 import type * as CommonPolicy from '../formats/CommonPolicy.js'
 import type * as DialogRules from '../formats/DialogRules.js'

@@ -33,7 +33,7 @@
  *
  * @since 0.2.0
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import { report } from '../codec/DecodeError.js'
 import * as RL from '../formats/ResourceLists.js'
 import * as XcapDiff from '../formats/XcapDiff.js'

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert'
-import * as E from 'fp-ts/lib/Either.js'
-import * as O from 'fp-ts/lib/Option.js'
+import * as E from '#fp-ts/Either'
+import * as O from '#fp-ts/Option'
 import * as fc from 'fast-check'
 import { describe, it } from 'vitest'
 import * as _ from '../../src/addressbook/Model.js'

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import { describe, it } from 'vitest'
 import * as Documents from '../../src/addressbook/Documents.js'
 import * as Model from '../../src/addressbook/Model.js'

@@ -5,7 +5,6 @@ import * as Operations from '../../src/addressbook/Operations.js'
 import * as _ from '../../src/addressbook/Runner.js'
 import * as Storage from '../../src/addressbook/Storage.js'
 import type * as Client from '../../src/xcap/Client.js'
-import * as Server from '../../laws/addressbook/Server.js'
 import { deepStrictEqual } from '../util.js'
 
 const root = 'https://xcap.example.com/xcap-root'
@@ -37,7 +36,7 @@ const manualTimers = () => {
   }
 }
 
-const device = (server: Server.MemoryServer, options: Partial<_.Options> = {}) => {
+const device = (server: _.MemoryServer, options: Partial<_.Options> = {}) => {
   const notices: Array<_.Notice> = []
   const r = _.runner({ root, xui, fetch: server.fetch, ...options })
   r.subscribe((n) => notices.push(n))
@@ -49,9 +48,49 @@ const bob = Model.contact({ id: 'bob', name: 'Bob', uris: ['sip:bob@example.com'
 const carol = Model.contact({ id: 'carol', name: 'Carol', uris: ['sip:carol@example.com'] })
 
 describe('Runner', () => {
+  describe('memoryServer', () => {
+    const get = { method: 'GET' as const, headers: {}, cache: 'no-store' as const }
+    const doc = `${root}/rls-services/users/${xui}/index`
+    it('answers as RFC 4825 §7 says: conditional GET, If-Match and If-None-Match on PUT and DELETE', async () => {
+      const s = _.memoryServer({ root, auids: ['rls-services', 'xcap-caps'] })
+      const put = (headers: Record<string, string>) => s.fetch(doc, { method: 'PUT', headers: { 'Content-Type': 'application/rls-services+xml', ...headers }, body: '<x/>', cache: 'no-store' })
+      deepStrictEqual((await s.fetch(doc, get)).status, 404)
+      deepStrictEqual((await put({ 'If-None-Match': '*' })).status, 201)
+      deepStrictEqual((await put({ 'If-None-Match': '*' })).status, 412)
+      deepStrictEqual((await put({ 'If-None-Match': '"*"' })).status, 200) // an entity tag, which matches nothing
+      deepStrictEqual((await put({ 'If-Match': '"m1"' })).status, 412)
+      const r = await s.fetch(doc, get)
+      deepStrictEqual([r.status, r.headers.get('etag'), r.headers.get('content-type'), new TextDecoder().decode(await r.arrayBuffer())], [200, '"m2"', 'application/rls-services+xml', '<x/>'])
+      deepStrictEqual((await s.fetch(doc, { ...get, headers: { 'If-None-Match': '"m2"' } })).status, 304)
+      deepStrictEqual((await s.fetch(doc, { method: 'DELETE', headers: { 'If-Match': '"m1"' }, cache: 'no-store' })).status, 412)
+      deepStrictEqual((await s.fetch(doc, { method: 'DELETE', headers: { 'If-Match': '"m2"' }, cache: 'no-store' })).status, 200)
+      deepStrictEqual((await s.fetch(doc, { method: 'DELETE', headers: {}, cache: 'no-store' })).status, 404)
+      deepStrictEqual((await s.fetch(`${root}/resource-lists/users/${xui}/index`, get)).status, 404) // not supported
+      deepStrictEqual((await s.fetch(`${doc}/~~/rls-services`, get)).status, 501)
+      deepStrictEqual((await s.fetch('https://elsewhere/x', get)).status, 404)
+      deepStrictEqual((await s.fetch(`${root}/xcap-caps/global/index`, { ...get, method: 'PUT' })).status, 405)
+      deepStrictEqual(s.served().map((x) => x.status).slice(0, 4), [404, 201, 412, 200])
+      deepStrictEqual(s.documents().size, 0)
+    })
+    it("hands xcap-diff notifications to the listeners of the document's owner, later", async () => {
+      const s = _.memoryServer({ root })
+      const got: Array<string> = []
+      const off = s.subscribe(xui, (b) => got.push(b))
+      const written = s.fetch(doc, { method: 'PUT', headers: {}, body: '<x/>', cache: 'no-store' })
+      deepStrictEqual(got, [])
+      await written
+      deepStrictEqual(got.length, 1)
+      assert.ok(got[0].includes('sel="rls-services/users/sip:alice@example.com/index"') && got[0].includes('new-etag="m1"'))
+      off()
+      await s.fetch(doc, { method: 'DELETE', headers: {}, cache: 'no-store' })
+      await Promise.resolve()
+      deepStrictEqual(got.length, 1)
+    })
+  })
+
   describe('runner', () => {
     it('two devices converge through the server and its xcap-diff notifications', async () => {
-      const server = Server.memory({ root })
+      const server = _.memoryServer({ root })
       const a = device(server)
       const b = device(server)
       await Promise.all([a.r.start(), b.r.start()])
@@ -71,7 +110,7 @@ describe('Runner', () => {
     })
 
     it("sends If-None-Match: \"*\" with createPrecondition 'quoted-star' (Kamailio's form)", async () => {
-      const server = Server.memory({ root })
+      const server = _.memoryServer({ root })
       const a = device(server, { createPrecondition: 'quoted-star' })
       await a.r.start()
       await a.r.until(_.idle)
@@ -80,7 +119,7 @@ describe('Runner', () => {
     })
 
     it('hands the subscription body to onSubscribe, and tells listeners the phases', async () => {
-      const server = Server.memory({ root })
+      const server = _.memoryServer({ root })
       const bodies: Array<string> = []
       const a = device(server, { onSubscribe: (b) => bodies.push(b) })
       await a.r.start()
@@ -94,7 +133,7 @@ describe('Runner', () => {
     })
 
     it('keeps its journal and copies in the store, and a second start only asks whether they changed', async () => {
-      const server = Server.memory({ root })
+      const server = _.memoryServer({ root })
       const store = Storage.memory()
       const a = device(server, { storage: store })
       await a.r.start()
@@ -117,7 +156,7 @@ describe('Runner', () => {
 
     it('retries with its timers after a failure, and reports what failed', async () => {
       let up = false
-      const server = Server.memory({ root })
+      const server = _.memoryServer({ root })
       const fetch: Client.Fetch = (url, init) => (up ? server.fetch(url, init) : Promise.reject(new Error('offline')))
       const t = manualTimers()
       const notices: Array<_.Notice> = []
@@ -135,7 +174,7 @@ describe('Runner', () => {
     })
 
     it('reports a store that fails, and goes on', async () => {
-      const server = Server.memory({ root })
+      const server = _.memoryServer({ root })
       const broken: Storage.Storage = { read: async () => Promise.reject(new Error('disk gone')), write: async () => Promise.reject(new Error('disk full')), remove: async () => undefined }
       const a = device(server, { storage: broken })
       await a.r.start()
@@ -146,7 +185,7 @@ describe('Runner', () => {
     })
 
     it('ignores a listener that throws, stops telling one that unsubscribed, and until() gives up after its timeout', async () => {
-      const server = Server.memory({ root })
+      const server = _.memoryServer({ root })
       const r = _.runner({ root, xui, fetch: server.fetch })
       let told = 0
       r.subscribe(() => {
@@ -162,7 +201,7 @@ describe('Runner', () => {
     })
 
     it('passes refresh, repair, release and subscription changes to the machine', async () => {
-      const server = Server.memory({ root })
+      const server = _.memoryServer({ root })
       const a = device(server)
       await a.r.start()
       await a.r.until(_.idle)
