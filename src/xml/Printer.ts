@@ -301,10 +301,11 @@ const survey = (
       marks.pop()
       continue
     }
-    marks[top] = scope.mark()
     const ds = declsOf(el)
-    if (ds !== undefined && el !== root) innerDeclarations = true
-    if (ds !== undefined)
+    if (ds !== undefined) {
+      // an element with declarations is visited again after its subtree, to undo them
+      marks[top] = scope.mark()
+      if (el !== root) innerDeclarations = true
       for (const d of ds) {
         if (!writableDecl(d)) continue
         scope.bind(d.prefix, d.uri)
@@ -313,15 +314,20 @@ const survey = (
           if (d.uri !== '' && !declared.has(d.uri)) declared.set(d.uri, d.prefix)
         }
       }
+    } else {
+      stack.pop()
+      marks.pop()
+    }
+    // a namespace already needed needs nothing more found out about it
     const ns = elementNs(el)
-    if (ns !== '' && ns !== XML_NS && scope.uriOf.get('') !== ns && scope.prefixFor(ns) === undefined) need(ns)
+    if (ns !== '' && ns !== XML_NS && !seen.has(ns) && scope.uriOf.get('') !== ns && scope.prefixFor(ns) === undefined) need(ns)
     const attrs = attrsOf(el)
     for (const k in attrs) {
       if (k.charCodeAt(0) !== 123 || !hasOwn.call(attrs, k)) continue
-      const split = splitAttrKey(k)
-      if (split === undefined) continue
-      const ans = split[0]
-      if (ans !== '' && ans !== XML_NS && scope.prefixFor(ans) === undefined) need(ans)
+      const end = k.indexOf('}')
+      if (end === -1) continue
+      const ans = k.slice(1, end)
+      if (ans !== '' && ans !== XML_NS && ans !== XMLNS_NS && !seen.has(ans) && scope.prefixFor(ans) === undefined) need(ans)
     }
     const cs = childrenOf(el)
     for (let i = cs.length - 1; i >= 0; i--) {
