@@ -229,7 +229,7 @@ const isRequest = (c: Sync.Command): boolean => c._tag === 'GetCapabilities' || 
  * @category simulation
  * @since 0.2.0
  */
-export const simulate = (impl: SyncImpl, server: SimServer, script: Script, options: { readonly restored?: Sync.Restored; readonly config?: Partial<Sync.Config>; readonly maxSteps?: number } = {}): Run => {
+const simulate = (impl: SyncImpl, server: SimServer, script: Script, options: { readonly restored?: Sync.Restored; readonly config?: Partial<Sync.Config>; readonly maxSteps?: number } = {}): Run => {
   let state = impl.initial({ root: CTX.root, xui: CTX.xui, ...options.config })
   let srv = server
   const outstanding: Array<Sync.Command> = []

@@ -617,10 +617,13 @@ describe('Client', () => {
 
     it('the default sleep waits on a timer', async () => {
       const f = fake({ status: 503 }, ok200())
-      const c = _.client({ root: ROOT, fetch: f.fetch, retry: { baseDelayMs: 2 } })
-      const t0 = Date.now()
+      // random 1 makes the one wait exactly baseDelayMs; Node may fire a timer up to a millisecond early, so the bound
+      // leaves a margin (it is a lower bound, not a speed check: a slow machine only waits longer)
+      const c = _.client({ root: ROOT, fetch: f.fetch, retry: { baseDelayMs: 40 }, random: () => 1 })
+      const t0 = performance.now()
       assert.strictEqual((await c.getDocument(alice))._tag, 'Ok')
-      assert.ok(Date.now() - t0 >= 1)
+      const waited = performance.now() - t0
+      assert.ok(waited >= 30, `waited ${waited} ms`)
     })
   })
 
