@@ -22,7 +22,7 @@
  *
  * NOTIFY bodies are written to <stateDir>/captures/.
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Versioned from '../../src/codec/Versioned.js'
 import { report } from '../../src/codec/DecodeError.js'

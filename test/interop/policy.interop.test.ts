@@ -14,8 +14,8 @@
  * RFC 5025), asserted like the agreements: a change on either side fails the test. The table is printed and written
  * to <stateDir>/captures/policy-agreement.txt.
  */
-import * as E from 'fp-ts/lib/Either.js'
-import * as O from 'fp-ts/lib/Option.js'
+import * as E from '#fp-ts/Either'
+import * as O from '#fp-ts/Option'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as CommonPolicy from '../../src/formats/CommonPolicy.js'
 import * as PresRules from '../../src/formats/PresRules.js'

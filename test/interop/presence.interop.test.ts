@@ -11,7 +11,7 @@
  * generates is decoded with the same codec and checked structurally. The pres-rules and watcherinfo documents are
  * still raw XML. NOTIFY bodies are written to <stateDir>/captures/.
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Presence from '../../src/formats/Presence.js'
 import * as Rpid from '../../src/formats/Rpid.js'

@@ -11,8 +11,8 @@
  *
  * NOTIFY bodies are written to <stateDir>/captures/.
  */
-import * as E from 'fp-ts/lib/Either.js'
-import * as T from 'monocle-ts/lib/Traversal.js'
+import * as E from '#fp-ts/Either'
+import * as T from '#monocle-ts/Traversal'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Versioned from '../../src/codec/Versioned.js'
 import { report } from '../../src/codec/DecodeError.js'

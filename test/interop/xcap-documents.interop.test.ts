@@ -29,7 +29,7 @@
  * (every NOTIFY), xcap-documents-sip-trace.txt.
  */
 import { deepStrictEqual } from 'node:assert'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '#fp-ts/Either'
 import { afterAll, describe, expect, it } from 'vitest'
 import { report, type Problem } from '../../src/codec/DecodeError.js'
 import type * as Doc from '../../src/codec/Document.js'
