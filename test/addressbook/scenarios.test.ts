@@ -476,6 +476,30 @@ describe('address book scenarios (python3-sipsimple reference §6)', () => {
       assert.deepStrictEqual(c.model().groups.map((g) => g.members), [[], []])
     })
 
+    it('removing a policy, or a contact URI, takes its URI out of the derived lists in the same PUT, as removing a contact does', () => {
+      const { server, c } = withBook(
+        Model.addressBook({
+          contacts: [bob({ uris: [Model.contactUri('sip:bob@example.com', { id: 'bob_sip' })], presence: { policy: 'allow', subscribe: true }, dialog: { policy: 'allow', subscribe: true } })],
+          policies: [Model.policy({ id: 'mallory_p', uri: 'sip:mallory@example.com', presence: { policy: 'block' }, dialog: { policy: 'block' } })]
+        })
+      )
+      const before = read(server, 'resource-lists')
+      assert.deepStrictEqual(listUris(before, 'oma_blockedcontacts'), ['sip:mallory@example.com'])
+      assert.deepStrictEqual(listUris(before, 'dialog_blockedcontacts'), ['sip:mallory@example.com'])
+      assert.deepStrictEqual(listUris(before, 'oma_grantedcontacts'), ['sip:bob@example.com'])
+      let mark = c.mark
+      c.edit(Operations.removePolicy('mallory_p')).run(server)
+      assert.strictEqual(puts(c.since(mark)).length, 1)
+      const afterPolicy = read(server, 'resource-lists')
+      assert.deepStrictEqual([listUris(afterPolicy, 'oma_blockedcontacts'), listUris(afterPolicy, 'dialog_blockedcontacts')], [[], []])
+      assert.deepStrictEqual(listUris(afterPolicy, 'oma_grantedcontacts'), ['sip:bob@example.com'])
+      mark = c.mark
+      c.edit(Operations.removeContactUri('bob', 'bob_sip')).run(server)
+      assert.strictEqual(puts(c.since(mark)).length, 1)
+      const afterUri = read(server, 'resource-lists')
+      for (const n of Projection.DERIVED) assert.deepStrictEqual(listUris(afterUri, n), [], n)
+    })
+
     it('scenario 22: SetDefaultPresencePolicy confirm → allow → block → allow: exactly one of unlisted and allow_unlisted, with the right sub-handling', () => {
       const { server, c } = withBook(Model.addressBook())
       for (const p of ['confirm', 'allow', 'block', 'allow'] as const) {
