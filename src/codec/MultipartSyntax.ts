@@ -9,6 +9,13 @@
  * then visits only the delimiter lines of its own boundary within its own range, so that framing a body and all the
  * multiparts inside it takes time linear in its size. Errors are values; nothing here throws.
  *
+ * Why not a MIME library: the maintained multipart parsers are built for HTTP form uploads. They throw on malformed
+ * input, require the body to start with the first delimiter (a preamble is legal MIME) or CRLF line ends only, keep a
+ * part's headers as a case-folded `Headers` map (their order and spelling cannot be written back), and some ship ES
+ * modules only, which the CommonJS build could not load on the Node versions it supports. The media-type parsers
+ * (`whatwg-mimetype`, `content-type`) cover only the `Content-Type` value, with the first dropping what it cannot
+ * parse and the second throwing; `MediaType.ts` parses it to values with a path instead.
+ *
  * @since 0.2.0
  */
 import * as E from '#fp-ts/Either'
