@@ -634,6 +634,20 @@ export const content = (): Field<ReadonlyArray<Xml.Node>> => ({
 })
 
 /**
+ * The attributes whose values are strings: what a value that is not of its type may hold is never handed to a
+ * function reading selectors (encode and `is` stay total).
+ */
+const stringsOnly = (attrs: Readonly<Record<string, unknown>>): Readonly<Record<string, string>> => {
+  for (const k in attrs)
+    if (typeof attrs[k] !== 'string') {
+      const out: Record<string, string> = {}
+      for (const j in attrs) if (typeof attrs[j] === 'string') out[j] = attrs[j] as string
+      return out
+    }
+  return attrs as Readonly<Record<string, string>>
+}
+
+/**
  * The namespace bindings that QName-valued attributes need (an RFC 5261 or XCAP selector in `sel`): `prefixesOf`
  * tells, from the element's attributes, which prefixes they use (`''` for the default namespace where unprefixed
  * names use it). Decoded from the bindings in scope at the element, in that order, a prefix bound to no namespace
@@ -669,7 +683,7 @@ export const bindingsFor = (
   },
   encode: (ds, out) => {
     const own = Array.isArray(ds) ? ds : []
-    const none = prefixesOf(out.attrs).includes('') && !own.some((d) => d.prefix === '')
+    const none = prefixesOf(stringsOnly(out.attrs)).includes('') && !own.some((d) => d.prefix === '')
     if (own.length > 0 || none) out.namespaces = [...(out.namespaces ?? []), ...own, ...(none ? [{ prefix: '', uri: '' }] : [])]
   },
   is: (u) => Xml.isNsDecls(u) && u.length > 0
@@ -687,7 +701,7 @@ export const bindingsAgree =
   (prefixesOf: (attrs: Readonly<Record<string, string>>) => ReadonlyArray<string>) =>
   (attrs: Readonly<Record<string, string>>, bindings: ReadonlyArray<Xml.NsDecl> | undefined): boolean => {
     const bs = bindings ?? []
-    const want = prefixesOf(attrs).filter((p) => p !== 'xml' && (p !== '' || bs.some((b) => b.prefix === '')))
+    const want = prefixesOf(stringsOnly(attrs)).filter((p) => p !== 'xml' && (p !== '' || bs.some((b) => b.prefix === '')))
     if (want.length !== bs.length) return false
     for (let i = 0; i < bs.length; i++) if (bs[i].prefix !== want[i] || bs[i].uri === '') return false
     return true

@@ -1,0 +1,49 @@
+import * as assert from 'node:assert'
+import { describe, it } from 'vitest'
+import * as _ from '../../src/formats/XcapDiff.js'
+import { deepStrictEqual } from '../util.js'
+
+const NS = 'urn:ietf:params:xml:ns:xcap-diff'
+const RL = 'urn:ietf:params:xml:ns:resource-lists'
+
+const decoded = (text: string): _.XcapDiff => {
+  const r = _.document.decode(text)
+  assert.ok(r._tag === 'Right', JSON.stringify(r))
+  return r.right
+}
+
+describe('XcapDiff', () => {
+  it("an element change's selector prefixes are resolved through the namespaces in scope, and written back with it", () => {
+    const text =
+      `<d:xcap-diff xmlns:d="${NS}" xmlns:rl="${RL}" xcap-root="http://xcap.example.com/">` +
+      `<d:element sel="resource-lists/users/sip:joe@example.com/index/~~/rl:resource-lists/rl:list%5b@name=%22friends%22%5d" exists="0"/>` +
+      `</d:xcap-diff>`
+    const v = decoded(text)
+    const [change] = v.changes
+    assert.ok(change._tag === 'Element')
+    deepStrictEqual(change.element.bindings, [{ prefix: 'rl', uri: RL }])
+    assert.strictEqual(_.exists(change.element), false)
+    // the change moved into a document that binds rl to nothing keeps its meaning: the binding goes with it
+    const again = decoded(_.document.encode({ ...v }))
+    deepStrictEqual(again, v)
+  })
+
+  it('a prefix in a selector that nothing binds is an error at the element', () => {
+    const r = _.document.decode(
+      `<xcap-diff xmlns="${NS}" xcap-root="http://xcap.example.com/"><element sel="resource-lists/users/sip:joe@example.com/index/~~/x:resource-lists" exists="false"/></xcap-diff>`
+    )
+    assert.ok(r._tag === 'Left')
+    assert.match(JSON.stringify(r.left), /prefix 'x'/)
+  })
+
+  it('encode is total on values that are not xcap-diff values: a selector that is not a string reads no prefixes', () => {
+    // found by the hostile law: `sel` mutated to a number made the bindings field call string methods on it
+    const hostile = {
+      xcapRoot: 'http://xcap.example.com/',
+      changes: [{ _tag: 'Element', element: { sel: -1, exists: 'true', content: [{ _tag: 'Text', value: 'x' }] } }],
+      other: []
+    } as unknown as _.XcapDiff
+    assert.strictEqual(_.document.is(hostile), false)
+    assert.strictEqual(typeof _.document.encode(hostile), 'string')
+  })
+})
