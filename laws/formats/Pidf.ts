@@ -16,6 +16,7 @@ import * as PidfLo from '../../src/formats/PidfLo.js'
 import * as _ from '../../src/formats/Presence.js'
 import * as A from '../Arbitrary.js'
 import { lens, optional, traversal } from '../Optic.js'
+import { selector } from '../Selector.js'
 import type * as Op from '#monocle-ts/Optional'
 import type { ReadonlyNonEmptyArray } from '#fp-ts/ReadonlyNonEmptyArray'
 import type { ExtensionLaws, FormatLaws } from '../Registration.js'
@@ -242,6 +243,14 @@ const keyed =
       return back._tag === 'Some' ? back.value : a
     })
 const keyWritten = <H extends { readonly id: string }>(h: H, id: string): H => ({ ...h, id })
+/** New values for a focus that may carry ids of its own (`gml:id`s of location objects): those that clash with none. */
+const unclashing =
+  <H>(arb: fc.Arbitrary<H>, optic: (k: string) => Op.Optional<_.Presence, H>) =>
+  (k: string, d: _.Presence): fc.Arbitrary<H> =>
+    arb.filter((h) => {
+      const placed = optic(k).set(h)(d)
+      return A.uniqueIds(_.Presence)(placed) === placed
+    })
 
 /** New location objects for a host of a document: none, or generated ones with their `gml:id`s left out. */
 const geopriv = (): fc.Arbitrary<ReadonlyNonEmptyArray<PidfLo.Geopriv> | undefined> =>
@@ -383,6 +392,11 @@ export const registration: FormatLaws<_.Presence> = {
     PidfLo.GEOSHAPE_NS,
     CivicAddress.NS
   ],
+  selectors: [
+    selector('tupleSelector', { keys: (d) => d.tuples.map((t) => t.id), target: (id, d) => _.tupleSelector(d, id), optic: _.tupleById, focus: _.Tuple }),
+    selector('personSelector', { keys: (d) => d.ext.persons.map((p) => p.id), target: (id, d) => _.personSelector(d, id), optic: _.personById, focus: _.Person }),
+    selector('deviceSelector', { keys: (d) => d.ext.devices.map((x) => x.id), target: (id, d) => _.deviceSelector(d, id), optic: _.deviceById, focus: _.Device })
+  ],
   optics: [
     optional('tupleById', _.tupleById, {
       keys: (d) => d.tuples.map((t) => t.id),
@@ -413,17 +427,17 @@ export const registration: FormatLaws<_.Presence> = {
     optional('tupleExtById', _.tupleExtById, {
       keys: (d) => d.tuples.map((t) => t.id),
       absent: A.xmlId,
-      focus: () => extensions.tuple
+      focus: unclashing(extensions.tuple, _.tupleExtById)
     }),
     optional('personExtById', _.personExtById, {
       keys: (d) => d.ext.persons.map((p) => p.id),
       absent: A.xmlId,
-      focus: () => extensions.person
+      focus: unclashing(extensions.person, _.personExtById)
     }),
     optional('deviceExtById', _.deviceExtById, {
       keys: (d) => d.ext.devices.map((p) => p.id),
       absent: A.xmlId,
-      focus: () => extensions.device
+      focus: unclashing(extensions.device, _.deviceExtById)
     }),
     optional('personActivities', _.personActivities, {
       keys: (d) => d.ext.persons.map((p) => p.id),

@@ -20,6 +20,7 @@ import * as Doc from '../codec/Document.js'
 import * as Ext from '../codec/Extension.js'
 import * as Read from '../codec/Read.js'
 import * as V from '../codec/Value.js'
+import * as Selector from '../xcap/Selector.js'
 import type { XmlCodec } from '../codec/Element.js'
 import * as AgpPidf from './AgpPidf.js'
 import * as Caps from './Caps.js'
@@ -411,6 +412,44 @@ export const personById = (id: string): Op.Optional<Presence, Person> => DataMod
  * @since 0.1.0
  */
 export const deviceById = (id: string): Op.Optional<Presence, Device> => DataModel.deviceById(id)
+
+/**
+ * The node selector (RFC 4825 §6.3) of the tuple {@link tupleById} focuses, in a pidf-manipulation document: by id
+ * where it is unique, else by position.
+ *
+ * @category optics
+ * @since 0.2.0
+ */
+export const tupleSelector = (d: Presence, id: string): Selector.Target | undefined =>
+  keyedSelector(d.tuples.map((t) => t.id), id, 'tuple', undefined)
+
+/**
+ * The node selector of the person {@link personById} focuses (`dm:person`, with `dm` bound in the selector's bindings).
+ *
+ * @category optics
+ * @since 0.2.0
+ */
+export const personSelector = (d: Presence, id: string): Selector.Target | undefined =>
+  keyedSelector(d.ext.persons.map((p) => p.id), id, 'person', 'dm')
+
+/**
+ * The node selector of the device {@link deviceById} focuses (`dm:device`, with `dm` bound in the selector's bindings).
+ *
+ * @category optics
+ * @since 0.2.0
+ */
+export const deviceSelector = (d: Presence, id: string): Selector.Target | undefined =>
+  keyedSelector(d.ext.devices.map((x) => x.id), id, 'device', 'dm')
+
+const keyedSelector = (ids: ReadonlyArray<string>, id: string, local: string, prefix: 'dm' | undefined): Selector.Target | undefined => {
+  const i = ids.indexOf(id)
+  return i === -1
+    ? undefined
+    : {
+        selector: Selector.selector([Selector.step('presence'), Selector.keyed(local, 'id', ids, i, prefix)]),
+        bindings: prefix === undefined ? new Map() : new Map([[prefix, DataModel.NS]])
+      }
+}
 
 /**
  * The first device with this `<dm:deviceID>`.
