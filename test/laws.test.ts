@@ -1,45 +1,6 @@
 /**
- * Runs every law suite against every registered format.
+ * Runs every law suite against every registered format: the first shard (test/laws.more.test.ts runs the second).
  */
-import { fileURLToPath } from 'node:url'
-import { describe, it } from 'vitest'
-import { assertLaw } from '../laws/Law.js'
-import { corpus, hasXmllint, xmllint } from '../laws/Node.js'
-import { registry } from '../laws/registry.js'
-import { suites, type Environment } from '../laws/Suites.js'
-import { requireOrSkip } from './util.js'
+import { runLaws, shard } from './lawRunner.js'
 
-const shared = fileURLToPath(new URL('../../shared/', import.meta.url))
-const corpusEnv = corpus(shared + 'corpus')
-const lint = await hasXmllint()
-
-// fuzzed documents per format: 10,000 in CI, fewer locally (FUZZ_RUNS overrides)
-const fuzzRuns = Number(process.env.FUZZ_RUNS ?? (process.env.CI === 'true' ? 10_000 : 2_000))
-
-const env: Environment = {
-  fuzzRuns,
-  ...(corpusEnv === undefined ? {} : { corpus: corpusEnv }),
-  ...(lint ? { xsd: xmllint(shared + 'schemas') } : {})
-}
-
-describe('laws', () => {
-  for (const reg of registry) {
-    describe(reg.format, () => {
-      for (const suite of suites(reg, env)) {
-        describe(suite.name, () => {
-          for (const law of suite.laws) {
-            it(law.name, async (ctx) => {
-              try {
-                const summary = await assertLaw(law, { interruptAfterTimeLimit: 90_000, markInterruptAsFailure: true })
-                if (law._tag === 'Check') console.log(`${law.name}: ${summary}`)
-              } catch (e) {
-                if (e instanceof Error && e.message.startsWith('SKIP: ')) requireOrSkip(ctx, e.message.slice(6))
-                else throw e
-              }
-            })
-          }
-        })
-      }
-    })
-  }
-})
+runLaws(shard(0))

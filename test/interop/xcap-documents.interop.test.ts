@@ -43,7 +43,7 @@ import * as ResourceLists from '../../src/formats/ResourceLists.js'
 import * as RlsServices from '../../src/formats/RlsServices.js'
 import * as Rpid from '../../src/formats/Rpid.js'
 import * as XcapDirectory from '../../src/formats/XcapDirectory.js'
-import { applicationUsage, documentUri, type ApplicationUsage } from '../../src/xcap/ApplicationUsage.js'
+import { documentUri, type ApplicationUsage } from '../../src/xcap/ApplicationUsage.js'
 import * as Xcap from '../../src/xcap/Client.js'
 import * as Selector from '../../src/xcap/Selector.js'
 import { parse } from '../../src/xml/Parser.js'
@@ -58,16 +58,6 @@ const server = await requireServer()
 // ---------------------------------------------------------------------------
 
 const same = <A>(actual: A, expected: A): void => deepStrictEqual(actual, expected)
-
-/**
- * pidf-manipulation (RFC 4827 §4): the library has no application usage for it, so it is written here: AUID
- * `pidf-manipulation`, default namespace PIDF's, `application/pidf+xml`, documents in the users tree named `index`.
- */
-const pidfManipulation: ApplicationUsage = applicationUsage({
-  auid: 'pidf-manipulation',
-  namespace: Pidf.NS,
-  mimeType: Pidf.CONTENT_TYPE
-})
 
 interface Exchange {
   readonly method: string
@@ -396,13 +386,13 @@ describe.skipIf(!server.ok)('Kamailio interop: XCAP documents of each applicatio
   })
 
   it('pidf-manipulation (a PIDF document): PUT, GET, decoded to the same value', async () => {
-    await roundTrip(Presence.document, pidfManipulation, hardState(aor('docs')))
+    await roundTrip(Presence.document, Pidf.usage, hardState(aor('docs')))
   })
 
   it('xcap-directory: every document PUT, with the ETag of its PUT', async () => {
     // Kamailio orders the folders by its internal document type (pres-rules 2, resource-lists 4, rls-services 8,
     // pidf-manipulation 16, pres-content 128), not by AUID nor by time
-    const order = [PresRules.usage, ResourceLists.usage, RlsServices.usage, pidfManipulation, PresContent.usage]
+    const order = [PresRules.usage, ResourceLists.usage, RlsServices.usage, Pidf.usage, PresContent.usage]
     expect([...stored.keys()].sort()).toEqual(order.map((u) => u.auid).sort())
     const doc = { usage: XcapDirectory.usage, xui: aor('docs') }
     const got = expectOk(await xcap.getDocument(doc, { codec: XcapDirectory.document }), 'GET directory')

@@ -1,35 +1,17 @@
 /**
- * Runs every law suite against the presence content, XCAP directory, XCAP capabilities and XCAP error formats, as
- * `test/laws.test.ts` does for the registered formats.
+ * The arbitraries of the presence content, XCAP directory, XCAP capabilities and XCAP error formats (their laws run in
+ * test/laws.test.ts with every registered format).
  */
-import { fileURLToPath } from 'node:url'
 import * as fc from 'fast-check'
 import * as E from '#fp-ts/Either'
 import { describe, it } from 'vitest'
 import * as V from '../../src/codec/Value.js'
 import * as PresContent from '../../src/formats/PresContent.js'
-import { assertLaw } from '../../laws/Law.js'
-import { corpus, hasXmllint, xmllint } from '../../laws/Node.js'
-import { suites, type Environment } from '../../laws/Suites.js'
 import type { AnyFormatLaws } from '../../laws/Registration.js'
 import { base64Text, registration as presContent } from '../../laws/formats/PresContent.js'
 import { Etag, registration as xcapDirectory } from '../../laws/formats/XcapDirectory.js'
 import { NamespaceUri, registration as xcapCaps } from '../../laws/formats/XcapCaps.js'
 import { Ancestor, Phrase, registration as xcapError } from '../../laws/formats/XcapError.js'
-import { requireOrSkip } from '../util.js'
-
-const shared = fileURLToPath(new URL('../../../shared/', import.meta.url))
-const corpusEnv = corpus(shared + 'corpus')
-const lint = await hasXmllint()
-
-// fuzzed documents per format: 10,000 in CI, fewer locally (FUZZ_RUNS overrides)
-const fuzzRuns = Number(process.env.FUZZ_RUNS ?? (process.env.CI === 'true' ? 10_000 : 2_000))
-
-const env: Environment = {
-  fuzzRuns,
-  ...(corpusEnv === undefined ? {} : { corpus: corpusEnv }),
-  ...(lint ? { xsd: xmllint(shared + 'schemas') } : {})
-}
 
 const registrations: ReadonlyArray<AnyFormatLaws> = [presContent, xcapDirectory, xcapCaps, xcapError]
 
@@ -56,26 +38,4 @@ describe('scale', () => {
       })
       if (!(sizes[0] < sizes[1] && sizes[1] < sizes[2] && sizes[2] > 5 * sizes[1])) throw new Error(`sizes do not grow with n: ${sizes.join(', ')}`)
     })
-})
-
-describe('laws', () => {
-  for (const reg of registrations) {
-    describe(reg.format, () => {
-      for (const suite of suites(reg, env)) {
-        describe(suite.name, () => {
-          for (const law of suite.laws) {
-            it(law.name, async (ctx) => {
-              try {
-                const summary = await assertLaw(law, { interruptAfterTimeLimit: 90_000, markInterruptAsFailure: true })
-                if (law._tag === 'Check') console.log(`${law.name}: ${summary}`)
-              } catch (e) {
-                if (e instanceof Error && e.message.startsWith('SKIP: ')) requireOrSkip(ctx, e.message.slice(6))
-                else throw e
-              }
-            })
-          }
-        })
-      }
-    })
-  }
 })
