@@ -1,6 +1,7 @@
 /**
  * The shared law suites, run against every registered format: generation, value round trip, text round trip,
- * document round trip on real documents, totality, optic laws, extension monoid laws and XSD validity. Node-only
+ * document round trip on real documents, totality, optic laws, extension monoid laws, RFC 5261 patches between
+ * documents (XML formats) and XSD validity. Node-only
  * pieces (reading the corpus, running a schema validator) come in through `Environment`, so this module stays
  * browser-safe.
  *
@@ -11,6 +12,9 @@ import * as E from '#fp-ts/Either'
 import * as Xml from '../src/xml/Ast.js'
 import { parse } from '../src/xml/Parser.js'
 import { print } from '../src/xml/Printer.js'
+import { canonical } from '../src/xml/Canonical.js'
+import { diff } from '../src/xcap/Diff.js'
+import { apply } from '../src/xcap/Patch.js'
 import { rootContext } from '../src/codec/Codec.js'
 import * as Ext from '../src/codec/Extension.js'
 import * as A from './Arbitrary.js'
@@ -370,6 +374,26 @@ export const suites = (reg: AnyFormatLaws, env: Environment = {}): ReadonlyArray
         })
       ]
     })
+  // RFC 5261 patches between two documents of the format: what xcap-diff carries from an XCAP server to its clients
+  if (root !== undefined)
+    out.push({
+      name: 'patches',
+      laws: [
+        Law(`${id}: apply(diff(a, b), a) = b`, 'the patch between two documents turns the first into the second (canonically)', arbitrary, arbitrary)((a, b) => {
+          const ea = root.encode(a)
+          const eb = root.encode(b)
+          const p = diff(ea, eb)
+          const r = apply(ea, p.operations)
+          if (E.isLeft(r)) throw new LawViolation(`the patch does not apply: ${r.left.condition}: ${r.left.message}`)
+          expectEqual(canonical(r.right), canonical(eb), 'the patched document')
+        }),
+        Law(`${id}: diff(a, a) = []`, 'a document and itself differ by no operation', arbitrary)((a) => {
+          const ea = root.encode(a)
+          expectEqual(diff(ea, ea).operations, [], 'operations')
+        })
+      ]
+    })
+
   const reads = reg.corpusFiles ?? ((f: string) => f.endsWith('.' + codec.fileExtension))
   const real = env.corpus?.(reg.corpus ?? id)?.filter((d) => reads(d.file))
   out.push({
