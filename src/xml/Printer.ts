@@ -183,6 +183,22 @@ export const splitAttrKey = (k: string): readonly [string, string] | undefined =
   return k === 'xmlns' || k.startsWith('xmlns:') ? undefined : ['', k]
 }
 
+/**
+ * What precedes the value of an attribute in no namespace (` name="`), from its key; undefined for the namespace
+ * declarations the printer writes itself. Keys recur: a bounded cache keeps the ones seen.
+ */
+const plainAttributeHead = (k: string): string | undefined => {
+  let head = HEADS.get(k)
+  if (head === undefined) {
+    if (k === 'xmlns' || k.startsWith('xmlns:')) return undefined
+    head = ' ' + safeName(k) + '="'
+    if (HEADS.size >= 4096) HEADS.clear()
+    HEADS.set(k, head)
+  }
+  return head
+}
+const HEADS = new Map<string, string>()
+
 /** Whether a declaration may be written: XML forbids binding `xml`/`xmlns` otherwise, or undeclaring a prefix. */
 const writableDecl: (d: NsDecl) => boolean = isNsDecl
 
@@ -276,8 +292,10 @@ const survey = (
   readonly declared: Map<string, string>
   readonly taken: Set<string>
   readonly innerDeclarations: boolean
+  readonly elements: number
 } => {
   let innerDeclarations = false
+  let elements = 0
   const needed: Array<string> = []
   const seen = new Set<string>()
   const declared = new Map<string, string>()
@@ -318,6 +336,7 @@ const survey = (
       stack.pop()
       marks.pop()
     }
+    elements++
     // a namespace already needed needs nothing more found out about it
     const ns = elementNs(el)
     if (ns !== '' && ns !== XML_NS && !seen.has(ns) && scope.uriOf.get('') !== ns && scope.prefixFor(ns) === undefined) need(ns)
@@ -338,7 +357,7 @@ const survey = (
       }
     }
   }
-  return { needed, declared, taken, innerDeclarations }
+  return { needed, declared, taken, innerDeclarations, elements }
 }
 
 /** Chooses one prefix per namespace the printer declares: preferred, declared in the tree, well-known, then `nsN`. */
@@ -386,6 +405,13 @@ const elementOnly = (el: Element): boolean => {
 
 const XML_SPACE = `{${XML_NS}}space`
 
+/** Trees with fewer elements than this print without the name cache (too few names recur to pay for it). */
+const NAME_CACHE_MIN = 64
+
+/** Flags of an open element while printing. */
+const INDENT = 1
+const PRESERVE = 2
+
 /** The size of the output chunks. */
 const CHUNK = 16 * 1024
 
@@ -411,7 +437,7 @@ const indent = (depth: number): string => {
  */
 export const print = (root: Element, options?: PrintOptions): string => {
   const pretty = options?.pretty === true
-  const { needed, declared, taken, innerDeclarations } = survey(root)
+  const { needed, declared, taken, innerDeclarations, elements } = survey(root)
   const scope = new Scope()
 
   // what the root declares: its own declarations, then the default namespace for its own name when it has none (a
@@ -446,6 +472,15 @@ export const print = (root: Element, options?: PrintOptions): string => {
   let out = options?.declaration === false ? '' : pretty ? DECLARATION + '\n' : DECLARATION
   const chunks: Array<string> = []
 
+  // Where no element below the root declares anything and no binding has been made below the root on the current
+  // path, an element's printed name depends on its name object alone: in larger trees it is worked out once per print
+  // (names are shared objects: the codecs' constants, the parser's interned names), saving lookups and concatenation.
+  const names = innerDeclarations || elements < NAME_CACHE_MIN ? undefined : new Map<unknown, string>()
+  let rootBindings = -1
+
+  /** The `xml:space` attribute of the element whose start tag was written last, if it has one. */
+  let space: unknown
+
   /** Declares and writes the element's start tag; returns its printed name. */
   const startTag = (el: Element, extra: ReadonlyArray<NsDecl> | undefined): string => {
     let decls = ''
@@ -467,64 +502,78 @@ export const print = (root: Element, options?: PrintOptions): string => {
         decls += d.prefix === '' ? ` xmlns="${escapeAttribute(d.uri)}"` : ` xmlns:${d.prefix}="${escapeAttribute(d.uri)}"`
       }
     // the element's own name
-    const ns = elementNs(el)
-    const local = localOf(el)
-    let name: string
-    if (ns === XML_NS) name = 'xml:' + local
-    else if (ns === '') {
-      if (scope.uriOf.get('') !== '') {
-        scope.bind('', '')
-        decls += ' xmlns=""'
-      }
-      name = local
-    } else if (scope.uriOf.get('') === ns) name = local
-    else {
-      // without declarations below the root no prefix is ever shadowed: the root's bindings answer directly
-      let p = innerDeclarations ? scope.prefixFor(ns) : (rootPrefix.get(ns) ?? scope.prefixFor(ns))
-      if (p === undefined) {
-        if (ns === rootNs && rootDefault && !declaredHere(scope, mark, '')) {
-          // back into the root's namespace below an element that left it
-          scope.bind('', ns)
-          decls += ` xmlns="${escapeAttribute(ns)}"`
-          p = ''
-        } else {
-          p = freshLocal(ns)
-          decls += ` xmlns:${p}="${escapeAttribute(ns)}"`
-        }
-      }
-      name = p === '' ? local : p + ':' + local
+    const cacheable = names !== undefined && mark === rootBindings && scope.mark() === rootBindings
+    let name = cacheable ? names.get(el.name) : undefined
+    if (name === undefined) {
+      name = elementName(el, mark)
+      decls += nameDecls
+      if (cacheable && scope.mark() === rootBindings) names.set(el.name, name)
     }
     // attributes
     let attrText = ''
     const attrs = attrsOf(el)
     for (const k in attrs) {
       if (!hasOwn.call(attrs, k)) continue
-      let an: string
-      // most attributes have no namespace: their key is their name (no split, no allocation)
-      if (k.charCodeAt(0) !== 123 /* { */) {
-        if (k === 'xmlns' || k.startsWith('xmlns:')) continue
-        an = safeName(k)
-      } else {
-        const split = splitAttrKey(k)
-        if (split === undefined) continue
-        const [ans, alocal] = split
-        const al = safeName(alocal)
-        if (ans === '') an = al
-        else if (ans === XML_NS) an = 'xml:' + al
-        else {
-          let p = innerDeclarations ? scope.prefixFor(ans) : (rootPrefix.get(ans) ?? scope.prefixFor(ans))
-          if (p === undefined) {
-            p = freshLocal(ans)
-            decls += ` xmlns:${p}="${escapeAttribute(ans)}"`
-          }
-          an = p + ':' + al
-        }
-      }
       const v = attrs[k]
+      // most attributes have no namespace: their key is their name, and what precedes the value is written once
+      if (k.charCodeAt(0) !== 123 /* { */) {
+        const head = plainAttributeHead(k)
+        if (head !== undefined) attrText += head + escapeAttribute(typeof v === 'string' ? v : String(v)) + '"'
+        continue
+      }
+      if (k === XML_SPACE) space = v
+      const split = splitAttrKey(k)
+      if (split === undefined) continue
+      const [ans, alocal] = split
+      const al = safeName(alocal)
+      let an: string
+      if (ans === '') an = al
+      else if (ans === XML_NS) an = 'xml:' + al
+      else {
+        let p = innerDeclarations ? scope.prefixFor(ans) : (rootPrefix.get(ans) ?? scope.prefixFor(ans))
+        if (p === undefined) {
+          p = freshLocal(ans)
+          decls += ` xmlns:${p}="${escapeAttribute(ans)}"`
+        }
+        an = p + ':' + al
+      }
       attrText += ' ' + an + '="' + escapeAttribute(typeof v === 'string' ? v : String(v)) + '"'
     }
     out += '<' + name + decls + attrText + (childrenOf(el).length === 0 ? '/>' : '>')
     return name
+  }
+
+  /** The declaration {@link elementName} wrote for the name it gave last (`''` for none). */
+  let nameDecls = ''
+
+  /** The printed name of an element, binding (and writing to `nameDecls`) the declaration it needs, if any. */
+  const elementName = (el: Element, mark: number): string => {
+    nameDecls = ''
+    const ns = elementNs(el)
+    const local = localOf(el)
+    if (ns === XML_NS) return 'xml:' + local
+    if (ns === '') {
+      if (scope.uriOf.get('') !== '') {
+        scope.bind('', '')
+        nameDecls = ' xmlns=""'
+      }
+      return local
+    }
+    if (scope.uriOf.get('') === ns) return local
+    // without declarations below the root no prefix is ever shadowed: the root's bindings answer directly
+    let p = innerDeclarations ? scope.prefixFor(ns) : (rootPrefix.get(ns) ?? scope.prefixFor(ns))
+    if (p === undefined) {
+      if (ns === rootNs && rootDefault && !declaredHere(scope, mark, '')) {
+        // back into the root's namespace below an element that left it
+        scope.bind('', ns)
+        nameDecls = ` xmlns="${escapeAttribute(ns)}"`
+        p = ''
+      } else {
+        p = freshLocal(ns)
+        nameDecls = ` xmlns:${p}="${escapeAttribute(ns)}"`
+      }
+    }
+    return p === '' ? local : p + ':' + local
   }
 
   /** A prefix for a namespace declared where it is needed (the hoisted one when it is not shadowed, else fresh). */
@@ -541,29 +590,29 @@ export const print = (root: Element, options?: PrintOptions): string => {
     return `${base}${n}`
   }
 
-  // explicit stack of open elements: element, next child, tag name, scope mark, indented content, preserve
-  const sEl: Array<Element> = []
+  // explicit stack of open elements: children, next child, tag name, scope mark, flags (INDENT: indented content,
+  // PRESERVE: xml:space="preserve" in scope)
+  const sKids: Array<ReadonlyArray<Node>> = []
   const sIdx: Array<number> = []
   const sName: Array<string> = []
   const sMark: Array<number> = []
-  const sIndent: Array<boolean> = []
-  const sPreserve: Array<boolean> = []
+  const sFlags: Array<number> = []
 
   const open = (el: Element, extra: ReadonlyArray<NsDecl> | undefined, parentIndent: boolean, parentPreserve: boolean): void => {
     const mark = scope.mark()
+    space = undefined
     const name = startTag(el, extra)
-    if (childrenOf(el).length === 0) {
-      scope.undo(mark)
+    const kids = childrenOf(el)
+    if (kids.length === 0) {
+      if (scope.undoPrefix.length !== mark) scope.undo(mark)
       return
     }
-    const space = attrsOf(el)[XML_SPACE]
     const preserve = space === 'preserve' ? true : space === 'default' ? false : parentPreserve
-    sEl.push(el)
+    sKids.push(kids)
     sIdx.push(0)
     sName.push(name)
     sMark.push(mark)
-    sIndent.push(pretty && parentIndent && !preserve && elementOnly(el))
-    sPreserve.push(preserve)
+    sFlags.push((pretty && parentIndent && !preserve && elementOnly(el) ? INDENT : 0) | (preserve ? PRESERVE : 0))
   }
 
   // the prefixes bound on the root, for trees whose other elements declare nothing
@@ -574,11 +623,12 @@ export const print = (root: Element, options?: PrintOptions): string => {
     for (const d of hoisted) if (d.prefix !== '' && !rootPrefix.has(d.uri)) rootPrefix.set(d.uri, d.prefix)
   }
   open(root, hoisted, true, false)
-  while (sEl.length > 0) {
-    const top = sEl.length - 1
-    const cs = childrenOf(sEl[top])
+  rootBindings = scope.mark()
+  while (sKids.length > 0) {
+    const top = sKids.length - 1
+    const cs = sKids[top]
     const i = sIdx[top]
-    const ind = sIndent[top]
+    const ind = (sFlags[top] & INDENT) !== 0
     if (i < cs.length) {
       sIdx[top] = i + 1
       const c: Node = cs[i]
@@ -588,7 +638,7 @@ export const print = (root: Element, options?: PrintOptions): string => {
         continue
       }
       if (ind) out += indent(top + 1)
-      open(c, undefined, ind, sPreserve[top])
+      open(c, undefined, ind, (sFlags[top] & PRESERVE) !== 0)
     } else {
       if (ind) out += indent(top)
       out += '</' + sName[top] + '>'
@@ -599,13 +649,12 @@ export const print = (root: Element, options?: PrintOptions): string => {
         chunks.push(out)
         out = ''
       }
-      scope.undo(sMark[top])
-      sEl.pop()
+      if (scope.undoPrefix.length !== sMark[top]) scope.undo(sMark[top])
+      sKids.pop()
       sIdx.pop()
       sName.pop()
       sMark.pop()
-      sIndent.pop()
-      sPreserve.pop()
+      sFlags.pop()
     }
   }
   if (pretty) out += '\n'

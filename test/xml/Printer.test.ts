@@ -27,6 +27,19 @@ const printed = (e: Ast.Element, options: _.PrintOptions = {}): string => {
 
 describe('Printer', () => {
   describe('print', () => {
+    it('names shared by many elements print the same wherever no binding below the root changes them (the name cache of large trees)', () => {
+      // one name object for every <b>, used inside an element in no namespace (xmlns=""), inside one in a namespace
+      // declared only there (more namespaces than the root takes), and beside them: each must print as its scope says
+      const b = { ns: 'urn:a', local: 'b' }
+      const many = (n: number): Array<Ast.Node> => Array.from({ length: n }, () => Ast.element(b, {}, []))
+      const local = Array.from({ length: 70 }, (_x, i) => el(`urn:n${i}`, 'x', {}, many(2)))
+      const tree = el('urn:a', 'a', {}, [...many(40), el('', 'plain', {}, many(3)), ...many(40), ...local, ...many(5)])
+      const s = printed(tree)
+      assert.match(s, /<plain xmlns=""><b xmlns="urn:a"\/>/)
+      // the namespaces beyond those the root takes are declared where they are used, and <b> inside them is unchanged
+      assert.ok(s.includes('<b/><b/></'), s.slice(0, 400))
+    })
+
     it('writes the XML declaration unless told not to', () => {
       assert.strictEqual(_.print(el('', 'a')), DECL + '<a/>')
       assert.strictEqual(_.print(el('', 'a'), { declaration: false }), '<a/>')
