@@ -296,16 +296,19 @@ const survey = (
 } => {
   let innerDeclarations = false
   let elements = 0
+  // most trees need a handful of namespaces and declare few: a list (a set too once it grows, so that a tree of
+  // many namespaces stays linear), and a scope only once something is declared
   const needed: Array<string> = []
-  const seen = new Set<string>()
+  let seen: Set<string> | undefined
+  const isNeeded = (ns: string): boolean => (seen === undefined ? needed.includes(ns) : seen.has(ns))
   const declared = new Map<string, string>()
   const taken = new Set<string>()
-  const scope = new Scope()
+  let scope: Scope | undefined
   const need = (ns: string): void => {
-    if (!seen.has(ns)) {
-      seen.add(ns)
-      needed.push(ns)
-    }
+    if (isNeeded(ns)) return
+    needed.push(ns)
+    if (seen !== undefined) seen.add(ns)
+    else if (needed.length > 8) seen = new Set(needed)
   }
   // explicit stack: element, its scope mark, whether its children are pushed
   const stack: Array<Element> = [root]
@@ -314,7 +317,7 @@ const survey = (
     const top = stack.length - 1
     const el = stack[top]
     if (marks[top] >= 0) {
-      scope.undo(marks[top])
+      scope?.undo(marks[top])
       stack.pop()
       marks.pop()
       continue
@@ -322,6 +325,7 @@ const survey = (
     const ds = declsOf(el)
     if (ds !== undefined) {
       // an element with declarations is visited again after its subtree, to undo them
+      scope ??= new Scope()
       marks[top] = scope.mark()
       if (el !== root) innerDeclarations = true
       for (const d of ds) {
@@ -339,14 +343,16 @@ const survey = (
     elements++
     // a namespace already needed needs nothing more found out about it
     const ns = elementNs(el)
-    if (ns !== '' && ns !== XML_NS && !seen.has(ns) && scope.uriOf.get('') !== ns && scope.prefixFor(ns) === undefined) need(ns)
+    if (ns !== '' && ns !== XML_NS && !isNeeded(ns) && (scope === undefined || (scope.uriOf.get('') !== ns && scope.prefixFor(ns) === undefined)))
+      need(ns)
     const attrs = attrsOf(el)
     for (const k in attrs) {
       if (k.charCodeAt(0) !== 123 || !hasOwn.call(attrs, k)) continue
       const end = k.indexOf('}')
       if (end === -1) continue
       const ans = k.slice(1, end)
-      if (ans !== '' && ans !== XML_NS && ans !== XMLNS_NS && !seen.has(ans) && scope.prefixFor(ans) === undefined) need(ans)
+      if (ans !== '' && ans !== XML_NS && ans !== XMLNS_NS && !isNeeded(ans) && (scope === undefined || scope.prefixFor(ans) === undefined))
+        need(ans)
     }
     const cs = childrenOf(el)
     for (let i = cs.length - 1; i >= 0; i--) {
