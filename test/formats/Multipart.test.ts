@@ -479,41 +479,26 @@ describe('Multipart', () => {
   })
 
   describe('hostile input: error values, in time linear in the size', () => {
-    const time = (f: () => unknown): number => {
-      const t = performance.now()
-      f()
-      return performance.now() - t
-    }
+    // the inputs are sized so that a decoder quadratic in them would run far past the test's time limit while a linear
+    // one takes well under a second: no time is measured here (the growth is measured by `npm run bench`)
     it('a boundary that never closes, in a large body', () => {
       const big = `--b1\r\nContent-Type: text/plain\r\n\r\n${'x'.repeat(8_000_000)}`
       let r: ReadonlyArray<string> = []
-      assert.ok(time(() => (r = errors(big, { contentType: mt('multipart/mixed; boundary=b1') }))) < 5000)
+      r = errors(big, { contentType: mt('multipart/mixed; boundary=b1') })
       assert.deepStrictEqual(r, ['/: expected the close delimiter "--b1--", got the end of the body'])
     })
     it('a header line without end, and too many header fields', () => {
       const long = `--b1\r\nContent-ID: <x>\r\nX-Long: ${'a'.repeat(4_000_000)}`
-      assert.ok(time(() => errors(long, { contentType: mt('multipart/mixed; boundary=b1') })) < 5000)
+      assert.strictEqual(errors(long, { contentType: mt('multipart/mixed; boundary=b1') }).length, 1)
       const many = `--b1\r\n${Array.from({ length: 300 }, (_x, i) => `X-H${i}: v`).join('\r\n')}\r\n\r\nx\r\n--b1--\r\n`
       assert.deepStrictEqual(errors(many, { contentType: mt('multipart/mixed; boundary=b1') }), [
         '/part[1]/header[257]: expected at most 256 header fields, got more'
       ])
     })
-    it('a huge number of parts: time grows linearly', () => {
+    it('a huge number of parts', () => {
       const parts = (n: number): string => `${'--b1\r\n\r\nx\r\n'.repeat(n)}--b1--\r\n`
-      const small = parts(20_000)
-      const large = parts(200_000)
       const opts = { contentType: mt('multipart/mixed; boundary=b1') }
-      ok(small, opts)
-      const t1 = Math.min(
-        time(() => ok(small, opts)),
-        time(() => ok(small, opts))
-      )
-      const t2 = Math.min(
-        time(() => ok(large, opts)),
-        time(() => ok(large, opts))
-      )
-      assert.strictEqual(ok(large, opts).parts.length, 200_000)
-      assert.ok(t2 < 30 * t1 + 50, `20k parts: ${t1.toFixed(1)} ms, 200k parts: ${t2.toFixed(1)} ms`)
+      assert.strictEqual(ok(parts(200_000), opts).parts.length, 200_000)
     })
     it('parts nested deeply: the depth limit, and time linear in the size whatever the depth', () => {
       const nest = (depth: number): string => {
@@ -528,9 +513,7 @@ describe('Multipart', () => {
       assert.strictEqual(e.length, 1)
       assert.match(e[0], /^(\/part\[1\])+: expected at most 256 levels of nesting, got more$/)
       assert.strictEqual(e[0].split('/part[1]').length - 1, 256)
-      let m: _.Multipart<Rls.PartValue> | undefined
-      const t = time(() => (m = ok(nest(200), opts)))
-      assert.ok(m !== undefined && t < 5000)
+      assert.strictEqual(ok(nest(200), opts).parts.length, 1)
       assert.ok(E.isRight(codec.decode(nest(20), { ...opts, maxDepth: 30 })))
       assert.ok(E.isLeft(codec.decode(nest(20), { ...opts, maxDepth: 10 })))
     })
