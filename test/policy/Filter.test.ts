@@ -121,6 +121,34 @@ describe('Filter', () => {
       provideDevices: { all: true as const, members: [] }
     }
     const seen = (t: Partial<PresRules.TransformationsExt>) => _.apply(Permissions.normalize({ ...all, ...t }))(doc)
+    it('each RPID permission granted alone keeps its element of a person, and only it', () => {
+      const ext = {
+        activities: [Rpid.activities('meeting')],
+        mood: [Rpid.mood('happy')],
+        placeIs: [Rpid.placeIs({ audio: 'noisy' })],
+        privacy: [Rpid.privacy('audio')],
+        statusIcon: [Rpid.statusIcon('http://example.com/icon.png')],
+        sphere: [Rpid.sphere('work')],
+        timeOffset: [Rpid.timeOffset(60)]
+      } as const
+      const person = Presence.person({ id: 'p', ext })
+      const rich = Presence.presence({ entity: 'pres:user@example.com', persons: [person] })
+      const permission: Readonly<Record<keyof typeof ext, keyof PresRules.TransformationsExt>> = {
+        activities: 'provideActivities',
+        mood: 'provideMood',
+        placeIs: 'providePlaceIs',
+        privacy: 'providePrivacy',
+        statusIcon: 'provideStatusIcon',
+        sphere: 'provideSphere',
+        timeOffset: 'provideTimeOffset'
+      }
+      for (const [field, key] of Object.entries(permission) as ReadonlyArray<[keyof typeof ext, keyof PresRules.TransformationsExt]>) {
+        const kept = _.apply(Permissions.normalize({ ...all, [key]: true }))(rich).ext.persons[0].ext as Record<string, unknown>
+        deepStrictEqual([field, kept[field]], [field, (person.ext as Record<string, unknown>)[field]])
+        for (const other of Object.keys(ext)) if (other !== field) deepStrictEqual([field, other, kept[other]], [field, other, undefined])
+      }
+    })
+
     it('user-input: thresholds keeps only idle-threshold, full everything, false removes it', () => {
       deepStrictEqual(seen({ provideUserInput: 'thresholds' }).ext.devices[0].ext.userInput, {
         idleThreshold: 600,
