@@ -289,8 +289,8 @@ const survey = (
   root: Element
 ): {
   readonly needed: ReadonlyArray<string>
-  readonly declared: Map<string, string>
-  readonly taken: Set<string>
+  readonly declared: ReadonlyMap<string, string>
+  readonly taken: ReadonlySet<string>
   readonly innerDeclarations: boolean
   readonly elements: number
 } => {
@@ -301,8 +301,9 @@ const survey = (
   const needed: Array<string> = []
   let seen: Set<string> | undefined
   const isNeeded = (ns: string): boolean => (seen === undefined ? needed.includes(ns) : seen.has(ns))
-  const declared = new Map<string, string>()
-  const taken = new Set<string>()
+  // (made when the tree declares something: most trees built by the codecs declare nothing below the root)
+  let declared: Map<string, string> | undefined
+  let taken: Set<string> | undefined
   let scope: Scope | undefined
   const need = (ns: string): void => {
     if (isNeeded(ns)) return
@@ -332,8 +333,8 @@ const survey = (
         if (!writableDecl(d)) continue
         scope.bind(d.prefix, d.uri)
         if (d.prefix !== '') {
-          taken.add(d.prefix)
-          if (d.uri !== '' && !declared.has(d.uri)) declared.set(d.uri, d.prefix)
+          ;(taken ??= new Set()).add(d.prefix)
+          if (d.uri !== '' && !(declared ??= new Map()).has(d.uri)) declared.set(d.uri, d.prefix)
         }
       }
     } else {
@@ -363,8 +364,11 @@ const survey = (
       }
     }
   }
-  return { needed, declared, taken, innerDeclarations, elements }
+  return { needed, declared: declared ?? NO_PREFIXES, taken: taken ?? NO_NAMES, innerDeclarations, elements }
 }
+
+const NO_PREFIXES: ReadonlyMap<string, string> = new Map()
+const NO_NAMES: ReadonlySet<string> = new Set()
 
 /** Chooses one prefix per namespace the printer declares: preferred, declared in the tree, well-known, then `nsN`. */
 const assignPrefixes = (
@@ -372,7 +376,8 @@ const assignPrefixes = (
   preferred: Readonly<Record<string, string>> | undefined,
   declared: ReadonlyMap<string, string>,
   reserved: ReadonlySet<string>
-): Map<string, string> => {
+): ReadonlyMap<string, string> => {
+  if (namespaces.length === 0) return NO_PREFIXES
   const prefixOf = new Map<string, string>()
   const taken = new Set<string>()
   const tryAssign = (uri: string, p: string | undefined): void => {
@@ -464,12 +469,15 @@ export const print = (root: Element, options?: PrintOptions): string => {
   }
   // namespaces the root binds itself are needed only where a subtree shadows them: declared there, not on the root;
   // and the root takes a bounded number of declarations, so that the output stays within the parser's attribute limit
-  const rootBound = new Set<string>()
   const rootDecls = declsOf(root)
-  if (rootDecls !== undefined) for (const d of rootDecls) if (writableDecl(d) && d.prefix !== '') rootBound.add(d.uri)
-  const prefixed = needed
-    .filter((uri) => !rootBound.has(uri) && !(rootDefault && uri === rootNs && !attributeNeeds(root, rootNs)))
-    .slice(0, MAX_HOISTED)
+  const rootBound = rootDecls === undefined ? NO_NAMES : new Set<string>()
+  if (rootDecls !== undefined) for (const d of rootDecls) if (writableDecl(d) && d.prefix !== '') (rootBound as Set<string>).add(d.uri)
+  const prefixed =
+    needed.length === 0
+      ? needed
+      : needed
+          .filter((uri) => !rootBound.has(uri) && !(rootDefault && uri === rootNs && !attributeNeeds(root, rootNs)))
+          .slice(0, MAX_HOISTED)
   const prefixOf = assignPrefixes(prefixed, options?.prefixes, declared, taken)
   const hoisted: Array<NsDecl> = []
   if (rootDefault) hoisted.push({ prefix: '', uri: rootNs })
@@ -622,11 +630,11 @@ export const print = (root: Element, options?: PrintOptions): string => {
   }
 
   // the prefixes bound on the root, for trees whose other elements declare nothing
-  const rootPrefix = new Map<string, string>()
-  if (!innerDeclarations) {
-    const ds = declsOf(root)
-    if (ds !== undefined) for (const d of ds) if (writableDecl(d) && d.prefix !== '' && !rootPrefix.has(d.uri)) rootPrefix.set(d.uri, d.prefix)
-    for (const d of hoisted) if (d.prefix !== '' && !rootPrefix.has(d.uri)) rootPrefix.set(d.uri, d.prefix)
+  const rootPrefix = innerDeclarations || (rootDecls === undefined && prefixed.length === 0) ? NO_PREFIXES : new Map<string, string>()
+  if (rootPrefix !== NO_PREFIXES) {
+    const add = rootPrefix as Map<string, string>
+    if (rootDecls !== undefined) for (const d of rootDecls) if (writableDecl(d) && d.prefix !== '' && !add.has(d.uri)) add.set(d.uri, d.prefix)
+    for (const d of hoisted) if (d.prefix !== '' && !add.has(d.uri)) add.set(d.uri, d.prefix)
   }
   open(root, hoisted, true, false)
   rootBindings = scope.mark()
