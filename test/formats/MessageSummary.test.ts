@@ -400,6 +400,25 @@ describe('MessageSummary', () => {
     })
   })
 
+  describe('limits', () => {
+    it('the default size limit and maxBytes hold in strict and lenient mode alike, counting UTF-8 bytes', () => {
+      const over = `Messages-Waiting: yes\r\n\r\nSubject: ${'é'.repeat(8_400_000)}\r\n` // 16.8 MB of UTF-8, 8.4 M characters
+      const modes: ReadonlyArray<(input: string, o?: { readonly maxBytes?: number }) => E.Either<ReadonlyArray<Problem>, unknown>> = [
+        _.document.decode,
+        _.document.decodeLenient
+      ]
+      for (const decodeWith of modes) {
+        const r = decodeWith(over)
+        assert.ok(E.isLeft(r))
+        assert.match(report(r.left)[0], /^expected at most 16777216 bytes, got \d+/)
+        const small = decodeWith(A3, { maxBytes: 10 })
+        assert.ok(E.isLeft(small))
+        assert.match(report(small.left)[0], /^expected at most 10 bytes, got /)
+        assert.ok(E.isRight(decodeWith(A3, { maxBytes: new TextEncoder().encode(A3).length })))
+      }
+    })
+  })
+
   describe('totality', () => {
     const big: ReadonlyArray<readonly [string, () => string]> = [
       ['one line of 4 million characters', () => `Messages-Waiting: yes\r\n\r\nSubject: ${'x'.repeat(4_000_000)}`],
