@@ -177,16 +177,16 @@ const attributesOf = (as: AB.Attributes | undefined): Model.Attributes =>
 const writeAttributes = (a: Model.Attributes, existing: AB.Attributes | undefined, always: boolean): AB.Attributes | undefined => {
   const names = Object.keys(a)
   if (names.length === 0 && existing === undefined && !always) return undefined
-  const kept = (existing ?? []).filter((x) => Object.prototype.hasOwnProperty.call(a, x.name))
-  const seen = new Set<string>()
+  // in the model's order (a decoded element's own order, or the order an add gives): writing the same attributes twice
+  // gives the same element, whatever was there in between; an element already written with its value is reused
+  const first = new Map<string, AB.Attribute>()
+  for (const x of existing ?? []) if (!first.has(x.name)) first.set(x.name, x)
   const out: Array<AB.Attribute> = []
-  for (const x of kept) {
-    if (seen.has(x.name)) continue
-    seen.add(x.name)
-    const v = a[x.name]
-    out.push(AB.attributeValue(x) === v && (v !== null || x.value === '') ? x : AB.attribute(x.name, v))
+  for (const n of names) {
+    const x = first.get(n)
+    const v = a[n]
+    out.push(x !== undefined && AB.attributeValue(x) === v && (v !== null || x.value === '') ? x : AB.attribute(n, v))
   }
-  for (const n of names) if (!seen.has(n)) out.push(AB.attribute(n, a[n]))
   if (existing !== undefined && out.length === existing.length && out.every((x, i) => x === existing[i])) return existing
   return out
 }
