@@ -306,7 +306,7 @@ export const otherAttrs = (
         const v = u[k]
         if (typeof v !== 'string' || !Xml.isXmlText(v) || !keepsAttribute(k)) return false
         const n = Xml.fromKey(k)
-        if (!Xml.isNCName(n.local) || !Xml.isXmlText(n.ns) || n.ns === 'http://www.w3.org/2000/xmlns/') return false
+        if (!Xml.isMarkupName(n.local) || !Xml.isXmlText(n.ns) || n.ns === 'http://www.w3.org/2000/xmlns/') return false
         if (k.charCodeAt(0) === 123 && k.indexOf('}') === -1) return false
       }
       return true

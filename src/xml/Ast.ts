@@ -222,30 +222,50 @@ export const isWhitespace = (s: string): boolean => {
   return true
 }
 
-// XML 1.0 (5th edition) NameStartChar and NameChar, without the colon.
-const NAME_START =
-  'A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}'
-const NAME_CHAR = NAME_START + '\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040'
-const NCNAME = new RegExp(`^[${NAME_START}][${NAME_CHAR}]*$`, 'u')
+// XML 1.0 (5th edition) NameStartChar and NameChar, without the colon: first the characters of the Basic Multilingual
+// Plane, then the ones beyond it. Names in markup take only the first: the parser (sax) reads names one UTF-16 unit at
+// a time and refuses a surrogate pair in one, so a name with a character beyond U+FFFF could be written but not read
+// back. Values typed xs:NCName or xs:ID (attribute values, text) take both.
+const NAME_START_BMP =
+  'A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD'
+const NAME_OTHER = '\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040'
+const NAME_ASTRAL = '\\u{10000}-\\u{EFFFF}'
+const NCNAME = new RegExp(`^[${NAME_START_BMP}${NAME_ASTRAL}][${NAME_START_BMP}${NAME_ASTRAL}${NAME_OTHER}]*$`, 'u')
+const MARKUP_NAME = new RegExp(`^[${NAME_START_BMP}][${NAME_START_BMP}${NAME_OTHER}]*$`, 'u')
 /** ASCII NCNames: the fast first check, for the names almost every document uses. */
 const ASCII_NCNAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/
 
 /**
- * The character classes of XML 1.0 names, without the colon (`NameStartChar`, `NameChar`), as regular-expression
- * class bodies for the `u` flag.
+ * The character classes of the names written in markup, without the colon (`NameStartChar`, `NameChar` of the Basic
+ * Multilingual Plane: see {@link isMarkupName}), as regular-expression class bodies for the `u` flag.
  *
  * @category model
  * @since 0.2.0
  */
-export const nameChars: { readonly start: string; readonly char: string } = { start: NAME_START, char: NAME_CHAR }
+export const nameChars: { readonly start: string; readonly char: string } = {
+  start: NAME_START_BMP,
+  char: NAME_START_BMP + NAME_OTHER
+}
 
 /**
- * Whether a string is an NCName (an XML name without a colon: element and attribute local names, prefixes, `xs:ID`).
+ * Whether a string is an NCName (an XML name without a colon), as a value: `xs:NCName` and `xs:ID` attribute values
+ * and text. For names in markup see {@link isMarkupName}.
  *
  * @category model
  * @since 0.2.0
  */
 export const isNCName = (s: string): boolean => ASCII_NCNAME.test(s) || NCNAME.test(s)
+
+/**
+ * Whether a string can be an element or attribute local name or a namespace prefix: an NCName whose characters are all
+ * in the Basic Multilingual Plane. XML 1.0 (5th edition) also allows U+10000 to U+EFFFF in names, but the parser reads
+ * names one UTF-16 unit at a time and refuses them, so names written with them could not be read back; they are
+ * refused on both sides.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const isMarkupName = (s: string): boolean => ASCII_NCNAME.test(s) || MARKUP_NAME.test(s)
 
 /** Characters outside the XML 1.0 `Char` production, lone surrogates included. */
 const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u
@@ -271,7 +291,7 @@ export const isNsDecl = (u: unknown): u is NsDecl => {
   const { prefix, uri } = u as { prefix?: unknown; uri?: unknown }
   if (typeof prefix !== 'string' || typeof uri !== 'string' || !isXmlText(uri)) return false
   if (uri === XML_NS || uri === XMLNS_NS) return false
-  return prefix === '' || (uri !== '' && isNCName(prefix) && !/^xml/i.test(prefix))
+  return prefix === '' || (uri !== '' && isMarkupName(prefix) && !/^xml/i.test(prefix))
 }
 
 /**
@@ -307,9 +327,9 @@ const isAttrKey = (k: string): boolean => {
     const end = k.indexOf('}')
     if (end === -1) return false
     const ns = k.slice(1, end)
-    return ns !== XMLNS_NS && isXmlText(ns) && isNCName(k.slice(end + 1))
+    return ns !== XMLNS_NS && isXmlText(ns) && isMarkupName(k.slice(end + 1))
   }
-  return k !== 'xmlns' && isNCName(k)
+  return k !== 'xmlns' && isMarkupName(k)
 }
 
 /**
@@ -335,7 +355,7 @@ export const isTree = (u: unknown): u is Element => {
     if (typeof x !== 'object' || x === null || x._tag !== 'Element' || !onlyKeys(x, ELEMENT_KEYS)) return false
     const n = x.name as Record<string, unknown> | null
     if (typeof n !== 'object' || n === null || typeof n.ns !== 'string' || typeof n.local !== 'string' || !onlyKeys(n, NAME_KEYS)) return false
-    if (n.ns === XMLNS_NS || !isXmlText(n.ns) || !isNCName(n.local)) return false
+    if (n.ns === XMLNS_NS || !isXmlText(n.ns) || !isMarkupName(n.local)) return false
     const attrs = x.attrs as Record<string, unknown> | null
     if (typeof attrs !== 'object' || attrs === null || Array.isArray(attrs)) return false
     for (const k of Object.keys(attrs)) {

@@ -17,7 +17,7 @@
  * @since 0.1.0
  */
 import type { Element, Node, NsDecl } from './Ast.js'
-import { isNCName, isNsDecl, nameChars, XML_NS, XMLNS_NS } from './Ast.js'
+import { isMarkupName, isNsDecl, nameChars, XML_NS, XMLNS_NS } from './Ast.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -101,7 +101,7 @@ const NAME_START_1 = new RegExp(`^[${nameChars.start}]`, 'u')
 const safeName = (s: string): string => {
   // names recur: the ones already checked are remembered (a bounded set, cleared when full)
   if (CHECKED.has(s)) return s
-  if (isNCName(s)) {
+  if (isMarkupName(s)) {
     if (CHECKED.size >= 4096) CHECKED.clear()
     CHECKED.add(s)
     return s
@@ -163,7 +163,7 @@ export const escapeText = (s: string): string => (TEXT_SPECIAL.test(s) ? escapeW
 export const escapeAttribute = (s: string): string => (ATTR_SPECIAL.test(s) ? escapeWith(s, true) : s)
 
 /** Whether a prefix can be declared: an NCName not starting with `xml` (reserved). */
-const usablePrefix = (p: string): boolean => isNCName(p) && !/^xml/i.test(p)
+const usablePrefix = (p: string): boolean => isMarkupName(p) && !/^xml/i.test(p)
 
 /**
  * Splits an attribute key into namespace and local name; `undefined` for keys that are never printed: namespace

@@ -122,6 +122,28 @@ describe('Printer', () => {
       assert.strictEqual(Ast.elements(ok(s)).length, 1)
     })
 
+    it('names with characters beyond U+FFFF: refused by the tree guard, the parser and the printer alike, while such values stay NCNames', () => {
+      const names = ['😀', 'x😀', 'a\u{10000}', '\u{EFFFF}b']
+      for (const n of names) {
+        assert.ok(Ast.isNCName(n), n)
+        assert.ok(!Ast.isMarkupName(n), n)
+        assert.ok(!Ast.isTree(el('urn:x', n)), n)
+        assert.ok(!Ast.isTree(el('urn:x', 'a', { [n]: '1' })), n)
+        assert.ok(!Ast.isTree(el('urn:x', 'a', { [`{urn:y}${n}`]: '1' })), n)
+        assert.ok(!Ast.isNsDecl({ prefix: n, uri: 'urn:y' }), n)
+        assert.strictEqual(parse(`<${n}/>`)._tag, 'Left', n)
+        assert.strictEqual(parse(`<a xmlns:p="urn:y"><p:${n}/></a>`)._tag, 'Left', n)
+        assert.strictEqual(parse(`<a ${n}="1"/>`)._tag, 'Left', n)
+        assert.strictEqual(parse(`<a xmlns:${n}="urn:y"/>`)._tag, 'Left', n)
+        // what the printer makes of them parses
+        const s = _.print(el('urn:x', n, { [n]: '1', [`{urn:y}${n}`]: '2' }), { declaration: false, prefixes: { 'urn:y': n } })
+        assert.strictEqual(parse(s)._tag, 'Right', s)
+        // as values they are kept
+        assert.strictEqual(parse(`<a id="${n}">${n}</a>`)._tag, 'Right', n)
+      }
+      for (const n of ['a', 'é', 'ñ_1', 'x\uFFFD']) assert.ok(Ast.isMarkupName(n), n)
+    })
+
     it('ignores unusable preferred prefixes', () => {
       for (const p of ['xml', 'xmlns', 'XmlFoo', '', '1x', 'a:b']) {
         assert.strictEqual(
