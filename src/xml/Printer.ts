@@ -439,6 +439,137 @@ const indent = (depth: number): string => {
   return s
 }
 
+/** Trees of at most this many elements print by {@link printSmall}. */
+const SMALL_MAX = 32
+
+/**
+ * The printer's fast path for small trees, which are most SIP bodies (an isComposing, a PIDF of one tuple): when no
+ * element below the root declares anything and the tree has at most {@link SMALL_MAX} elements, every namespace is
+ * declared on the root, so names resolve against the root's bindings alone and the tree prints in two recursive walks
+ * (of bounded depth) without the scope of {@link print}. The output is the one the general path writes for the same
+ * tree, declarations and prefixes included (a test holds them to it); `undefined` for a tree that needs the general
+ * path (a default namespace other than the root's, a prefix declared twice, a namespace the root cannot take).
+ */
+const printSmall = (root: Element, declaration: boolean, preferred: PrintOptions['prefixes']): string | undefined => {
+  const rootNs = elementNs(root)
+  if (rootNs === '' || rootNs === XML_NS) return undefined
+  // the root's own declarations, in the order written
+  let decls = ''
+  let defaultUri: string | undefined
+  let covered = false
+  const prefixes: Array<string> = []
+  const uris: Array<string> = []
+  const ds = declsOf(root)
+  if (ds !== undefined)
+    for (let i = 0; i < ds.length; i++) {
+      const d = ds[i]
+      if (!writableDecl(d)) continue
+      if (d.prefix === '') {
+        if (defaultUri !== undefined || d.uri !== rootNs) return undefined
+        defaultUri = d.uri
+        decls += ` xmlns="${escapeAttribute(d.uri)}"`
+      } else {
+        if (prefixes.includes(d.prefix)) return undefined
+        prefixes.push(d.prefix)
+        uris.push(d.uri)
+        decls += ` xmlns:${d.prefix}="${escapeAttribute(d.uri)}"`
+      }
+      if (d.uri === rootNs) covered = true
+    }
+  // the root's namespace becomes the default one when nothing declares it (when a prefix does, the default stays unbound)
+  const rootDefault = defaultUri === undefined && !covered
+  if (defaultUri === undefined) defaultUri = rootDefault ? rootNs : ''
+
+  // first walk: the namespaces the names need that the root does not bind, in order of first use
+  const needed: Array<string> = []
+  let count = 0
+  const scan = (el: Element): boolean => {
+    if (++count > SMALL_MAX || (el !== root && declsOf(el) !== undefined)) return false
+    const ns = elementNs(el)
+    if (ns === XML_NS || (ns === '' && defaultUri !== '')) return false
+    if (ns !== '' && ns !== defaultUri && !uris.includes(ns) && !needed.includes(ns)) needed.push(ns)
+    const attrs = attrsOf(el)
+    for (const k in attrs) {
+      if (k.charCodeAt(0) !== 123 || !hasOwn.call(attrs, k)) continue
+      const end = k.indexOf('}')
+      if (end === -1) continue
+      const ans = k.slice(1, end)
+      if (ans === '' || ans === XML_NS || ans === XMLNS_NS || uris.includes(ans) || needed.includes(ans)) continue
+      if (ans === rootNs && rootDefault) {
+        // an attribute in the root's default namespace needs a prefix too: on the root it is declared first (the
+        // namespace was first used by the root's name), below the root the general path declares it where it is used
+        if (el !== root) return false
+        needed.unshift(ans)
+      } else needed.push(ans)
+    }
+    const cs = childrenOf(el)
+    for (let i = 0; i < cs.length; i++) {
+      const c = cs[i]
+      if (isElementNode(c) && !scan(c)) return false
+    }
+    return true
+  }
+  if (!scan(root)) return undefined
+  // (the root's namespace is there only when one of its own attributes needs a prefix for it, as in the general path)
+  const hoisted = needed
+  if (hoisted.length > MAX_HOISTED) return undefined
+  if (rootDefault) decls += ` xmlns="${escapeAttribute(rootNs)}"`
+  if (hoisted.length > 0) {
+    const prefixOf = assignPrefixes(hoisted, preferred, ds === undefined ? NO_PREFIXES : new Map(uris.map((u, i) => [u, prefixes[i]] as const).reverse()), new Set(prefixes))
+    for (const uri of hoisted) {
+      const p = prefixOf.get(uri) as string
+      prefixes.push(p)
+      uris.push(uri)
+      decls += ` xmlns:${p}="${escapeAttribute(uri)}"`
+    }
+  }
+  const qualified = (ns: string, local: string): string => prefixes[uris.indexOf(ns)] + ':' + local
+
+  // second walk: the text
+  let out = declaration ? DECLARATION : ''
+  const write = (el: Element): void => {
+    const ns = elementNs(el)
+    const local = localOf(el)
+    const name = ns === defaultUri ? local : qualified(ns, local)
+    out += '<' + name
+    if (el === root) out += decls
+    const attrs = attrsOf(el)
+    for (const k in attrs) {
+      if (!hasOwn.call(attrs, k)) continue
+      const v = attrs[k]
+      let head: string | undefined
+      if (k.charCodeAt(0) !== 123 /* { */) {
+        head = plainAttributeHead(k)
+        if (head === undefined) continue
+      } else {
+        const split = splitAttrKey(k)
+        if (split === undefined) continue
+        const [ans, alocal] = split
+        const al = safeName(alocal)
+        head = ' ' + (ans === '' ? al : ans === XML_NS ? 'xml:' + al : qualified(ans, al)) + '="'
+      }
+      out += head + escapeAttribute(typeof v === 'string' ? v : String(v)) + '"'
+    }
+    const cs = childrenOf(el)
+    if (cs.length === 0) {
+      out += '/>'
+      return
+    }
+    out += '>'
+    for (let i = 0; i < cs.length; i++) {
+      const c: Node = cs[i]
+      if (isElementNode(c)) write(c)
+      else {
+        const v = typeof c === 'object' && c !== null && c._tag === 'Text' ? c.value : ''
+        out += escapeText(typeof v === 'string' ? v : '')
+      }
+    }
+    out += '</' + name + '>'
+  }
+  write(root)
+  return out
+}
+
 /**
  * Prints an element as an XML document. Deterministic and total; `parse(print(e))` is equal to `e` (`Ast.equals`)
  * for every tree our parser can produce.
@@ -448,6 +579,10 @@ const indent = (depth: number): string => {
  */
 export const print = (root: Element, options?: PrintOptions): string => {
   const pretty = options?.pretty === true
+  if (!pretty) {
+    const small = printSmall(root, options?.declaration !== false, options?.prefixes)
+    if (small !== undefined) return small
+  }
   const { needed, declared, taken, innerDeclarations, elements } = survey(root)
   const scope = new Scope()
 

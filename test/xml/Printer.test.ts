@@ -281,6 +281,59 @@ describe('Printer', () => {
       assert.strictEqual(s, '<a xmlns="urn:a">' + '<a>'.repeat(n - 2) + '<a/>' + '</a>'.repeat(n - 1))
     })
 
+    it('prints small trees (the fast path) exactly as the general path prints the same tree grown past its size', () => {
+      // a tree grown by 40 empty copies of its root's name at the end of the root's content takes the general path; its
+      // text is the small tree's with those copies before the root's end tag
+      const grown = (x: Ast.Element): Ast.Element => ({
+        ...x,
+        children: [...x.children, ...Array.from({ length: 40 }, () => Ast.element(x.name, {}, []))]
+      })
+      const check = (x: Ast.Element, prefixes?: Record<string, string>): void => {
+        const o = { declaration: false, ...(prefixes === undefined ? {} : { prefixes }) }
+        const small = _.print(x, o)
+        const big = _.print(grown(x), o)
+        const name = /^<([^\s/>]+)/.exec(small)?.[1] as string
+        const end = `</${name}>`
+        const open = small.endsWith('/>') && !small.endsWith(end) ? small.slice(0, -2) + '>' : small.slice(0, -end.length)
+        assert.strictEqual(big, open + `<${name}/>`.repeat(40) + end)
+        assert.strictEqual(_.print(x, prefixes === undefined ? undefined : { prefixes }), '<?xml version="1.0" encoding="UTF-8"?>' + small)
+      }
+      const preferred = fc.option(
+        fc.dictionary(fc.constantFrom(...A.elementNamespaces, ...A.attributeNamespaces), fc.constantFrom('p', 'q', 'ns1', 'ns2', 'xml', 'dm', '')),
+        { nil: undefined }
+      )
+      let parsedOnes = 0
+      fc.assert(
+        fc.property(A.element, preferred, (x, prefixes) => {
+          check(x, prefixes)
+          // a parsed tree: the root declares what the names need
+          const p = ok(_.print(x, prefixes === undefined ? undefined : { prefixes }))
+          check(p, prefixes)
+          if (Ast.elements(p).length < 32 && p.namespaces !== undefined) parsedOnes++
+        }),
+        { numRuns: 300 }
+      )
+      assert.ok(parsedOnes > 100, `${parsedOnes}`)
+      // declarations the fast path writes and names it resolves, one by one
+      check(el('urn:a', 'a', { b: '1', '{urn:a}c': '2', [`{${Ast.XML_NS}}lang`]: 'en' }, [el('urn:a', 'b')]))
+      check({ ...el('urn:a', 'a', {}, [el('urn:b', 'b'), el('', 'c')]), namespaces: [{ prefix: 'p', uri: 'urn:b' }, { prefix: '', uri: 'urn:a' }] })
+      check({ ...el('urn:a', 'a', {}, [el('urn:a', 'b', { '{urn:a}x': '1' })]), namespaces: [{ prefix: 'p', uri: 'urn:a' }] })
+      check({ ...el('urn:a', 'a', {}, [el('', 'b')]), namespaces: [{ prefix: 'p', uri: 'urn:a' }, { prefix: 'p', uri: 'urn:b' }] })
+      check({ ...el('urn:a', 'a'), namespaces: [{ prefix: 'q', uri: 'urn:q' }] })
+      check({ ...el('urn:a', 'a', {}, [{ ...el('urn:a', 'b'), namespaces: [{ prefix: 'q', uri: 'urn:q' }] }]) })
+      // an attribute of the root in the root's namespace, after one in another namespace
+      check(el('urn:a', 'a', { '{urn:b}x': '1', '{urn:a}y': '2' }, [el('urn:c', 'c', { '{urn:a}z': '3' })]))
+      check(el('urn:a', 'a', { '{urn:b}x': '1', '{urn:a}y': '2' }, [el('urn:c', 'c')]), { 'urn:a': 'p', 'urn:b': 'ns1', 'urn:c': 'ns2' })
+      check(el('urn:a', 'a', {}, [el('urn:c', 'c', { '{urn:a}z': '3' })]))
+      check({ ...el('urn:a', 'a', { '{urn:b}x': '1' }, [el('urn:c', 'c', { '{urn:a}z': '3' })]), namespaces: [{ prefix: '', uri: 'urn:a' }, { prefix: 'ns1', uri: 'urn:z' }] }, { 'urn:b': 'ns1' })
+      // more namespaces than the root takes
+      check(el('urn:a', 'a', Object.fromEntries(Array.from({ length: 70 }, (_x, i) => [`{urn:n${i}}a`, '1']))))
+      assert.strictEqual(
+        _.print({ ...el('urn:a', 'a', { '{urn:b}x': '1' }, [el('urn:b', 'b', {}, [t('<&>')])]), namespaces: [{ prefix: '', uri: 'urn:a' }, { prefix: 'p', uri: 'urn:b' }] }),
+        '<?xml version="1.0" encoding="UTF-8"?><a xmlns="urn:a" xmlns:p="urn:b" p:x="1"><p:b>&lt;&amp;&gt;</p:b></a>'
+      )
+    })
+
     it('round-trips arbitrary trees: parse(print(x)) equals x, and keeps its canonical form', () => {
       fc.assert(
         fc.property(A.element, fc.boolean(), (x, pretty) => {
