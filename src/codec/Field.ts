@@ -682,7 +682,8 @@ export const bindingsFor = (
     return out.length === 0 ? RIGHT_ABSENT : t.success(out)
   },
   encode: (ds, out) => {
-    const own = Array.isArray(ds) ? ds : []
+    // (encode is total: what is not a declaration is not written)
+    const own = Array.isArray(ds) ? ds.filter(Xml.isNsDecl) : []
     const none = prefixesOf(stringsOnly(out.attrs)).includes('') && !own.some((d) => d.prefix === '')
     if (own.length > 0 || none) out.namespaces = [...(out.namespaces ?? []), ...own, ...(none ? [{ prefix: '', uri: '' }] : [])]
   },

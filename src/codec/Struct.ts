@@ -567,10 +567,12 @@ export const element = <F extends Fields>(
     }
     const own = p.namespacesKey !== undefined && isObject(r) ? r[p.namespacesKey] : undefined
     // declarations of the element itself, then those fields need (bindings of QNames in content), each prefix once
+    // (encode is total: what is not a declaration is not written)
     let ds: unknown = own
     if (out.namespaces !== undefined) {
-      const seen = new Set(Array.isArray(own) ? (own as ReadonlyArray<Xml.NsDecl>).map((d) => d.prefix) : [])
-      ds = [...(Array.isArray(own) ? own : []), ...out.namespaces.filter((d) => !seen.has(d.prefix))]
+      const mine = Array.isArray(own) ? own.filter(Xml.isNsDecl) : []
+      const seen = new Set(mine.map((d) => d.prefix))
+      ds = [...mine, ...out.namespaces.filter((d) => !seen.has(d.prefix))]
     }
     // an element without attributes or children shares the empty ones (fewer objects in large documents)
     let attrs: Readonly<Record<string, string>> = NO_ATTRS

@@ -46,4 +46,25 @@ describe('XcapDiff', () => {
     assert.strictEqual(_.document.is(hostile), false)
     assert.strictEqual(typeof _.document.encode(hostile), 'string')
   })
+
+  it('encode is total on values that are not xcap-diff values: bindings that are not declarations are not written', () => {
+    // found by the hostile law: a binding mutated to null made the bindings field read `prefix` of null
+    const sel = 'resource-lists/users/sip:joe@example.com/index/~~/rl:resource-lists'
+    const rl = { prefix: 'rl', uri: RL }
+    for (const junk of [null, undefined, 0, 'rl', [], {}, { prefix: 1, uri: RL }, { prefix: 'rl' }, { prefix: 'xml', uri: 'urn:x' }]) {
+      for (const bindings of [[junk], [rl, junk], [junk, rl]]) {
+        const hostile = {
+          xcapRoot: 'http://xcap.example.com/',
+          changes: [{ _tag: 'Element', element: { sel, exists: 'false', bindings, content: [] } }],
+          other: []
+        } as unknown as _.XcapDiff
+        assert.strictEqual(_.document.is(hostile), false, JSON.stringify(bindings))
+        const text = _.document.encode(hostile)
+        // what is written is a document, and the declaration that is one is written
+        const r = _.document.decodeLenient(text)
+        assert.ok(r._tag === 'Right', text)
+        if (bindings.includes(rl)) assert.match(text, /xmlns:rl="urn:ietf:params:xml:ns:resource-lists"/)
+      }
+    }
+  })
 })
