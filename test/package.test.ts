@@ -35,10 +35,12 @@ type Conditions = string | { readonly [condition: string]: Conditions }
  * Bundle budgets (bytes of esbuild's minified ES module output, and of that gzipped at zlib's default level). The
  * issue that asked for these checks set 30 KB and 15 KB; what is left above them is the XML parser (sax, 8 KB gzipped
  * of it, and the checks and decoding around it, as much again) and the printer, not how the dependencies are imported.
+ * The budgets guard against growth nobody chose; the printer's fast path for small trees (about 2 KB minified, small
+ * documents encode about 1.5x faster) was chosen.
  */
 const BUDGETS = {
-  presence: { min: 112_000, gzip: 40_000 },
-  isComposing: { min: 87_000, gzip: 31_000 }
+  presence: { min: 114_000, gzip: 41_000 },
+  isComposing: { min: 89_000, gzip: 32_000 }
 }
 
 const log = (s: string): void => void process.stdout.write(`[package] ${s}\n`)

@@ -291,6 +291,7 @@ const survey = (
   readonly needed: ReadonlyArray<string>
   readonly declared: ReadonlyMap<string, string>
   readonly taken: ReadonlySet<string>
+  readonly conflicted: ReadonlySet<string>
   readonly innerDeclarations: boolean
   readonly elements: number
 } => {
@@ -304,6 +305,9 @@ const survey = (
   // (made when the tree declares something: most trees built by the codecs declare nothing below the root)
   let declared: Map<string, string> | undefined
   let taken: Set<string> | undefined
+  // prefixes the tree binds to more than one namespace (a root prefix of that name would be shadowed somewhere)
+  let boundTo: Map<string, string> | undefined
+  let conflicted: Set<string> | undefined
   let scope: Scope | undefined
   const need = (ns: string): void => {
     if (isNeeded(ns)) return
@@ -334,6 +338,9 @@ const survey = (
         scope.bind(d.prefix, d.uri)
         if (d.prefix !== '') {
           ;(taken ??= new Set()).add(d.prefix)
+          const was = (boundTo ??= new Map()).get(d.prefix)
+          if (was === undefined) boundTo.set(d.prefix, d.uri)
+          else if (was !== d.uri) (conflicted ??= new Set()).add(d.prefix)
           if (d.uri !== '' && !(declared ??= new Map()).has(d.uri)) declared.set(d.uri, d.prefix)
         }
       }
@@ -364,7 +371,14 @@ const survey = (
       }
     }
   }
-  return { needed, declared: declared ?? NO_PREFIXES, taken: taken ?? NO_NAMES, innerDeclarations, elements }
+  return {
+    needed,
+    declared: declared ?? NO_PREFIXES,
+    taken: taken ?? NO_NAMES,
+    conflicted: conflicted ?? NO_NAMES,
+    innerDeclarations,
+    elements
+  }
 }
 
 const NO_PREFIXES: ReadonlyMap<string, string> = new Map()
@@ -375,16 +389,17 @@ const assignPrefixes = (
   namespaces: ReadonlyArray<string>,
   preferred: Readonly<Record<string, string>> | undefined,
   declared: ReadonlyMap<string, string>,
-  reserved: ReadonlySet<string>
+  reserved: ReadonlySet<string>,
+  conflicted: ReadonlySet<string>
 ): ReadonlyMap<string, string> => {
   if (namespaces.length === 0) return NO_PREFIXES
   const prefixOf = new Map<string, string>()
   const taken = new Set<string>()
   const tryAssign = (uri: string, p: string | undefined): void => {
     if (p !== undefined && !prefixOf.has(uri) && !taken.has(p) && usablePrefix(p)) {
-      // a prefix the tree binds to another namespace would be shadowed there: leave it to that namespace
-      const owner = reserved.has(p) ? declared : undefined
-      if (owner !== undefined && owner.get(uri) !== p) return
+      // a prefix the tree binds to another namespace would be shadowed there: leave it to that namespace (and to no
+      // one when the tree binds it to several)
+      if (reserved.has(p) && (declared.get(uri) !== p || conflicted.has(p))) return
       prefixOf.set(uri, p)
       taken.add(p)
     }
@@ -515,7 +530,7 @@ const printSmall = (root: Element, declaration: boolean, preferred: PrintOptions
   if (hoisted.length > MAX_HOISTED) return undefined
   if (rootDefault) decls += ` xmlns="${escapeAttribute(rootNs)}"`
   if (hoisted.length > 0) {
-    const prefixOf = assignPrefixes(hoisted, preferred, ds === undefined ? NO_PREFIXES : new Map(uris.map((u, i) => [u, prefixes[i]] as const).reverse()), new Set(prefixes))
+    const prefixOf = assignPrefixes(hoisted, preferred, ds === undefined ? NO_PREFIXES : new Map(uris.map((u, i) => [u, prefixes[i]] as const).reverse()), new Set(prefixes), NO_NAMES)
     for (const uri of hoisted) {
       const p = prefixOf.get(uri) as string
       prefixes.push(p)
@@ -583,7 +598,7 @@ export const print = (root: Element, options?: PrintOptions): string => {
     const small = printSmall(root, options?.declaration !== false, options?.prefixes)
     if (small !== undefined) return small
   }
-  const { needed, declared, taken, innerDeclarations, elements } = survey(root)
+  const { needed, declared, taken, conflicted, innerDeclarations, elements } = survey(root)
   const scope = new Scope()
 
   // what the root declares: its own declarations, then the default namespace for its own name when it has none (a
@@ -602,18 +617,16 @@ export const print = (root: Element, options?: PrintOptions): string => {
       }
     rootDefault = !covered && !defaultTaken
   }
-  // namespaces the root binds itself are needed only where a subtree shadows them: declared there, not on the root;
-  // and the root takes a bounded number of declarations, so that the output stays within the parser's attribute limit
+  // a namespace the root binds itself is needed only where a subtree rebinds every prefix the root gives it: it gets
+  // one more prefix on the root, one the tree binds to nothing else (so that no element inside a decoded document has
+  // to carry a declaration the document did not have); and the root takes a bounded number of declarations, so that
+  // the output stays within the parser's attribute limit
   const rootDecls = declsOf(root)
-  const rootBound = rootDecls === undefined ? NO_NAMES : new Set<string>()
-  if (rootDecls !== undefined) for (const d of rootDecls) if (writableDecl(d) && d.prefix !== '') (rootBound as Set<string>).add(d.uri)
   const prefixed =
     needed.length === 0
       ? needed
-      : needed
-          .filter((uri) => !rootBound.has(uri) && !(rootDefault && uri === rootNs && !attributeNeeds(root, rootNs)))
-          .slice(0, MAX_HOISTED)
-  const prefixOf = assignPrefixes(prefixed, options?.prefixes, declared, taken)
+      : needed.filter((uri) => !(rootDefault && uri === rootNs && !attributeNeeds(root, rootNs))).slice(0, MAX_HOISTED)
+  const prefixOf = assignPrefixes(prefixed, options?.prefixes, declared, taken, conflicted)
   const hoisted: Array<NsDecl> = []
   if (rootDefault) hoisted.push({ prefix: '', uri: rootNs })
   for (const uri of prefixed) hoisted.push({ prefix: prefixOf.get(uri) as string, uri })

@@ -67,4 +67,38 @@ describe('XcapDiff', () => {
       }
     }
   })
+
+  it('content in a namespace whose root prefix a change rebinds round-trips without declarations of its own', () => {
+    // found by the hostile law: the root binds p to resource-lists, a change binds p to another namespace for its
+    // selector, and its content is in resource-lists; the content came back with a declaration the value did not have
+    for (const xmlns of [undefined, [{ prefix: 'p', uri: RL }]]) {
+      const v = {
+        ...(xmlns === undefined ? {} : { xmlns }),
+        xcapRoot: 'http://xcap.example.com/',
+        changes: [
+          {
+            _tag: 'Element',
+            element: {
+              sel: 'resource-lists/users/sip:a@example.com/index/~~/p:a',
+              exists: 'true',
+              bindings: [{ prefix: 'p', uri: 'urn:other' }],
+              content: [{ _tag: 'Element', name: { ns: RL, local: 'a' }, attrs: {}, children: [] }]
+            }
+          },
+          {
+            _tag: 'Element',
+            element: {
+              sel: 'resource-lists/users/sip:a@example.com/index/~~/rl:a',
+              exists: 'true',
+              bindings: [{ prefix: 'rl', uri: 'urn:other' }],
+              content: [{ _tag: 'Element', name: { ns: RL, local: 'b' }, attrs: {}, children: [] }]
+            }
+          }
+        ],
+        other: []
+      } as unknown as _.XcapDiff
+      assert.ok(_.document.is(v))
+      deepStrictEqual(decoded(_.document.encode(v)), v)
+    }
+  })
 })

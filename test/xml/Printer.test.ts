@@ -94,10 +94,12 @@ describe('Printer', () => {
     it('handles a prefix bound to different namespaces in two subtrees', () => {
       const src = '<a xmlns:p="urn:1"><p:b/><c xmlns:p="urn:2"><p:d/></c></a>'
       assert.strictEqual(printed(ok(src)), src)
-      // a tree that needs urn:1 inside the subtree where p means urn:2 gets a fresh prefix there
+      // a tree that needs urn:1 inside the subtree where p means urn:2 gets a fresh prefix for it on the root, so that
+      // the element there needs no declaration the tree does not have
       const moved: Ast.Element = { ...el('', 'a', {}, [{ ...el('', 'c', {}, [el('urn:1', 'e')]), namespaces: [{ prefix: 'p', uri: 'urn:2' }] }]), namespaces: [{ prefix: 'p', uri: 'urn:1' }] }
       const s = printed(moved)
-      assert.strictEqual(s, '<a xmlns:p="urn:1"><c xmlns:p="urn:2"><ns1:e xmlns:ns1="urn:1"/></c></a>')
+      assert.strictEqual(s, '<a xmlns:p="urn:1" xmlns:ns1="urn:1"><c xmlns:p="urn:2"><ns1:e/></c></a>')
+      assert.strictEqual(Ast.elements(Ast.elements(ok(s))[0])[0].namespaces, undefined)
     })
 
     it('re-encodes a document with 300 foreign namespaces declared on 300 elements', () => {
@@ -152,6 +154,29 @@ describe('Printer', () => {
           p
         )
       }
+    })
+
+    it('declares on the root no prefix the tree binds to several namespaces: no declaration is needed inside a subtree that rebinds it', () => {
+      // found by the hostile law on xcap-diff: `rl` bound to resource-lists in one change and to another namespace in the
+      // next; the root took `rl` for resource-lists, and the next change's content needed a declaration of its own
+      const RL = 'urn:ietf:params:xml:ns:resource-lists'
+      for (const other of ['urn:other', ' ']) {
+        const tree = el('urn:r', 'root', {}, [
+          { ...el('urn:r', 'a', {}, [el(RL, 'x')]), namespaces: [{ prefix: 'rl', uri: RL }] },
+          { ...el('urn:r', 'b', {}, [el(RL, 'y', { [`{${RL}}z`]: '1' })]), namespaces: [{ prefix: 'rl', uri: other }] }
+        ])
+        for (const prefixes of [undefined, { [RL]: 'rl' }]) {
+          const s = _.print(tree, { declaration: false, ...(prefixes === undefined ? {} : { prefixes }) })
+          const back = ok(s)
+          assert.ok(Ast.equals(back, tree), s)
+          const y = Ast.elements(Ast.elements(back)[1])[0]
+          assert.strictEqual(y.namespaces, undefined, s)
+          assert.strictEqual(s, `<root xmlns="urn:r" xmlns:ns1="${RL}"><a xmlns:rl="${RL}"><rl:x/></a><b xmlns:rl="${other}"><ns1:y ns1:z="1"/></b></root>`)
+        }
+      }
+      // a prefix bound to one namespace throughout stays the root's choice
+      const one = el('urn:r', 'root', {}, [{ ...el('urn:r', 'a', {}, [el(RL, 'x')]), namespaces: [{ prefix: 'rl', uri: RL }] }, el(RL, 'y')])
+      assert.strictEqual(_.print(one, { declaration: false }), `<root xmlns="urn:r" xmlns:rl="${RL}"><a xmlns:rl="${RL}"><rl:x/></a><rl:y/></root>`)
     })
 
     it('never gives one prefix to two namespaces', () => {
