@@ -73,7 +73,8 @@ export const oneOf = <CS extends readonly [XmlCodec<any>, ...ReadonlyArray<XmlCo
 /**
  * Maps an element codec's value both ways (an isomorphism onto part of `B`, with its guard). The guard is the given
  * one and more: a value passes only when the codec's guard accepts `from(b)` and `to(from(b))` gives `b` back (so
- * that, say, a key the mapping does not carry is refused, since it would not come back).
+ * that, say, a key the mapping does not carry is refused, since it would not come back). Encoding stays total when
+ * `from` throws on something that is not a `B`.
  *
  * @category combinators
  * @since 0.1.0
@@ -101,8 +102,20 @@ export const imap = <A, B>(
       const r = codec.validate(u, c)
       return r._tag === 'Left' ? r : t.success(to(r.right))
     },
-    (b) => codec.encode(from(b))
+    (b) => codec.encode(mapped(from, b) as A)
   )
+
+/**
+ * `from(b)`, or `undefined` when `from` throws on a `b` that is not a `B` (encode is total, and the codec's own encode
+ * writes what it can of `undefined`).
+ */
+const mapped = <A, B>(from: (b: B) => A, b: B): A | undefined => {
+  try {
+    return from(b)
+  } catch {
+    return undefined
+  }
+}
 
 /**
  * Narrows an element codec with a predicate on the decoded value (a co-occurrence constraint the fields cannot say

@@ -221,6 +221,25 @@ describe('Element', () => {
         assert.ok(E.isLeft(Shop.decode(u)))
       }
     })
+
+    it('imap: encode never throws when the mapping back throws on something that is not a value', () => {
+      // found by the hostile law: RPID's <other> unmaps with a destructuring that throws on null
+      type Tagged = { readonly _tag: 'Note'; readonly lang?: string; readonly value: string }
+      const Tagged = _.imap(
+        Note,
+        (a): Tagged => ({ _tag: 'Note', ...a }),
+        ({ _tag, ...rest }) => rest, // eslint-disable-line @typescript-eslint/no-unused-vars
+        (u): u is Tagged => typeof u === 'object' && u !== null && (u as Tagged)._tag === 'Note'
+      )
+      for (const u of [null, undefined]) {
+        assert.strictEqual(Tagged.is(u), false)
+        const out = Tagged.encode(u as never)
+        assert.strictEqual(out._tag, 'Element')
+        assert.strictEqual(out.name.local, 'note')
+      }
+      const v: Tagged = { _tag: 'Note', value: 'x', lang: 'en' }
+      assert.deepStrictEqual(Tagged.decode(Tagged.encode(v)), E.right(v))
+    })
   })
 })
 
