@@ -19,7 +19,7 @@ import type { CorpusDocument } from './Suites.js'
 
 /**
  * Hostile replacements for a leaf of a value: strings that break markup, names and datatypes; numbers outside every
- * datatype; values of the wrong kind.
+ * datatype; values of the wrong kind, including ones that cannot be converted to a string.
  *
  * @category values
  * @since 0.2.0
@@ -77,7 +77,11 @@ export const hostileLeaf: fc.Arbitrary<unknown> = fc.oneof(
     undefined,
     {},
     [],
-    [null]
+    [null],
+    // things that String() and template literals cannot convert
+    Object.create(null) as unknown,
+    { toString: (): never => { throw new Error('no text') }, valueOf: (): never => { throw new Error('no value') } },
+    Symbol('s')
   ),
   fc.string({ maxLength: 8 }),
   fc.constant('x'.repeat(3000))

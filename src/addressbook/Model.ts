@@ -316,7 +316,7 @@ const isIconType = (u: unknown): u is IconType => typeof u === 'string' && (ICON
  * @since 0.2.0
  */
 export const icon = (data: Uint8Array, mimeType: string, description?: string): E.Either<string, Icon> => {
-  if (!isIconType(mimeType)) return E.left(`expected image/jpeg, image/png or image/gif, got ${JSON.stringify(String(mimeType))}`)
+  if (!isIconType(mimeType)) return E.left(`expected image/jpeg, image/png or image/gif, got ${JSON.stringify(Read.text(mimeType))}`)
   if (!(data instanceof Uint8Array) || data.length === 0) return E.left('expected the bytes of an image, got none')
   return E.right({ mimeType, data, ...optionalString('description', description) })
 }

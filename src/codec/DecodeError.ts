@@ -57,7 +57,12 @@ export const show = (u: unknown): string => {
     if (s === undefined) return String(u)
     return s.length > MAX_ECHO ? s.slice(0, MAX_ECHO) + '…' : s
   } catch {
-    return String(u)
+    try {
+      return String(u)
+    } catch {
+      // an object without a prototype holding a bigint, say: neither JSON nor String can show it
+      return typeof u
+    }
   }
 }
 

@@ -305,11 +305,12 @@ const isLowerToken = (u: unknown): u is string => isToken(u) && !/[A-Z]/.test(u)
 /**
  * The length of the character at `i` if it may appear in a quoted string (1, or 2 for a surrogate pair), else 0:
  * HTAB, SP, VCHAR (RFC 9110 §5.6.4 qdtext and quoted-pair) and any well-formed non-ASCII character (obs-text; SIP's
- * UTF8-NONASCII, RFC 3261 §25.1). Control characters (CR and LF among them), DEL and lone surrogates are refused.
+ * UTF8-NONASCII, RFC 3261 §25.1). Control characters (CR and LF among them), DEL, lone surrogates and the
+ * noncharacters U+FFFE and U+FFFF are refused (as in the header fields of multipart bodies, where these values go).
  */
 const textChar = (s: string, i: number): 0 | 1 | 2 => {
   const c = s.charCodeAt(i)
-  if (c === HTAB || (c >= SP && c <= 0x7e) || (c >= 0x80 && c < 0xd800) || c > 0xdfff) return 1
+  if (c === HTAB || (c >= SP && c <= 0x7e) || (c >= 0x80 && c < 0xd800) || (c > 0xdfff && c < 0xfffe)) return 1
   if (c >= 0xd800 && c <= 0xdbff) {
     const d = s.charCodeAt(i + 1)
     return d >= 0xdc00 && d <= 0xdfff ? 2 : 0

@@ -40,6 +40,22 @@ export const arrayOf = <A>(u: unknown, is: (x: unknown) => x is A): ReadonlyArra
 export const string = (u: unknown): string | undefined => (typeof u === 'string' ? u : undefined)
 
 /**
+ * Text from anything: a string as it is, anything else as `String` converts it, and `''` for what `String` cannot
+ * convert (an object without a prototype, one whose `toString` throws). For constructors, which never throw.
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const text = (u: unknown): string => {
+  if (typeof u === 'string') return u
+  try {
+    return String(u)
+  } catch {
+    return ''
+  }
+}
+
+/**
  * A finite number or a bigint, or `undefined`.
  *
  * @category constructors

@@ -82,7 +82,16 @@ export const make = <A>(
       const v = parse(doCollapse ? collapse(s) : s)
       return v === undefined ? t.failure(s, c, expected(name, s)) : t.success(v)
     },
-    print
+    // encode is total and gives text: on what is not a value, a print that throws (String of an object without a
+    // prototype) or returns something else (the identity of string types) writes ''
+    (a) => {
+      try {
+        const s = print(a)
+        return typeof s === 'string' ? s : ''
+      } catch {
+        return ''
+      }
+    }
   )
 }
 

@@ -540,7 +540,7 @@ export const handlingOf = (policy: PolicyValue = 'default', subscribe = false): 
  * @since 0.2.0
  */
 export const attribute = (name: string, value: string | null): Attribute =>
-  typeof value === 'string' ? { name: String(name), value } : { name: String(name), nil: true, value: '' }
+  typeof value === 'string' ? { name: Read.text(name), value } : { name: Read.text(name), nil: true, value: '' }
 
 /**
  * The value of a shared setting: its text, or null when it is `nil`.
@@ -600,7 +600,7 @@ export const contactUri = (
   const i = Read.record(input)
   return {
     id: stringOr(i.id, freshId()),
-    uri: String(uri),
+    uri: Read.text(uri),
     ...(typeof i.type === 'string' ? { type: i.type } : {}),
     ...tailOf(i)
   }

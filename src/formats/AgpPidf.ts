@@ -196,13 +196,13 @@ export const deviceInfo = (
   const description = Read.string(o.description)
   const userAgent = Read.string(o.userAgent)
   return {
-    id: String(id),
+    id: Read.text(id),
     ...(description === undefined ? {} : { description }),
     ...(userAgent === undefined ? {} : { userAgent }),
     ...(timeOffset === undefined
       ? {}
       : {
-          timeOffset: timeZone === undefined ? { value: String(timeOffset) } : { description: timeZone, value: String(timeOffset) }
+          timeOffset: timeZone === undefined ? { value: Read.text(timeOffset) } : { description: timeZone, value: Read.text(timeOffset) }
         }),
     other: []
   }

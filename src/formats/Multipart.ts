@@ -869,8 +869,9 @@ const joinBytes = (chunks: ReadonlyArray<Chunk>): Uint8Array => {
 // guards
 // -------------------------------------------------------------------------------------
 
+/** Whether a record has no keys but these, and none of them undefined (a key present as undefined does not come back). */
 const hasOnly = (u: Readonly<Record<string, unknown>>, keys: ReadonlyArray<string>): boolean => {
-  for (const k of Object.keys(u)) if (!keys.includes(k)) return false
+  for (const k of Object.keys(u)) if (!keys.includes(k) || u[k] === undefined) return false
   return true
 }
 

@@ -25,6 +25,7 @@ import * as Op from '#monocle-ts/Optional'
 import * as T from '#monocle-ts/Traversal'
 import * as Xml from '../xml/Ast.js'
 import * as C from '../codec/Element.js'
+import * as Read from '../codec/Read.js'
 import * as Doc from '../codec/Document.js'
 import * as Ext from '../codec/Extension.js'
 import * as Optics from '../codec/Optics.js'
@@ -377,7 +378,7 @@ export const freshId = (prefix = 't'): string =>
  * @since 0.1.0
  */
 export const note = (value: string, lang?: string): Note =>
-  lang === undefined || typeof lang !== 'string' ? { value: String(value) } : { lang, value: String(value) }
+  lang === undefined || typeof lang !== 'string' ? { value: Read.text(value) } : { lang, value: Read.text(value) }
 
 const isNote = (u: unknown): u is Note => typeof u === 'object' && u !== null && typeof (u as Note).value === 'string'
 

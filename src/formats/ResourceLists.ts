@@ -521,7 +521,7 @@ export const document: Doc.XcapDocumentCodec<ResourceLists> = /*#__PURE__*/ docu
  * @since 0.2.0
  */
 export const displayName = (value: string, lang?: string): DisplayName =>
-  typeof lang === 'string' ? { lang, value: String(value) } : { value: String(value) }
+  typeof lang === 'string' ? { lang, value: Read.text(value) } : { value: Read.text(value) }
 
 const isDisplayName = (u: unknown): u is DisplayName => Read.isRecord(u) && typeof u.value === 'string'
 
@@ -566,7 +566,7 @@ export const entry = <E = {}>(
   ...args: {} extends ItemInput<E> ? [input?: ItemInput<E>] : [input: ItemInput<E>]
 ): Entry<E> => {
   const { ext, ...rest } = itemOf(args[0])
-  return { uri: String(uri), ...rest, ext: ext as E } as Entry<E>
+  return { uri: Read.text(uri), ...rest, ext: ext as E } as Entry<E>
 }
 
 /**
@@ -580,7 +580,7 @@ export const entryRef = <R = {}>(
   ...args: {} extends ItemInput<R> ? [input?: ItemInput<R>] : [input: ItemInput<R>]
 ): EntryRef<R> => {
   const { ext, ...rest } = itemOf(args[0])
-  return { ref: String(ref), ...rest, ext: ext as R } as EntryRef<R>
+  return { ref: Read.text(ref), ...rest, ext: ext as R } as EntryRef<R>
 }
 
 /**

@@ -572,7 +572,7 @@ export const summary = <D>(
     )
     const active = instances.find((i) => i.state === 'active' && i.content !== undefined)
     return {
-      uri: String(res.uri),
+      uri: Read.text(res.uri),
       ...(name === undefined ? {} : { name }),
       states: instances.map((i) => i.state),
       ...(active?.content === undefined ? {} : { part: active.content })

@@ -212,7 +212,7 @@ const unescape = (s: string, allowed: RegExp): string =>
  * @since 0.2.0
  */
 export const canonicalUri = (uri: string): string => {
-  const u = V.collapse(String(uri))
+  const u = V.collapse(Read.text(uri))
   const m = /^(sips?):(.*)$/i.exec(u)
   if (m === null) return u
   let rest = m[2]

@@ -363,7 +363,7 @@ export const pending = (state: Watcherinfo | Versioned.Versioned<Watcherinfo>): 
   for (const l of Read.arrayOf(doc.watcherLists, Read.isRecord))
     for (const w of Read.arrayOf(l.watchers, Read.isRecord))
       if (w.status === 'pending' || w.status === 'waiting')
-        out.push({ resource: String(l.resource), package: String(l.package), watcher: w as unknown as Watcher })
+        out.push({ resource: Read.text(l.resource), package: Read.text(l.package), watcher: w as unknown as Watcher })
   return out
 }
 

@@ -427,7 +427,7 @@ export const document: Doc.XmlDocumentCodec<XcapDiff> = /*#__PURE__*/ Doc.xml(Xc
  * @since 0.2.0
  */
 export const xcapDiff = (xcapRoot: string, changes: ReadonlyArray<Change> = []): XcapDiff => ({
-  xcapRoot: String(xcapRoot),
+  xcapRoot: Read.text(xcapRoot),
   changes: Read.array(changes) as ReadonlyArray<Change>,
   other: []
 })
@@ -448,7 +448,7 @@ export const documentChange = (
   return {
     _tag: 'Document',
     document: {
-      sel: String(sel),
+      sel: Read.text(sel),
       ...(newEtag === undefined ? {} : { newEtag }),
       ...(previousEtag === undefined ? {} : { previousEtag }),
       ...(o.bodyNotChanged === true ? { bodyNotChanged: true as const } : {}),

@@ -194,7 +194,10 @@ describe('MediaType', () => {
         ['a/b; x="a\u0001b"', 'Content-Type;x: expected a quoted-string character, got "\\u0001b\\""'],
         ['a/b; x="a\r\n b"', 'Content-Type;x: expected a quoted-string character, got "\\r\\n b\\""'],
         ['a/b; x="a\\\u007f"', 'Content-Type;x: expected a quoted-string character, got "\\\\\u007f\\""'],
-        ['a/b; x="\ud800"', 'Content-Type;x: expected a quoted-string character, got "\\ud800\\""']
+        ['a/b; x="\ud800"', 'Content-Type;x: expected a quoted-string character, got "\\ud800\\""'],
+        // the noncharacters, refused as in the header fields of multipart bodies
+        ['a/b; x="\ufffe"', 'Content-Type;x: expected a quoted-string character, got "\ufffe\\""'],
+        ['a/b; x="a\uffff"', 'Content-Type;x: expected a quoted-string character, got "\uffff\\""']
       ])
     })
     it('reports a repeated parameter name (RFC 6838 §4.3)', () => {
@@ -318,6 +321,9 @@ describe('MediaType', () => {
         { ...base, parameters: [['charset', 'a\r\nb']] },
         { ...base, parameters: [['charset', '\u007f']] },
         { ...base, parameters: [['charset', '\udc00']] },
+        // found by the hostile law: a multipart part's Content-Type with charset="\ufffe" passed, and its header field did not
+        { ...base, parameters: [['charset', '\ufffe']] },
+        { ...base, parameters: [['charset', 'a\uffff']] },
         { ...base, parameters: [['charset', 1]] },
         { ...base, parameters: [['x', 'a'], ['x', 'b']] },
         // eslint-disable-next-line no-sparse-arrays

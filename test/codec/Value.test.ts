@@ -3,7 +3,8 @@ import * as fc from 'fast-check'
 import { describe, it } from 'vitest'
 import * as _ from '../../src/codec/Value.js'
 import * as A from '../../laws/Arbitrary.js'
-import { report } from '../../src/codec/DecodeError.js'
+import { report, show } from '../../src/codec/DecodeError.js'
+import * as Read from '../../src/codec/Read.js'
 
 const ok = <A>(codec: _.ValueCodec<A>, s: string): A => {
   const r = codec.decode(s)
@@ -97,6 +98,38 @@ describe('Value', () => {
       assert.strictEqual(_.token.is(' a'), false)
       assert.strictEqual(_.anyURI.is('sip:a@b\u0001'), false)
       assert.strictEqual(_.string.is('a\r\nb'), true)
+    })
+  })
+
+  describe('totality on things that cannot be converted to text', () => {
+    // found by the hostile law: String() of an object without a prototype, or whose toString throws, threw in encode
+    const unconvertible: ReadonlyArray<unknown> = [
+      Object.create(null),
+      { toString: (): never => { throw new Error('no') }, valueOf: (): never => { throw new Error('no') } },
+      { [Symbol.toPrimitive]: (): never => { throw new Error('no') } }
+    ]
+    it('encode of a value codec never throws on them (numbers write nothing), and its guard refuses them', () => {
+      for (const u of unconvertible) {
+        for (const codec of [_.integer, _.nonNegativeInteger, _.decimal, _.boolean, _.dateTime, _.anyURI] as ReadonlyArray<_.ValueCodec<unknown>>) {
+          assert.strictEqual(codec.is(u), false)
+          assert.strictEqual(typeof codec.encode(u), 'string')
+        }
+        for (const codec of [_.integer, _.nonNegativeInteger] as ReadonlyArray<_.ValueCodec<unknown>>) assert.strictEqual(codec.encode(u), '')
+      }
+    })
+    it('Read.text gives strings as they are, others as String converts them, and "" for these', () => {
+      assert.strictEqual(Read.text('a'), 'a')
+      assert.strictEqual(Read.text(12), '12')
+      assert.strictEqual(Read.text(null), 'null')
+      assert.strictEqual(Read.text(Symbol('s')), 'Symbol(s)')
+      for (const u of unconvertible) assert.strictEqual(Read.text(u), '')
+    })
+    it('show, for messages, never throws', () => {
+      for (const u of unconvertible) assert.strictEqual(typeof show(u), 'string')
+      const cyclic: Record<string, unknown> = Object.create(null) as Record<string, unknown>
+      cyclic.self = cyclic
+      assert.strictEqual(show(cyclic), 'object')
+      assert.strictEqual(show(Object.assign(Object.create(null) as object, { n: 1n })), 'object')
     })
   })
   describe('decimal', () => {

@@ -196,6 +196,17 @@ describe('Multipart', () => {
   })
 
   describe('parts', () => {
+    it('the guard refuses optional keys present as undefined: they would not come back', () => {
+      // found by the hostile law: a part with contentId: undefined passed is() and decoded back without the key
+      const m = ok(`Content-Type: multipart/related; type="application/pidf+xml"; boundary=b1\r\n\r\n--b1\r\nContent-Type: application/pidf+xml\r\n\r\n${pidf('sip:p@x', 'open')}\r\n--b1--\r\n`)
+      assert.ok(codec.is(m))
+      for (const key of ['contentId', 'contentTransferEncoding', 'headers', 'contentType']) {
+        const bad = { ...m, parts: [{ ...m.parts[0], [key]: undefined }] }
+        assert.strictEqual(codec.is(bad), false, key)
+      }
+      assert.strictEqual(codec.is({ ...m, headers: undefined }), false)
+    })
+
     it('a part of a type nobody registered stays as its octets, with its headers; binary octets stay exact', () => {
       const sig = new Uint8Array([0x30, 0x82, 0x01, 0xff, 0x00, 0x0d, 0x0a, 0x2d, 0x2d, 0xc3, 0x28, 0xfe])
       const head = new TextEncoder().encode(

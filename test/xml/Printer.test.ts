@@ -146,6 +146,20 @@ describe('Printer', () => {
       for (const n of ['a', 'é', 'ñ_1', 'x\uFFFD']) assert.ok(Ast.isMarkupName(n), n)
     })
 
+    it('is total on attribute values that cannot be converted to text: they are written empty', () => {
+      const junk = [Object.create(null) as unknown, { toString: (): never => { throw new Error('no') } }]
+      for (const v of junk)
+        for (const key of ['a', '{urn:y}b']) {
+          const tree = { ...el('urn:x', 'r', {}, [el('urn:x', 'c')]), attrs: { [key]: v } } as unknown as Ast.Element
+          for (const big of [false, true]) {
+            // small trees and the general path
+            const t2 = big ? { ...tree, children: Array.from({ length: 40 }, () => el('urn:x', 'c')) } : tree
+            const s = _.print(t2, { declaration: false })
+            assert.strictEqual(Object.values(ok(s).attrs)[0], '', s)
+          }
+        }
+    })
+
     it('ignores unusable preferred prefixes', () => {
       for (const p of ['xml', 'xmlns', 'XmlFoo', '', '1x', 'a:b']) {
         assert.strictEqual(
