@@ -231,17 +231,24 @@ export const FullPresence: fc.Arbitrary<_.Presence> = presenceWith({
 
 /**
  * New values for a keyed optic's focus: generated elements with the key written in, and every other `xs:ID` in them
- * made unique against the document they go into (as a valid document needs).
+ * made unique against the document they go into (as a valid document needs). Renaming may pick the document's copy of
+ * a clashing id rather than the new element's (a `gml:id` of another device): such values are left out, so that every
+ * value given clashes with nothing in the document.
  */
 const keyed =
   <H>(arb: fc.Arbitrary<H>, optic: (k: string) => Op.Optional<_.Presence, H>, key: (h: H, k: string) => H) =>
   (k: string, d: _.Presence): fc.Arbitrary<H> =>
-    arb.map((h) => {
-      const a = key(h, k)
-      const placed = A.uniqueIds(_.Presence)(optic(k).set(a)(d))
-      const back = optic(k).getOption(placed)
-      return back._tag === 'Some' ? back.value : a
-    })
+    arb
+      .map((h) => {
+        const a = key(h, k)
+        const placed = A.uniqueIds(_.Presence)(optic(k).set(a)(d))
+        const back = optic(k).getOption(placed)
+        return back._tag === 'Some' ? back.value : a
+      })
+      .filter((h) => {
+        const placed = optic(k).set(h)(d)
+        return A.uniqueIds(_.Presence)(placed) === placed
+      })
 const keyWritten = <H extends { readonly id: string }>(h: H, id: string): H => ({ ...h, id })
 /** New values for a focus that may carry ids of its own (`gml:id`s of location objects): those that clash with none. */
 const unclashing =

@@ -12,7 +12,8 @@
  * contact's default
  * URI clears the default; an operation that would give two elements the same id is refused (`rejected`), not
  * applied. Operations on ids that are not there do nothing (an update racing a remote delete: the delete wins; an add
- * racing a remote delete: the add wins, as in the reference).
+ * racing a remote delete: the add wins, as in the reference). A contact's default may name a URI the contact does not
+ * have yet: the document keeps it and the model shows it once the URI is added.
  *
  * {@link changes} gives the operations that turn one model into another (what a user interface sends after an edit).
  *
@@ -504,7 +505,10 @@ const putContact = (ext: AB.ListExt, c: Model.Contact, ctx: Context): AB.ListExt
 const editContact = (ext: AB.ListExt, id: string, ctx: Context, f: (c: Model.Contact) => E.Either<string, Model.Contact>): E.Either<string, AB.ListExt> => {
   const el = ext.contacts.find((x) => x.id === id)
   if (el === undefined) return E.right(ext)
-  const r = f(Projection.contactOf(el))
+  // the element's default is kept even while it names no URI of the contact (see UpdateContact)
+  const c = Projection.contactOf(el)
+  const def = el.uris.default
+  const r = f(def !== undefined && c.default === undefined ? { ...c, default: def } : c)
   return E.isLeft(r) ? r : E.right(putContact(ext, r.right, ctx))
 }
 
@@ -531,7 +535,10 @@ const applyContactOp = (op: Operation, ext: AB.ListExt, ctx: Context): E.Either<
           dialog: withHandling(c.dialog, ch.dialog),
           attributes: withAttributes(c.attributes, ch)
         }
-        if (ch.default === null || (typeof ch.default === 'string' && c.uris.some((u) => u.id === ch.default))) next = setText(next, 'default', ch.default) as Model.Contact
+        // a default naming a URI the contact does not have yet is written all the same: the model shows it once that
+        // URI is there, so that a journal setting the default before adding the URI gives the same document however
+        // often it is replayed
+        if (ch.default === null || typeof ch.default === 'string') next = setText(next, 'default', ch.default) as Model.Contact
         return E.right(next)
       })
     case 'RemoveContact': {
@@ -566,8 +573,10 @@ const applyContactOp = (op: Operation, ext: AB.ListExt, ctx: Context): E.Either<
       })
     case 'RemoveContactUri':
       return editContact(ext, op.contact, ctx, (c) => {
-        if (!c.uris.some((u) => u.id === op.id)) return E.right(c)
-        const next = { ...c, uris: c.uris.filter((u) => u.id !== op.id) }
+        // a default naming the URI goes with it, even when the URI is not there (a default set before its URI came)
+        const has = c.uris.some((u) => u.id === op.id)
+        if (!has && c.default !== op.id) return E.right(c)
+        const next = has ? { ...c, uris: c.uris.filter((u) => u.id !== op.id) } : c
         return E.right(c.default === op.id ? (setText(next, 'default', null) as Model.Contact) : next)
       })
     default:

@@ -364,10 +364,8 @@ const survey = (
       need(ns)
     const attrs = attrsOf(el)
     for (const k in attrs) {
-      if (k.charCodeAt(0) !== 123 || !hasOwn.call(attrs, k)) continue
-      const end = k.indexOf('}')
-      if (end === -1) continue
-      const ans = k.slice(1, end)
+      const ans = hasOwn.call(attrs, k) ? keyNs(k) : undefined
+      if (ans === undefined) continue
       if (ans !== '' && ans !== XML_NS && ans !== XMLNS_NS && !isNeeded(ans) && (scope === undefined || scope.prefixFor(ans) === undefined))
         need(ans)
     }
@@ -388,6 +386,13 @@ const survey = (
     innerDeclarations,
     elements
   }
+}
+
+/** The namespace of a Clark-notation attribute key (`{ns}local`), or undefined for a key without one. */
+const keyNs = (k: string): string | undefined => {
+  if (k.charCodeAt(0) !== 123 /* { */) return undefined
+  const end = k.indexOf('}')
+  return end === -1 ? undefined : k.slice(1, end)
 }
 
 const NO_PREFIXES: ReadonlyMap<string, string> = new Map()
@@ -514,10 +519,8 @@ const printSmall = (root: Element, declaration: boolean, preferred: PrintOptions
     if (ns !== '' && ns !== defaultUri && !uris.includes(ns) && !needed.includes(ns)) needed.push(ns)
     const attrs = attrsOf(el)
     for (const k in attrs) {
-      if (k.charCodeAt(0) !== 123 || !hasOwn.call(attrs, k)) continue
-      const end = k.indexOf('}')
-      if (end === -1) continue
-      const ans = k.slice(1, end)
+      const ans = hasOwn.call(attrs, k) ? keyNs(k) : undefined
+      if (ans === undefined) continue
       if (ans === '' || ans === XML_NS || ans === XMLNS_NS || uris.includes(ans) || needed.includes(ans)) continue
       if (ans === rootNs && rootDefault) {
         // an attribute in the root's default namespace needs a prefix too: on the root it is declared first (the

@@ -18,8 +18,26 @@ describe('Operations', () => {
     it('updates the fields given, merging shared settings', () => {
       const m = run(_.updateContact('bob', { name: 'Robert', default: 'bob_tel', presence: { subscribe: true }, attributes: { icon: null }, removeAttributes: ['nick'] }))
       deepStrictEqual(m.contacts[0], { ...bob, name: 'Robert', default: 'bob_tel', presence: { policy: 'default', subscribe: true }, attributes: { icon: null } })
-      deepStrictEqual(run(_.updateContact('bob', { default: 'no_such_uri' })).contacts[0].default, 'bob_sip')
+      // a default naming no URI of the contact is written, and shows in the model once the URI is there
+      deepStrictEqual(run(_.updateContact('bob', { default: 'no_such_uri' })).contacts[0].default, undefined)
       deepStrictEqual(run(_.updateContact('bob', { default: null })).contacts[0].default, undefined)
+    })
+    it('a journal that sets a default before adding its URI gives one document however often it is replayed', () => {
+      // found by the journal law: the update did nothing the first time (no such URI yet) and set the default the second
+      const journal = [_.updateContact('bob', { default: 'bob_new' }), _.addContactUri('bob', Model.contactUri('sip:new@example.com', { id: 'bob_new' }))]
+      const once = _.applyAll(journal, start, ctx).docs
+      const twice = _.applyAll(journal, once, ctx).docs
+      assert.ok(Documents.same(ctx, 'resource-lists', once['resource-lists'], twice['resource-lists']))
+      deepStrictEqual(model(once).contacts[0].default, 'bob_new')
+      // and in the other order
+      const other = _.applyAll([...journal].reverse(), start, ctx).docs
+      deepStrictEqual(model(other).contacts[0].default, 'bob_new')
+      // a default set, then its URI removed: the default goes with the URI, the first time and the second
+      const removing = [_.updateContact('bob', { default: 'bob_tel' }), _.removeContactUri('bob', 'bob_tel')]
+      const r1 = _.applyAll(removing, start, ctx).docs
+      const r2 = _.applyAll(removing, r1, ctx).docs
+      assert.ok(Documents.same(ctx, 'resource-lists', r1['resource-lists'], r2['resource-lists']))
+      deepStrictEqual(model(r2).contacts[0].default, undefined)
     })
     it('a journal replayed twice writes the same document: an add writes the attributes in its own order', () => {
       // found by the journal law: the update does nothing the first time (no such policy) and removes `icon` the second,
