@@ -433,11 +433,18 @@ export const touches = (op: Operation): Documents.Name => {
 // applying
 // -------------------------------------------------------------------------------------
 
+/**
+ * Shared settings after a change: those it does not touch keep their order, those it sets follow in its order, so that
+ * applying a change again (a journal replayed twice) gives the same settings in the same order whatever they were.
+ */
 const withAttributes = (a: Model.Attributes, c: AttributeChanges): Model.Attributes => {
   if (c.attributes === undefined && (c.removeAttributes === undefined || c.removeAttributes.length === 0)) return a
-  const out: Record<string, string | null> = { ...a }
-  for (const k of Object.keys(c.attributes ?? {})) Object.defineProperty(out, k, { value: (c.attributes ?? {})[k], enumerable: true, writable: true, configurable: true })
-  for (const k of c.removeAttributes ?? []) delete out[k]
+  const set = c.attributes ?? {}
+  const removed = c.removeAttributes ?? []
+  const out: Record<string, string | null> = {}
+  const put = (k: string, v: string | null): void => void Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true })
+  for (const k of Object.keys(a)) if (!Object.prototype.hasOwnProperty.call(set, k) && !removed.includes(k)) put(k, a[k])
+  for (const k of Object.keys(set)) if (!removed.includes(k)) put(k, set[k])
   return out
 }
 

@@ -22,6 +22,18 @@ describe('Operations', () => {
       deepStrictEqual(run(_.updateContact('bob', { default: 'no_such_uri' })).contacts[0].default, undefined)
       deepStrictEqual(run(_.updateContact('bob', { default: null })).contacts[0].default, undefined)
     })
+    it('a journal that removes and sets shared settings gives one document however often it is replayed', () => {
+      // found by the journal law: an update merged its settings into the order it met, which the first replay changed
+      const journal = [
+        _.updateContact('bob', { removeAttributes: ['nick'] }),
+        _.updateContact('bob', { attributes: { nick: null, icon: null } }),
+        _.updateContact('bob', { attributes: { zz: 'z', nick: 'n' } })
+      ]
+      const once = _.applyAll(journal, start, ctx).docs
+      const twice = _.applyAll(journal, once, ctx).docs
+      assert.ok(Documents.same(ctx, 'resource-lists', once['resource-lists'], twice['resource-lists']))
+      deepStrictEqual(Object.entries(model(twice).contacts[0].attributes), [['icon', null], ['zz', 'z'], ['nick', 'n']])
+    })
     it('a journal that sets a default before adding its URI gives one document however often it is replayed', () => {
       // found by the journal law: the update did nothing the first time (no such URI yet) and set the default the second
       const journal = [_.updateContact('bob', { default: 'bob_new' }), _.addContactUri('bob', Model.contactUri('sip:new@example.com', { id: 'bob_new' }))]
