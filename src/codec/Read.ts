@@ -5,6 +5,7 @@
  *
  * @since 0.2.0
  */
+import { textFrom } from '../xml/Ast.js'
 
 /**
  * The object given, or an empty record.
@@ -46,14 +47,7 @@ export const string = (u: unknown): string | undefined => (typeof u === 'string'
  * @category constructors
  * @since 0.2.0
  */
-export const text = (u: unknown): string => {
-  if (typeof u === 'string') return u
-  try {
-    return String(u)
-  } catch {
-    return ''
-  }
-}
+export const text: (u: unknown) => string = textFrom
 
 /**
  * A finite number or a bigint, or `undefined`.

@@ -248,6 +248,22 @@ export const nameChars: { readonly start: string; readonly char: string } = {
 }
 
 /**
+ * Text from anything: a string as it is, anything else as `String` converts it, and `''` for what `String` cannot
+ * convert (an object without a prototype, one whose `toString` throws). For printing and constructors, which never throw.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export const textFrom = (u: unknown): string => {
+  if (typeof u === 'string') return u
+  try {
+    return String(u)
+  } catch {
+    return ''
+  }
+}
+
+/**
  * Whether a string is an NCName (an XML name without a colon), as a value: `xs:NCName` and `xs:ID` attribute values
  * and text. For names in markup see {@link isMarkupName}.
  *

@@ -17,7 +17,7 @@
  * @since 0.1.0
  */
 import type { Element, Node, NsDecl } from './Ast.js'
-import { isMarkupName, isNsDecl, nameChars, XML_NS, XMLNS_NS } from './Ast.js'
+import { isMarkupName, isNsDecl, nameChars, textFrom, XML_NS, XMLNS_NS } from './Ast.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -93,15 +93,6 @@ export const wellKnownPrefixes: Readonly<Record<string, string>> = {
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 
 const hasOwn = Object.prototype.hasOwnProperty
-
-/** An attribute value that is not a string, as text: what `String` makes of it, `''` when it cannot (printing is total). */
-const textOf = (v: unknown): string => {
-  try {
-    return String(v)
-  } catch {
-    return ''
-  }
-}
 
 const NOT_NAME_CHAR = new RegExp(`[^${nameChars.char}]`, 'gu')
 const NAME_START_1 = new RegExp(`^[${nameChars.start}]`, 'u')
@@ -575,7 +566,7 @@ const printSmall = (root: Element, declaration: boolean, preferred: PrintOptions
         const al = safeName(alocal)
         head = ' ' + (ans === '' ? al : ans === XML_NS ? 'xml:' + al : qualified(ans, al)) + '="'
       }
-      out += head + escapeAttribute(typeof v === 'string' ? v : textOf(v)) + '"'
+      out += head + escapeAttribute(textFrom(v)) + '"'
     }
     const cs = childrenOf(el)
     if (cs.length === 0) {
@@ -692,7 +683,7 @@ export const print = (root: Element, options?: PrintOptions): string => {
       // most attributes have no namespace: their key is their name, and what precedes the value is written once
       if (k.charCodeAt(0) !== 123 /* { */) {
         const head = plainAttributeHead(k)
-        if (head !== undefined) attrText += head + escapeAttribute(typeof v === 'string' ? v : textOf(v)) + '"'
+        if (head !== undefined) attrText += head + escapeAttribute(textFrom(v)) + '"'
         continue
       }
       if (k === XML_SPACE) space = v
@@ -711,7 +702,7 @@ export const print = (root: Element, options?: PrintOptions): string => {
         }
         an = p + ':' + al
       }
-      attrText += ' ' + an + '="' + escapeAttribute(typeof v === 'string' ? v : textOf(v)) + '"'
+      attrText += ' ' + an + '="' + escapeAttribute(textFrom(v)) + '"'
     }
     out += '<' + name + decls + attrText + (childrenOf(el).length === 0 ? '/>' : '>')
     return name
