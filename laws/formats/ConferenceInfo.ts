@@ -9,6 +9,7 @@ import { pipe } from '#fp-ts/function'
 import type { ReadonlyNonEmptyArray } from '#fp-ts/ReadonlyNonEmptyArray'
 import * as Op from '#monocle-ts/Optional'
 import * as Xml from '../../src/xml/Ast.js'
+import * as Read from '../../src/codec/Read.js'
 import * as _ from '../../src/formats/ConferenceInfo.js'
 import * as A from '../Arbitrary.js'
 import { optional, traversal } from '../Optic.js'
@@ -224,20 +225,25 @@ const benchUser = (i: number): _.User => {
     roles: i === 0 ? ['moderator', 'participant'] : ['participant'],
     languages: i % 3 === 0 ? ['en', 'de'] : ['en'],
     endpoints: [
-      {
-        ..._.endpoint({
+      // built by stores, not spreads: one hidden class per kind of record, as decoded documents have
+      Read.merged(
+        _.endpoint({
           entity: `sip:participant${pad(i)}@pc${pad(i)}.example.com;grid=${pad(i)}`,
           displayText: `Laptop ${pad(i)}`,
           status: 'connected',
           joiningMethod: i % 2 === 0 ? 'dialed-in' : 'dialed-out',
           media: [benchMedia(i, `${i * 2 + 1}`, 'audio'), benchMedia(i, `${i * 2 + 2}`, 'video')]
         }),
-        joiningInfo: { when: `2026-03-04T20:${pad(i % 60).slice(2)}:00Z`, by: 'sip:moderator@example.com' },
-        callInfo: { sip: { callId: `${pad(i)}-hsjh8980vhsb78@pc${pad(i)}.example.com`, fromTag: `vav738dvbs${pad(i)}`, toTag: `8954jgjg8432${pad(i)}`, other: [] }, other: [] }
-      }
+        {
+          joiningInfo: { when: `2026-03-04T20:${pad(i % 60).slice(2)}:00Z`, by: 'sip:moderator@example.com' },
+          callInfo: { sip: { callId: `${pad(i)}-hsjh8980vhsb78@pc${pad(i)}.example.com`, fromTag: `vav738dvbs${pad(i)}`, toTag: `8954jgjg8432${pad(i)}`, other: [] }, other: [] }
+        }
+      ) as unknown as _.Endpoint
     ]
   })
-  return i % 4 === 0 ? { ...u, associatedAors: { entries: [{ uri: `mailto:participant${pad(i)}@example.com`, other: [] }] } } : u
+  return i % 4 === 0
+    ? (Read.merged(u, { associatedAors: { entries: [{ uri: `mailto:participant${pad(i)}@example.com`, other: [] }] } }) as unknown as _.User)
+    : u
 }
 
 /**

@@ -12,6 +12,7 @@ import type { Monoid } from '#fp-ts/Monoid'
 import { showName } from './Codec.js'
 import { ABSENT, type Field, type Fields, type FieldsOf, type Struct } from './Field.js'
 import { group } from './Struct.js'
+import { merged } from './Read.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -127,7 +128,8 @@ export const fromFields = <H extends string, F extends Fields>(
  * @since 0.2.0
  */
 export const fill = <X, H extends string>(ext: Extension<X, H>, partial: Partial<X> | undefined): X =>
-  ({ ...ext.defaults, ...(typeof partial === 'object' && partial !== null ? partial : {}) }) as X
+  // built by stores, not spreads: one hidden class for every value of the extension (see `Read`)
+  merged(ext.defaults, partial) as X
 
 // -------------------------------------------------------------------------------------
 // combinators

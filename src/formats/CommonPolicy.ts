@@ -565,10 +565,10 @@ const isExcept = (u: unknown): u is Except => Read.isRecord(u) && (typeof u.id =
 export const many = (input: { readonly domain?: string; readonly except?: ReadonlyArray<Except> } = {}): Many => {
   const i = Read.record(input)
   const domain = Read.string(i.domain)
-  return {
-    ...(domain === undefined ? {} : { domain }),
+  return Read.defined({
+    domain,
     members: Read.arrayOf(i.except, isExcept).map((except) => ({ _tag: 'Except' as const, except }))
-  }
+  })
 }
 
 const memberOf = (u: unknown): ReadonlyArray<IdentityMember> => {
@@ -639,13 +639,13 @@ export type ConditionsInput<X> = {
  */
 export const conditions = <X = {}>(input: ConditionsInput<X>): Conditions<X> => { // eslint-disable-line @typescript-eslint/no-empty-object-type
   const i = Read.record(input)
-  return {
-    ...(Read.isRecord(i.identity) ? { identity: i.identity as unknown as Identity } : {}),
-    ...(Read.isRecord(i.sphere) ? { sphere: i.sphere as unknown as Sphere } : {}),
-    ...(Array.isArray(i.validity) && i.validity.length > 0 ? { validity: i.validity as Validity } : {}),
+  return Read.defined({
+    identity: Read.isRecord(i.identity) ? (i.identity as unknown as Identity) : undefined,
+    sphere: Read.isRecord(i.sphere) ? (i.sphere as unknown as Sphere) : undefined,
+    validity: Array.isArray(i.validity) && i.validity.length > 0 ? (i.validity as Validity) : undefined,
     ext: Read.record(i.ext) as X,
     other: elementsOf(i.other)
-  }
+  }) as Conditions<X>
 }
 
 /**

@@ -869,11 +869,7 @@ export const document: Doc.XmlDocumentCodec<ConferenceInfo> = /*#__PURE__*/ read
 // -------------------------------------------------------------------------------------
 
 /** A record without its undefined values (optional keys are left out, never `undefined`). */
-const compact = <A>(r: { readonly [K in keyof A]: A[K] | undefined }): A => {
-  const out: Record<string, unknown> = {}
-  for (const k of Object.keys(r)) if ((r as Record<string, unknown>)[k] !== undefined) out[k] = (r as Record<string, unknown>)[k]
-  return out as A
-}
+const compact = <A>(r: { readonly [K in keyof A]: A[K] | undefined }): A => Read.defined(r) as unknown as A
 
 /** The record given (taken for an `A`: the guards judge it), or undefined. */
 const recordOf = <A>(u: unknown): A | undefined => (Read.isRecord(u) ? (u as unknown as A) : undefined)

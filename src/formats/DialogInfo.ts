@@ -618,11 +618,11 @@ export const participant = (
   const uri = Read.string(identity)
   const display = Read.string(o.display)
   const target = Read.string(o.target)
-  return {
-    ...(uri === undefined ? {} : { identity: display === undefined ? { uri } : { display, uri } }),
-    ...(target === undefined ? {} : { target: { uri: target, params: Read.arrayOf(o.params, Param.is) } }),
+  return Read.defined({
+    identity: uri === undefined ? undefined : Read.defined({ display, uri }),
+    target: target === undefined ? undefined : { uri: target, params: Read.arrayOf(o.params, Param.is) },
     other: []
-  }
+  })
 }
 
 const participantOf = (u: unknown): Participant | undefined =>

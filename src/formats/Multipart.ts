@@ -410,13 +410,15 @@ const decodeParts = <D>(
     const body = decodeContent<D>(ctx, head.right, { ...f, start: hs.right.content, end: b }, at, depth)
     if (body === undefined) return
     const h = head.right
-    parts.push({
-      ...(h.contentType === undefined ? {} : { contentType: h.contentType }),
-      ...(h.contentId === undefined ? {} : { contentId: h.contentId }),
-      ...(h.contentTransferEncoding === undefined ? {} : { contentTransferEncoding: h.contentTransferEncoding }),
-      ...(h.headers.length === 0 ? {} : { headers: h.headers as unknown as ReadonlyNonEmptyArray<Header> }),
-      body
-    })
+    parts.push(
+      Read.defined({
+        contentType: h.contentType,
+        contentId: h.contentId,
+        contentTransferEncoding: h.contentTransferEncoding,
+        headers: h.headers.length === 0 ? undefined : (h.headers as unknown as ReadonlyNonEmptyArray<Header>),
+        body
+      }) as Part<D>
+    )
   })
   if (parts.length === 0) {
     if (ctx.errors.length === errorsBefore)
@@ -1234,13 +1236,13 @@ export const part = <D>(input: {
         : undefined
   const cte = typeof i.contentTransferEncoding === 'string' ? i.contentTransferEncoding.toLowerCase() : undefined
   const headers = Read.arrayOf(i.headers, isHeader)
-  return {
-    ...(ct !== undefined && ct._tag === 'Right' ? { contentType: ct.right } : {}),
+  return Read.defined({
+    contentType: ct !== undefined && ct._tag === 'Right' ? ct.right : undefined,
     contentId: typeof i.contentId === 'string' ? stripAngles(i.contentId) : freshCid(),
-    ...(cte === undefined ? {} : { contentTransferEncoding: cte }),
-    ...(headers.length === 0 ? {} : { headers: headers as unknown as ReadonlyNonEmptyArray<Header> }),
+    contentTransferEncoding: cte,
+    headers: headers.length === 0 ? undefined : (headers as unknown as ReadonlyNonEmptyArray<Header>),
     body: (isRecord(i.body) ? i.body : bytes(new Uint8Array())) as Body<D>
-  }
+  }) as Part<D>
 }
 
 /**

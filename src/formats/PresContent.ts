@@ -361,10 +361,8 @@ export const decodeData = (doc: Content): E.Either<ReadonlyArray<Problem>, Uint8
  * @category constructors
  * @since 0.2.0
  */
-export const description = (value: string, lang?: string): Description => ({
-  ...(typeof lang === 'string' ? { lang } : {}),
-  value: typeof value === 'string' ? value : ''
-})
+export const description = (value: string, lang?: string): Description =>
+  Read.defined({ lang: typeof lang === 'string' ? lang : undefined, value: typeof value === 'string' ? value : '' })
 
 /**
  * A presence content document from bytes and their MIME type: the data written in base64 (`<encoding>base64`), with
