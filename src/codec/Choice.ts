@@ -239,15 +239,35 @@ export const otherMember = (
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyMember = Member<string, string, any>
 
+/** A name a member reads, with its place among the table's names (which counts its occurrences while decoding). */
+interface Slot {
+  readonly m: AnyMember
+  readonly slot: number
+  /** Wraps a decoded value as the member's tagged value (built by stores: a computed key in a literal is slow). */
+  readonly wrap: (v: unknown) => unknown
+}
+
+const wrapper = (m: AnyMember): ((v: unknown) => unknown) => {
+  const tag = m.tag
+  const key = m.key
+  return (v) => {
+    const o: Record<string, unknown> = { _tag: tag }
+    o[key] = v
+    return o
+  }
+}
+
 interface MemberTable {
-  readonly byName: Map<string, Map<string, AnyMember>>
+  readonly byName: Map<string, Map<string, Slot>>
+  /** The slot of the foreign-element member (slot -1: its occurrences are counted by name). */
+  readonly otherSlot: Slot | undefined
   readonly byTag: Map<string, AnyMember>
   readonly other: AnyMember | undefined
   readonly names: ReadonlyArray<Xml.QName>
 }
 
 const table = (members: ReadonlyArray<AnyMember>): MemberTable => {
-  const byName = new Map<string, Map<string, AnyMember>>()
+  const byName = new Map<string, Map<string, Slot>>()
   const byTag = new Map<string, AnyMember>()
   const names: Array<Xml.QName> = []
   let other: AnyMember | undefined
@@ -255,19 +275,20 @@ const table = (members: ReadonlyArray<AnyMember>): MemberTable => {
     if (byTag.has(m.tag)) throw new TypeError(`choices: the tag "${m.tag}" is used twice`)
     byTag.set(m.tag, m)
     if (m.keep !== undefined) other = m
+    const wrap = wrapper(m)
     for (const n of m.codec.names) {
       let inner = byName.get(n.ns)
       if (inner === undefined) byName.set(n.ns, (inner = new Map()))
       if (inner.has(n.local)) throw new TypeError(`choices: the element ${showName(n)} is read by two members`)
-      inner.set(n.local, m)
+      inner.set(n.local, { m, slot: names.length, wrap })
       names.push(n)
     }
   }
-  return { byName, byTag, other, names }
+  return { byName, otherSlot: other === undefined ? undefined : { m: other, slot: -1, wrap: wrapper(other) }, byTag, other, names }
 }
 
-const memberOf = (tb: MemberTable, n: Xml.QName): AnyMember | undefined =>
-  tb.byName.get(n.ns)?.get(n.local) ?? (tb.other !== undefined && tb.other.keep!(n) ? tb.other : undefined)
+const memberOf = (tb: MemberTable, n: Xml.QName): Slot | undefined =>
+  tb.byName.get(n.ns)?.get(n.local) ?? (tb.otherSlot !== undefined && tb.otherSlot.m.keep!(n) ? tb.otherSlot : undefined)
 
 const isTagged = (tb: MemberTable, u: unknown): boolean => {
   if (typeof u !== 'object' || u === null) return false
@@ -327,16 +348,25 @@ export const choices = <MS extends readonly [AnyMember, ...ReadonlyArray<AnyMemb
       const out: Array<Tagged<MS[number]>> = []
       const errors: Array<t.ValidationError> = []
       const lenient = isLenient(c)
-      const counts = new Map<string, number>()
+      // occurrences of each name so far, for the children's path steps: by slot for the members' names, by Clark key
+      // for foreign ones
+      const counts = new Array<number>(tb.names.length).fill(0)
+      let others: Map<string, number> | undefined
       for (const k of kids) {
-        const m = memberOf(tb, k.name)
-        if (m === undefined) continue
-        const key = Xml.key(k.name)
-        const idx = (counts.get(key) ?? 0) + 1
-        counts.set(key, idx)
+        const s = memberOf(tb, k.name)
+        if (s === undefined) continue
+        let idx: number
+        if (s.slot >= 0) idx = ++counts[s.slot]
+        else {
+          if (others === undefined) others = new Map()
+          const key = Xml.key(k.name)
+          idx = (others.get(key) ?? 0) + 1
+          others.set(key, idx)
+        }
+        const m = s.m
         const kc = appendIndexed(c, k.name.local, idx, m.codec, k)
         const r = m.codec.validate(k, kc)
-        if (r._tag === 'Right') out.push({ _tag: m.tag, [m.key]: r.right } as unknown as Tagged<MS[number]>)
+        if (r._tag === 'Right') out.push(s.wrap(r.right) as Tagged<MS[number]>)
         else if (lenient) drop(kc, r.left, k)
         else for (const e of r.left) errors.push(e)
       }

@@ -501,7 +501,8 @@ export const element = <F extends Fields>(
     let unclaimed: Array<Xml.Element> | undefined
     for (const ch of u.children) {
       if (ch._tag === 'Text') {
-        if (text === undefined && !Xml.isWhitespace(ch.value)) text = ch
+        // text matters only to an element that may not have it (a field that reads text reads it itself)
+        if (text === undefined && !p.readsText && !Xml.isWhitespace(ch.value)) text = ch
         continue
       }
       const r = routeOf(p, ch.name)

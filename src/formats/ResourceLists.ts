@@ -340,16 +340,17 @@ const ELEMENT_ONLY: ReadonlyArray<Xml.QName> = /*#__PURE__*/ ['resource-lists', 
  * A uniqueness check among siblings: called with each value (compared by `key`), it reports the second occurrence at
  * its step, echoing the value as written.
  */
-const uniqueness = (what: string, attribute: string, out: Array<C.Violation>) => {
+const uniqueness = (what: string, element: string, attribute: string, out: Array<C.Violation>) => {
   const seen = new Set<string>()
-  return (value: string, step: string, key: string = value): void => {
-    if (seen.has(key)) out.push({ path: [step, attribute], message: `expected ${what}, got ${show(value)} again` })
+  // the path step (`entry[3]`) is written only for a violation: lists of thousands of entries check each one
+  return (value: string, index: number, key: string = value): void => {
+    if (seen.has(key)) out.push({ path: [`${element}[${index}]`, attribute], message: `expected ${what}, got ${show(value)} again` })
     else seen.add(key)
   }
 }
 
 /** Sibling list names are unique (among lists with a name). */
-const listNames = (out: Array<C.Violation>) => uniqueness('a list name unique among its sibling lists', '@name', out)
+const listNames = (out: Array<C.Violation>) => uniqueness('a list name unique among its sibling lists', 'list', '@name', out)
 
 /**
  * The constraints of RFC 4826 §3.4.5 on the members of one list: list names, entry URIs, entry-ref references and
@@ -361,9 +362,9 @@ const checkMembers = (
 ): ReadonlyArray<C.Violation> => {
   const out: Array<C.Violation> = []
   const name = listNames(out)
-  const uri = uniqueness('an entry URI unique in its list', '@uri', out)
-  const ref = uniqueness('an entry-ref reference unique in its list', '@ref', out)
-  const anchor = uniqueness('an external anchor unique in its list', '@anchor', out)
+  const uri = uniqueness('an entry URI unique in its list', 'entry', '@uri', out)
+  const ref = uniqueness('an entry-ref reference unique in its list', 'entry-ref', '@ref', out)
+  const anchor = uniqueness('an external anchor unique in its list', 'external', '@anchor', out)
   let lists = 0
   let entries = 0
   let entryRefs = 0
@@ -372,22 +373,22 @@ const checkMembers = (
     switch (m._tag) {
       case 'List':
         lists++
-        if (m.list.name !== undefined) name(m.list.name, `list[${lists}]`)
+        if (m.list.name !== undefined) name(m.list.name, lists)
         break
       case 'Entry': {
         entries++
         const k = V.collapse(m.entry.uri)
-        if (k !== ANONYMOUS) uri(m.entry.uri, `entry[${entries}]`, k)
+        if (k !== ANONYMOUS) uri(m.entry.uri, entries, k)
         break
       }
       case 'EntryRef':
         entryRefs++
-        ref(m.entryRef.ref, `entry-ref[${entryRefs}]`, V.collapse(m.entryRef.ref))
+        ref(m.entryRef.ref, entryRefs, V.collapse(m.entryRef.ref))
         break
       case 'External':
         externals++
         if (m.external.anchor !== undefined)
-          anchor(m.external.anchor, `external[${externals}]`, V.collapse(m.external.anchor))
+          anchor(m.external.anchor, externals, V.collapse(m.external.anchor))
         break
       default:
         break
@@ -453,7 +454,7 @@ const checkLists = (lists: ReadonlyArray<List<unknown, unknown, unknown, unknown
   const out: Array<C.Violation> = []
   const name = listNames(out)
   lists.forEach((l, i) => {
-    if (l.name !== undefined) name(l.name, `list[${i + 1}]`)
+    if (l.name !== undefined) name(l.name, i + 1)
   })
   return out
 }

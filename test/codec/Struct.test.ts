@@ -81,6 +81,25 @@ describe('Struct', () => {
         `/doc/list[1]/list[1]/entry[1]: expected text only, got element <{${NS}}x>`
       ])
     })
+    it('counts the steps of each member name and each foreign name on its own, interleaved (counts by slot, foreign by name)', () => {
+      const bad = `<doc xmlns="${NS}" xmlns:x="${X}"><list><entry>sip:1@x</entry><x:a/><list/><entry><z/></entry><x:b/><x:a/><list><entry><y/></entry></list><entry>sip:4@x</entry><entry><w/></entry></list></doc>`
+      assert.deepStrictEqual(errors(doc.decode(bad)), [
+        `/doc/list[1]/entry[2]: expected text only, got element <{${NS}}z>`,
+        `/doc/list[1]/list[2]/entry[1]: expected text only, got element <{${NS}}y>`,
+        `/doc/list[1]/entry[4]: expected text only, got element <{${NS}}w>`
+      ])
+      // lenient mode drops exactly those, and says where
+      const r = doc.decodeLenient(bad)
+      assert.ok(E.isRight(r))
+      assert.deepStrictEqual(
+        r.right.dropped.map((d) => d.path),
+        ['/doc/list[1]/entry[2]', '/doc/list[1]/list[2]/entry[1]', '/doc/list[1]/entry[4]']
+      )
+      assert.deepStrictEqual(
+        r.right.value.lists[0].members.map((m) => (m._tag === 'Other' ? m.element.name.local : m._tag)),
+        ['Entry', 'a', 'List', 'b', 'a', 'List', 'Entry']
+      )
+    })
     it('guards: tags and keys must match a member', () => {
       assert.ok(List.is({ members: [{ _tag: 'Entry', uri: 'sip:a@b' }] }))
       assert.ok(!List.is({ members: [{ _tag: 'Entry', list: { members: [] } }] }))
