@@ -65,6 +65,9 @@ interface Plan {
    */
   readonly writers: ReadonlyArray<((a: never, out: Out) => void) | undefined>
   readonly whenAbsent: ReadonlyArray<unknown>
+  /** What decoding reads of each field, likewise: its decoder, and its result when no child was routed to it. */
+  readonly decoders: ReadonlyArray<AnyField['decode']>
+  readonly whenNone: ReadonlyArray<t.Validation<unknown> | undefined>
 }
 
 /** The absence of a value to write (a field whose key is absent writes nothing). */
@@ -131,6 +134,8 @@ const plan = (fields: Fields): Plan => {
     namespacesKey,
     rootNamespaces,
     writers: list.map((f) => (f.role !== undefined ? undefined : (f.encode as (a: never, out: Out) => void))),
+    decoders: list.map((f) => f.decode),
+    whenNone: list.map((f) => f.whenNone),
     whenAbsent: list.map((f) =>
       f.encodesAbsent === true
         ? undefined
@@ -172,17 +177,18 @@ const decodeRouted = (
 ): Record<string, unknown> => {
   const out: Record<string, unknown> = {}
   let input: { el: Xml.Element; kids: ReadonlyArray<Xml.Element>; c: t.Context; host: Host } | undefined
-  const fs = p.fields
+  const decoders = p.decoders
+  const whenNone = p.whenNone
   const keys = p.keys
-  for (let i = 0; i < fs.length; i++) {
-    const f = fs[i]
+  for (let i = 0; i < decoders.length; i++) {
     const b = buckets[i]
+    const none = whenNone[i]
     let r: t.Validation<unknown>
-    if (b === undefined && f.whenNone !== undefined) r = f.whenNone
+    if (b === undefined && none !== undefined) r = none
     else {
       if (input === undefined) input = { el, kids: EMPTY, c, host: p.host }
       input.kids = b ?? EMPTY
-      r = f.decode(input)
+      r = decoders[i](input)
     }
     if (r._tag === 'Left') {
       for (const e of r.left) errors.push(e)
