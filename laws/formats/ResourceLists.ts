@@ -528,6 +528,17 @@ export const registration: FormatLaws<_.ResourceLists> = {
       absent: A.record({ path: fc.array(A.ncname, { minLength: 1, maxLength: 2 }), uri: A.anyURI }, []),
       focus: (k: EntryKey) => FullEntry.map((e) => ({ ...e, uri: k.uri }))
     }),
+    optional('entryAnywhere', (uri: string) => RL.entryAnywhere<_.ListExt, _.EntryExt>(uri), {
+      keys: (d) => [...new Set(T.getAll(d)(RL.everyEntry<_.ListExt, _.EntryExt>()).map((e) => e.uri))],
+      absent: A.anyURI,
+      focus: (uri: string) => FullEntry.map((e) => ({ ...e, uri }))
+    }),
+    // the anonymous URI may repeat in a list and across lists: all its entries at once
+    traversal(
+      'entriesWithUri',
+      RL.entriesWithUri<_.ListExt, _.EntryExt>(RL.ANONYMOUS),
+      FullEntry.map((e) => ({ ...e, uri: RL.ANONYMOUS }))
+    ),
     // every entry at once can only be the anonymous URI, the one URI that may repeat in a list (RFC 5364 §4)
     traversal(
       'everyEntry',

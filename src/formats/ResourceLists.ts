@@ -930,6 +930,84 @@ export const everyEntry = <L = {}, E = {}, R = {}, X = {}>(): T.Traversal<Resour
     }
   )
 
+/** The first entry with this URI (as written) in document order, at any depth. */
+const firstEntry = <L, E, R, X>(lists: ReadonlyArray<List<L, E, R, X>>, uri: string): Entry<E> | undefined => {
+  const inList = (l: List<L, E, R, X>): Entry<E> | undefined => {
+    for (const m of l.members) {
+      if (m._tag === 'Entry') {
+        if (m.entry.uri === uri) return m.entry
+      } else if (m._tag === 'List') {
+        const e = inList(m.list)
+        if (e !== undefined) return e
+      }
+    }
+    return undefined
+  }
+  for (const l of lists) {
+    const e = inList(l)
+    if (e !== undefined) return e
+  }
+  return undefined
+}
+
+/**
+ * The entry with this URI (as written) wherever it is: the first in document order, in any list at any depth (a buddy
+ * found by its address, whichever group holds it). Writing it back keeps the URI and changes that entry only; use
+ * {@link entriesWithUri} for every entry of the URI.
+ *
+ * @example
+ * import * as ResourceLists from 'sip-simple-payloads/ResourceLists'
+ * const bill = 'sip:bill@example.com'
+ * const doc = ResourceLists.resourceLists([
+ *   ResourceLists.list({ name: 'friends', members: [ResourceLists.list({ name: 'close', members: [ResourceLists.entry(bill)] })] })
+ * ])
+ * const named = ResourceLists.entryAnywhere(bill).set(ResourceLists.entry(bill, { displayName: 'Bill' }))(doc)
+ *
+ * @category optics
+ * @since 0.2.0
+ */
+export const entryAnywhere = <L = {}, E = {}, R = {}, X = {}>(uri: string): Op.Optional<ResourceLists<L, E, R, X>, Entry<E>> =>
+  Op.optional(
+    (d) => O.fromNullable(firstEntry(d.lists, uri)),
+    (a) => (d) => {
+      const next = a.uri === uri ? a : { ...a, uri }
+      let done = false
+      const lists = rebuild(d.lists, keep, (e) => {
+        if (done || e.uri !== uri) return e
+        done = true
+        return next
+      })
+      return lists === d.lists ? d : { ...d, lists }
+    }
+  )
+
+/**
+ * Every entry with this URI (as written), in every list at any depth, in document order: the same contact in several
+ * groups. Writing them back keeps the URI.
+ *
+ * @category optics
+ * @since 0.2.0
+ */
+export const entriesWithUri = <L = {}, E = {}, R = {}, X = {}>(uri: string): T.Traversal<ResourceLists<L, E, R, X>, Entry<E>> =>
+  partsOf(
+    (d) => {
+      const out: Array<Entry<E>> = []
+      walk(d.lists, ignore, (e) => {
+        if (e.uri === uri) out.push(e)
+      })
+      return out
+    },
+    (d, es) => {
+      let i = 0
+      const lists = rebuild(d.lists, keep, (e) => {
+        if (e.uri !== uri || i >= es.length) return e
+        const a = es[i++]
+        return a.uri === uri ? a : { ...a, uri }
+      })
+      return lists === d.lists ? d : { ...d, lists }
+    }
+  )
+
 const headOf = (l: ListHead): ListHead => ({
   ...(l.name === undefined ? {} : { name: l.name }),
   ...(l.otherAttrs === undefined ? {} : { otherAttrs: l.otherAttrs }),

@@ -333,6 +333,40 @@ describe('ResourceLists', () => {
       assert.ok(O.isNone(_.entryByUri(['friends'], 'sip:joe@example.com').getOption(v)))
       assert.strictEqual(_.entryIn('sip:nobody@x').set(_.entry('sip:nobody@x'))(v.lists[0]), v.lists[0])
     })
+    it('entryAnywhere and entriesWithUri: an entry by URI in any list at any depth, the first one or all of them', () => {
+      // joe is in a nested list, and also at the top of a second list
+      const joeUri = 'sip:joe@example.com'
+      const d = _.resourceLists([
+        ...v.lists,
+        _.list({ name: 'work', members: [_.entry('sip:ann@example.com'), _.entry(joeUri, { displayName: 'Joe at work' })] })
+      ])
+      const joe = _.entryAnywhere(joeUri)
+      assert.strictEqual(O.toUndefined(joe.getOption(d))?.displayName?.value, 'Joe Smith')
+      assert.ok(O.isNone(_.entryAnywhere('sip:nobody@example.com').getOption(d)))
+      // writing back keeps the URI and changes the first entry only
+      const w = joe.set(_.entry('sip:other@example.com', { displayName: 'Joseph' }))(d)
+      assert.deepStrictEqual(
+        T.getAll(w)(_.entriesWithUri(joeUri)).map((e) => e.displayName?.value),
+        ['Joseph', 'Joe at work']
+      )
+      assert.strictEqual(O.toUndefined(_.entryByUri(['friends', 'close-friends'], joeUri).getOption(w))?.uri, joeUri)
+      assert.ok(_.document.is(w))
+      assert.strictEqual(joe.set(O.toUndefined(joe.getOption(d)) as _.Entry)(d), d)
+      assert.strictEqual(_.entryAnywhere('sip:nobody@example.com').set(_.entry('sip:nobody@example.com'))(d), d)
+      // all of them, in document order
+      const all = _.entriesWithUri(joeUri)
+      assert.deepStrictEqual(T.getAll(d)(all).map((e) => e.displayName?.value), ['Joe Smith', 'Joe at work'])
+      const renamed = T.modify((e: _.Entry) => ({ ...e, uri: 'sip:x@y', displayName: { value: 'J' } }))(all)(d)
+      assert.deepStrictEqual(T.getAll(renamed)(all).map((e) => [e.uri, e.displayName?.value]), [
+        [joeUri, 'J'],
+        [joeUri, 'J']
+      ])
+      assert.deepStrictEqual(
+        T.getAll(renamed)(_.everyEntry()).map((e) => e.uri),
+        T.getAll(d)(_.everyEntry()).map((e) => e.uri)
+      )
+      assert.strictEqual(T.modify((e: _.Entry) => e)(all)(d), d)
+    })
     it('everyEntry: every entry at any depth, in document order', () => {
       assert.deepStrictEqual(
         T.getAll(v)(_.everyEntry()).map((e) => e.uri),
