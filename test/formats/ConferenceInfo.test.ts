@@ -106,6 +106,78 @@ const bob: _.User = {
   other: []
 }
 
+/**
+ * NOTIFY bodies Kamailio 5.6 sent in the interop test (test/interop/conference.interop.test.ts, "a partial publication is
+ * relayed…"): the focus's full state (alice and bob), then its partial publication (bob on hold), which presence_conference
+ * relays under a root it labels full. Kamailio never sends a partial notification, so what a merging server would send
+ * is that body with its root saying partial, and it goes through the merge here.
+ */
+const KAMAILIO_FULL = [
+  '<?xml version="1.0"?>',
+  '<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" version="1" state="full" entity="focus2-d428de@example.com">',
+  '  <conference-description xmlns="urn:ietf:params:xml:ns:conference-info">',
+  '    <subject>Interop stand-up</subject>',
+  '  </conference-description>',
+  '  <conference-state xmlns="urn:ietf:params:xml:ns:conference-info">',
+  '    <user-count>2</user-count>',
+  '    <active>true</active>',
+  '    <locked>false</locked>',
+  '  </conference-state>',
+  '  <users xmlns="urn:ietf:params:xml:ns:conference-info">',
+  '    <user entity="sip:alice@example.com">',
+  '      <display-text>Alice</display-text>',
+  '      <roles>',
+  '        <entry>moderator</entry>',
+  '        <entry>participant</entry>',
+  '      </roles>',
+  '      <languages>en</languages>',
+  '      <endpoint entity="sip:alice@alice-pc.example.com">',
+  '        <status>connected</status>',
+  '        <joining-method>dialed-in</joining-method>',
+  '        <media id="1">',
+  '          <type>audio</type>',
+  '          <label>34567</label>',
+  '          <status>sendrecv</status>',
+  '        </media>',
+  '        <media id="2">',
+  '          <type>video</type>',
+  '          <label>34569</label>',
+  '          <status>sendrecv</status>',
+  '        </media>',
+  '      </endpoint>',
+  '    </user>',
+  '    <user entity="sip:bob@example.com">',
+  '      <display-text>Bob</display-text>',
+  '      <roles>',
+  '        <entry>participant</entry>',
+  '      </roles>',
+  '      <languages>en</languages>',
+  '      <endpoint entity="sip:bob@bob-pc.example.com">',
+  '        <status>connected</status>',
+  '        <joining-method>dialed-in</joining-method>',
+  '        <media id="3">',
+  '          <type>audio</type>',
+  '          <label>34567</label>',
+  '          <status>sendrecv</status>',
+  '        </media>',
+  '      </endpoint>',
+  '    </user>',
+  '  </users>',
+  '</conference-info>'
+].join('\n')
+const KAMAILIO_RELAYED = [
+  '<?xml version="1.0"?>',
+  '<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" version="2" state="full" entity="focus2-d428de@example.com">',
+  '  <users xmlns="urn:ietf:params:xml:ns:conference-info" state="partial">',
+  '    <user entity="sip:bob@example.com" state="partial">',
+  '      <endpoint entity="sip:bob@bob-pc.example.com" state="partial">',
+  '        <status>on-hold</status>',
+  '      </endpoint>',
+  '    </user>',
+  '  </users>',
+  '</conference-info>'
+].join('\n')
+
 const CONF = 'sips:conf233@example.com'
 
 describe('ConferenceInfo', () => {
@@ -360,6 +432,42 @@ describe('ConferenceInfo', () => {
       assert.deepStrictEqual(_.user({ entity: 7, roles: 'x', endpoints: 'y' } as never), { endpoints: [], other: [] })
       assert.deepStrictEqual(_.media({ id: 1 } as never), { id: '', other: [] })
       assert.deepStrictEqual(_.roster(undefined as never), [])
+    })
+  })
+
+  describe('Kamailio’s bodies', () => {
+    const s1 = applied(step(undefined, decode(KAMAILIO_FULL)))
+    it('the full state Kamailio sends decodes and gives the published roster', () => {
+      assert.deepStrictEqual(
+        _.roster(s1).map((u) => [u.entity, u.endpoints.map((e) => [e.entity, e.status, e.media.map((m) => m.id)])]),
+        [
+          ['sip:alice@example.com', [['sip:alice@alice-pc.example.com', 'connected', ['1', '2']]]],
+          ['sip:bob@example.com', [['sip:bob@bob-pc.example.com', 'connected', ['3']]]]
+        ]
+      )
+      assert.strictEqual(s1.value.conferenceDescription?.subject, 'Interop stand-up')
+      assert.deepStrictEqual(_.inconsistencies(s1.value), [])
+    })
+    it('the partial publication it relays under a full root: reported, and applied as the root says (a full state)', () => {
+      const relayed = decode(KAMAILIO_RELAYED)
+      assert.deepStrictEqual(_.inconsistencies(relayed), [{ path: ['users'], state: 'partial', parent: 'full' }])
+      const s2 = applied(step(s1, relayed))
+      assert.deepStrictEqual(_.roster(s2).map((u) => u.entity), ['sip:bob@example.com'])
+    })
+    it('the same body with its root saying partial, as a merging server sends it: merged, the published roster', () => {
+      const partial = KAMAILIO_RELAYED.replace('state="full"', 'state="partial"')
+      assert.notStrictEqual(partial, KAMAILIO_RELAYED)
+      const s2 = applied(step(s1, decode(partial)))
+      assert.strictEqual(s2.version, 2)
+      assert.deepStrictEqual(
+        _.roster(s2).map((u) => [u.entity, u.displayText, u.endpoints.map((e) => [e.status, e.media.map((m) => `${m.id}:${m.status}`)])]),
+        [
+          ['sip:alice@example.com', 'Alice', [['connected', ['1:sendrecv', '2:sendrecv']]]],
+          ['sip:bob@example.com', 'Bob', [['on-hold', ['3:sendrecv']]]]
+        ]
+      )
+      // a stale repeat of the full state is not applied
+      assert.strictEqual(step(s2, decode(KAMAILIO_FULL))._tag, 'Stale')
     })
   })
 
