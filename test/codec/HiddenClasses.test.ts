@@ -64,13 +64,19 @@ const spread = (v: unknown): Array<string> => {
 }
 
 describe('hidden classes', () => {
-  it('the check sees what it is for: records made by spreads of one object have many classes, built by Read.merged one', () => {
+  it('the check tells hidden classes apart: one key list on different prototypes counts apart, Read.merged records once', () => {
+    // objects with the same keys but different prototypes always have different hidden classes (whatever V8 does with
+    // spreads, which gave Node 20 one class per record beyond the first few)
+    const protos = Array.from({ length: N }, () => ({}))
+    const apart = protos.map((proto, i) => Object.assign(Object.create(proto) as object, { deviceIDs: [], class: `c${i}` }))
+    assert.strictEqual(classes(apart), N)
     const defaults = { deviceIDs: Object.freeze([]) }
-    const bySpread = Array.from({ length: N }, (_x, i) => ({ ...defaults, ...{ class: `c${i}` } }))
     const byStores = Array.from({ length: N }, (_x, i) => Read.merged(defaults, { class: `c${i}` }))
-    assert.ok(classes(bySpread) > MAX, `spreads gave ${classes(bySpread)} classes`)
     assert.strictEqual(classes(byStores), 1)
-    assert.deepStrictEqual(byStores, bySpread)
+    assert.deepStrictEqual(
+      byStores,
+      Array.from({ length: N }, (_x, i) => ({ ...defaults, ...{ class: `c${i}` } }))
+    )
   })
 
   it('Read.defined and Read.merged keep what a spread keeps, in its order, __proto__ as an own key', () => {
