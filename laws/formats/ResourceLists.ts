@@ -420,6 +420,9 @@ const entryKeys = (d: _.ResourceLists): ReadonlyArray<EntryKey> =>
     return l.value.members.flatMap((m) => (m._tag === 'Entry' ? [{ path, uri: m.entry.uri }] : []))
   })
 
+/** The URIs of the document's entries, at any depth, each once. */
+const entryUris = (d: _.ResourceLists): ReadonlyArray<string> => [...new Set(T.getAll(d)(RL.everyEntry<_.ListExt, _.EntryExt>()).map((e) => e.uri))]
+
 const idsOf = (d: _.ResourceLists, key: 'contacts' | 'groups' | 'policies'): ReadonlyArray<string> => {
   const out: Array<string> = []
   const visit = (l: _.List): void => {
@@ -515,7 +518,13 @@ export const registration: FormatLaws<_.ResourceLists> = {
   },
   selectors: [
     selector('listSelector', { keys: paths, target: (path, d) => RL.listSelector(d, path), optic: listAt, focus: _.List }),
-    selector('entrySelector', { keys: entryKeys, target: (k, d) => RL.entrySelector(d, k.path, k.uri), optic: entryAt, focus: _.Entry })
+    selector('entrySelector', { keys: entryKeys, target: (k, d) => RL.entrySelector(d, k.path, k.uri), optic: entryAt, focus: _.Entry }),
+    selector('entryAnywhereSelector', {
+      keys: entryUris,
+      target: (uri, d) => RL.entryAnywhereSelector(d, uri),
+      optic: (uri: string) => RL.entryAnywhere<_.ListExt, _.EntryExt>(uri),
+      focus: _.Entry
+    })
   ],
   optics: [
     optional('listByPath', listAt, {
@@ -529,7 +538,7 @@ export const registration: FormatLaws<_.ResourceLists> = {
       focus: (k: EntryKey) => FullEntry.map((e) => ({ ...e, uri: k.uri }))
     }),
     optional('entryAnywhere', (uri: string) => RL.entryAnywhere<_.ListExt, _.EntryExt>(uri), {
-      keys: (d) => [...new Set(T.getAll(d)(RL.everyEntry<_.ListExt, _.EntryExt>()).map((e) => e.uri))],
+      keys: entryUris,
       absent: A.anyURI,
       focus: (uri: string) => FullEntry.map((e) => ({ ...e, uri }))
     }),

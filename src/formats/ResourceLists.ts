@@ -845,6 +845,61 @@ export const entrySelector = <L, E, R, X>(
   return i === -1 ? undefined : target([...steps, Selector.keyed('entry', 'uri', uris, i)])
 }
 
+/**
+ * The node selector of the entry {@link entryAnywhere} focuses: a step per list on the way (by name where unique among
+ * its sibling lists, else by position), then the entry by URI where it is unique in its list, else by position.
+ *
+ * @example
+ * import * as ResourceLists from 'sip-simple-payloads/ResourceLists'
+ * import { print } from 'sip-simple-payloads/xcap/Selector'
+ * const bill = 'sip:bill@example.com'
+ * const d = ResourceLists.resourceLists([
+ *   ResourceLists.list({ name: 'friends', members: [ResourceLists.list({ name: 'close', members: [ResourceLists.entry(bill)] })] })
+ * ])
+ * const t = ResourceLists.entryAnywhereSelector(d, bill)
+ * if (t !== undefined) print(t.selector) // 'resource-lists/list[@name="friends"]/list[@name="close"]/entry[@uri="sip:bill@example.com"]'
+ *
+ * @category optics
+ * @since 0.2.0
+ */
+export const entryAnywhereSelector = <L, E, R, X>(d: ResourceLists<L, E, R, X>, uri: string): Selector.Target | undefined => {
+  const steps: Array<Selector.Step> = [Selector.step('resource-lists')]
+  const namesOf = (ls: ReadonlyArray<List<L, E, R, X>>) => ls.map((l) => l.name)
+  // depth first in document order, as entryAnywhere looks: true once the entry's steps are in place
+  const inLists = (lists: ReadonlyArray<List<L, E, R, X>>): boolean => {
+    const names = namesOf(lists)
+    for (let i = 0; i < lists.length; i++) {
+      steps.push(Selector.keyed('list', 'name', names, i))
+      if (inList(lists[i])) return true
+      steps.pop()
+    }
+    return false
+  }
+  const inList = (l: List<L, E, R, X>): boolean => {
+    const uris = l.members.flatMap((m) => (m._tag === 'Entry' ? [m.entry.uri] : []))
+    const sublists = l.members.flatMap((m) => (m._tag === 'List' ? [m.list] : []))
+    const subNames = namesOf(sublists)
+    let e = 0
+    let s = 0
+    for (const m of l.members) {
+      if (m._tag === 'Entry') {
+        if (m.entry.uri === uri) {
+          steps.push(Selector.keyed('entry', 'uri', uris, e))
+          return true
+        }
+        e++
+      } else if (m._tag === 'List') {
+        steps.push(Selector.keyed('list', 'name', subNames, s))
+        if (inList(m.list)) return true
+        steps.pop()
+        s++
+      }
+    }
+    return false
+  }
+  return inLists(d.lists) ? target(steps) : undefined
+}
+
 /** A traversal from a function listing the foci in order and one putting as many new foci back in the same order. */
 const partsOf = <S, A>(
   getAll: (s: S) => ReadonlyArray<A>,

@@ -11,6 +11,7 @@ import * as Ext from '../../src/codec/Extension.js'
 import * as V from '../../src/codec/Value.js'
 import * as Xml from '../../src/xml/Ast.js'
 import { documentUri } from '../../src/xcap/ApplicationUsage.js'
+import { print as printSelector } from '../../src/xcap/Selector.js'
 import { assertLaw } from '../../laws/Law.js'
 import { lens, laws } from '../../laws/Optic.js'
 import * as RLA from '../../laws/formats/ResourceLists.js'
@@ -366,6 +367,19 @@ describe('ResourceLists', () => {
         T.getAll(d)(_.everyEntry()).map((e) => e.uri)
       )
       assert.strictEqual(T.modify((e: _.Entry) => e)(all)(d), d)
+      // the node selector of the entry found, for an XCAP operation on it
+      const t = _.entryAnywhereSelector(d, joeUri)
+      assert.ok(t !== undefined)
+      assert.strictEqual(
+        printSelector(t.selector),
+        'resource-lists/list[@name="friends"]/list[@name="close-friends"]/entry[@uri="sip:joe@example.com"]'
+      )
+      assert.strictEqual(_.entryAnywhereSelector(d, 'sip:nobody@example.com'), undefined)
+      const twice = _.resourceLists([
+        _.list({ members: [_.entry(_.ANONYMOUS), _.list(), _.list({ members: [_.entry(_.ANONYMOUS), _.entry(joeUri)] }), _.entry(_.ANONYMOUS)] })
+      ])
+      assert.strictEqual(printSelector(_.entryAnywhereSelector(twice, joeUri)!.selector), 'resource-lists/list[1]/list[2]/entry[@uri="sip:joe@example.com"]')
+      assert.strictEqual(printSelector(_.entryAnywhereSelector(twice, _.ANONYMOUS)!.selector), 'resource-lists/list[1]/entry[1]')
     })
     it('everyEntry: every entry at any depth, in document order', () => {
       assert.deepStrictEqual(
