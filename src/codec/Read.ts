@@ -4,9 +4,10 @@
  * refuse (or a smaller valid one), never a `TypeError`.
  *
  * Constructors build their records with {@link defined} and {@link merged} rather than object spreads: V8 (Node 20)
- * gives records made by spreads one hidden class each, beyond the first few, and code that reads many such records (an
- * encoder walking a document of thousands of them) then misses every inline cache; records built by stores in the
- * same key order share one hidden class.
+ * gives records made by some spreads (conditional spreads of small literals, spreads of records themselves built by
+ * spreads) one hidden class each, beyond the first few, and code that reads many such records (an encoder walking a
+ * document of thousands of them) then misses every inline cache; records built by stores in the same key order share
+ * one hidden class.
  *
  * @since 0.2.0
  */

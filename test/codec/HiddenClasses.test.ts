@@ -1,6 +1,7 @@
 /**
- * Records of one kind share a hidden class, whether a constructor built them or decode did. V8 (Node 20) gives records
- * made by object spreads one hidden class each beyond the first few; an encoder walking thousands of them then misses
+ * Records of one kind share a hidden class, whether a constructor built them or decode did. V8 (Node 20) gave records
+ * made by some object spreads (conditional spreads of small literals, spreads of records themselves built by spreads)
+ * one hidden class each beyond the first few; an encoder walking thousands of them then misses
  * every inline cache (encode of a constructed 2,000-tuple PIDF document took 2.3x the time per byte of a 20-tuple one,
  * against 1.2x for the same document decoded). Constructors build with `Read.defined` and `Read.merged` instead.
  *
